@@ -1,0 +1,322 @@
+//! The document tree: one typed representation of the whole guide, read by both renderers.
+//!
+//! The `tree` stage builds it from the loaded pages, `resolve` gives every heading its book-wide
+//! anchor and every link a [`LinkTarget`], `typo` rewrites its text. Nothing after `tree` parses
+//! markdown or HTML again.
+
+pub mod dump;
+
+use std::path::PathBuf;
+
+/// The whole guide, chapters in reading order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Book {
+    pub meta: BookMeta,
+    pub chapters: Vec<Chapter>,
+}
+
+/// What the configuration says about the guide as a whole.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookMeta {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    /// BCP 47 language of the guide, `fr` by default.
+    pub lang: String,
+    /// The site's public URL (`https://beta.gouv.fr`), without trailing slash; empty when unknown.
+    pub url: String,
+    /// The site's baseurl (`""` or `/docs`).
+    pub baseurl: String,
+    /// Edition date (`YYYY-MM-DD`), from the configuration or `SOURCE_DATE_EPOCH`; `None` when neither.
+    pub date: Option<String>,
+    /// Edition label (`2026.1`), free text.
+    pub edition: Option<String>,
+    /// A cover image, resolved like any other image.
+    pub cover: Option<Image>,
+}
+
+/// A 1-based position in a source file (the page's own file, front matter included).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    pub fn new(line: u32, col: u32) -> Self {
+        Self { line, col }
+    }
+}
+
+/// One page of the site, become one chapter of the guide.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Chapter {
+    /// The chapter's own anchor, unique in the book (a slug of its permalink: `investigation`).
+    pub id: String,
+    /// The page's file, relative to the site folder.
+    pub source: PathBuf,
+    /// The page's permalink as the site serves it (`/approche/investigation`).
+    pub url: String,
+    /// The front-matter title, as inline content (the typography stage rewrites it too).
+    pub title: Vec<Inline>,
+    pub subtitle: Option<Vec<Inline>>,
+    pub blocks: Vec<Block>,
+    /// The chapter's footnotes, numbered from 1 in order of first call.
+    pub footnotes: Vec<Footnote>,
+}
+
+/// A footnote definition.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Footnote {
+    /// 1-based, per chapter.
+    pub number: u32,
+    /// The anchor of the note itself (`investigation-fn-1`), unique in the book after `resolve`.
+    pub id: String,
+    pub blocks: Vec<Block>,
+    pub pos: Pos,
+}
+
+/// Where a heading came from: kramdown gives markdown headings an automatic id, not HTML ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingOrigin {
+    Markdown,
+    Html,
+}
+
+/// A block-level node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// `level` 1–6 as written in the source (the chapter title is not a heading block).
+    Heading {
+        level: u8,
+        /// Before `resolve`: the explicit id (`{#id}`, `id=`), if any. After: the book-wide anchor.
+        id: Option<String>,
+        origin: HeadingOrigin,
+        content: Vec<Inline>,
+        pos: Pos,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+        pos: Pos,
+    },
+    /// A lead paragraph (`{: .fr-text--lead}`, `class="fr-text--lead"`): set larger.
+    Lead {
+        content: Vec<Inline>,
+        pos: Pos,
+    },
+    List {
+        ordered: bool,
+        /// First number of an ordered list (`<ol start="3">`, `3.`).
+        start: u32,
+        items: Vec<ListItem>,
+        pos: Pos,
+    },
+    Quote {
+        blocks: Vec<Block>,
+        pos: Pos,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+        pos: Pos,
+    },
+    Table(Table),
+    /// An image standing alone (a markdown image alone in its paragraph, an HTML `img` or `figure`).
+    Figure {
+        image: Image,
+        caption: Option<Vec<Inline>>,
+        pos: Pos,
+    },
+    /// A callout, highlight or summary box of the design system.
+    Aside {
+        /// The design-system flavour (`callout`, `highlight`, `alert-info`…), for styling.
+        kind: String,
+        title: Option<Vec<Inline>>,
+        blocks: Vec<Block>,
+        pos: Pos,
+    },
+    DefinitionList {
+        items: Vec<Definition>,
+        pos: Pos,
+    },
+    Rule {
+        pos: Pos,
+    },
+    /// An invisible link target (an HTML `id=` on a wrapper that has no block of its own).
+    Anchor {
+        id: String,
+        pos: Pos,
+    },
+}
+
+impl Block {
+    /// Where the block starts in its source file.
+    pub fn pos(&self) -> Pos {
+        match self {
+            Block::Heading { pos, .. }
+            | Block::Paragraph { pos, .. }
+            | Block::Lead { pos, .. }
+            | Block::List { pos, .. }
+            | Block::Quote { pos, .. }
+            | Block::Code { pos, .. }
+            | Block::Figure { pos, .. }
+            | Block::Aside { pos, .. }
+            | Block::DefinitionList { pos, .. }
+            | Block::Rule { pos }
+            | Block::Anchor { pos, .. } => *pos,
+            Block::Table(t) => t.pos,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListItem {
+    /// `Some(checked)` for a task-list item.
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Definition {
+    pub term: Vec<Inline>,
+    /// One entry per `<dd>` / `: …`.
+    pub details: Vec<Vec<Block>>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Align {
+    #[default]
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub caption: Option<Vec<Inline>>,
+    /// One entry per column.
+    pub align: Vec<Align>,
+    /// Header rows (usually one); repeated when the table breaks across pages.
+    pub head: Vec<Vec<Cell>>,
+    pub body: Vec<Vec<Cell>>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cell {
+    /// A `th` (or a markdown header cell).
+    pub header: bool,
+    pub colspan: u32,
+    pub rowspan: u32,
+    pub blocks: Vec<Block>,
+}
+
+/// An image reference.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Image {
+    /// The `src` as written in the page.
+    pub src: String,
+    /// `None` when the source has no `alt` at all; `Some("")` for a decorative image.
+    pub alt: Option<String>,
+    pub title: Option<String>,
+    /// Set by `resolve`.
+    pub target: ImageTarget,
+    pub pos: Pos,
+}
+
+/// What an image's `src` points at, once resolved.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum ImageTarget {
+    /// Not resolved yet (before the `resolve` stage).
+    #[default]
+    Unresolved,
+    /// A file inside the site folder (absolute path, canonical).
+    File(PathBuf),
+    /// A remote image, never fetched: renderers show the alt text.
+    Remote(String),
+    /// Missing or refused: an error was reported; renderers show the alt text.
+    Broken,
+}
+
+/// An inline node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Emph(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strike(Vec<Inline>),
+    Sup(Vec<Inline>),
+    Sub(Vec<Inline>),
+    /// Inline code (`code`, `kbd`, `samp`): never hyphenated, never retypeset.
+    Code(String),
+    Link {
+        /// The `href` as written (after Liquid substitution).
+        href: String,
+        target: LinkTarget,
+        content: Vec<Inline>,
+        pos: Pos,
+    },
+    Image(Image),
+    /// A call to the chapter's footnote `number`.
+    FootnoteRef {
+        number: u32,
+        pos: Pos,
+    },
+    /// `<abbr title="…">`.
+    Abbr {
+        title: Option<String>,
+        content: Vec<Inline>,
+    },
+    /// Text in another language (`<span lang="en">`): typography follows that language's rules.
+    Lang {
+        lang: String,
+        content: Vec<Inline>,
+    },
+    /// A hard line break (`<br>`, two trailing spaces).
+    LineBreak,
+    /// An invisible link target inside a paragraph.
+    Anchor(String),
+}
+
+/// What a link points at, once resolved.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum LinkTarget {
+    /// Not resolved yet (before the `resolve` stage).
+    #[default]
+    Unresolved,
+    /// A place in the guide: chapter index (in `Book::chapters`) and the book-wide anchor
+    /// (the chapter's own id when the link names the page itself).
+    Internal { chapter: usize, anchor: String },
+    /// A URL outside the guide (absolute: site pages outside the guide get the site's URL).
+    External(String),
+    /// Points into the guide but matches nothing: an error was reported.
+    Broken,
+}
+
+/// The plain text of inline content (for ids, alt texts, outlines and dumps).
+pub fn plain_text(content: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(content, &mut out);
+    out
+}
+
+fn push_plain(content: &[Inline], out: &mut String) {
+    for inline in content {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Sup(c)
+            | Inline::Sub(c)
+            | Inline::Abbr { content: c, .. }
+            | Inline::Lang { content: c, .. }
+            | Inline::Link { content: c, .. } => push_plain(c, out),
+            Inline::Image(img) => out.push_str(img.alt.as_deref().unwrap_or("")),
+            Inline::FootnoteRef { .. } | Inline::Anchor(_) => {}
+            Inline::LineBreak => out.push(' '),
+        }
+    }
+}

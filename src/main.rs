@@ -1,0 +1,92 @@
+//! The `livret` command line: `build` (the default), `check` and `tree`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use livret::diag::Diagnostics;
+use livret::load::LoadOptions;
+use livret::{BuildOptions, Options};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "livret",
+    version,
+    about = "A Jekyll guide into a print-quality PDF and an accessible EPUB"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    common: Common,
+    /// Output folder for `build` (the default subcommand).
+    #[arg(long, default_value = "output", global = true)]
+    out: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Load and resolve the guide, print every diagnostic; exit 1 on any error.
+    Check {
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Print the resolved document tree as text.
+    Tree,
+    /// Build the PDF and the EPUB into the output folder (the default).
+    Build,
+}
+
+#[derive(Args, Debug)]
+struct Common {
+    /// The guide configuration (default: `content/livret.yaml` if present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// The site folder (overrides the configuration's `site:`).
+    #[arg(long, global = true)]
+    site: Option<PathBuf>,
+    /// No per-stage summary on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let opts = Options {
+        load: LoadOptions {
+            config: cli.common.config.clone(),
+            site: cli.common.site.clone(),
+        },
+        verbose: !cli.common.quiet,
+    };
+    let mut diags = Diagnostics::new();
+    let mut deny_warnings = false;
+    match cli.command.unwrap_or(Command::Build) {
+        Command::Check { deny_warnings: d } => {
+            deny_warnings = d;
+            livret::prepare(&opts, &mut diags);
+        }
+        Command::Tree => {
+            let prepared = livret::prepare(&opts, &mut diags);
+            print!("{}", livret::doc::dump::dump(&prepared.book));
+        }
+        Command::Build => {
+            livret::build(&opts, &BuildOptions { out: cli.out }, &mut diags);
+        }
+    }
+    eprint!("{}", diags.render());
+    let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
+    if !diags.is_empty() && !cli.common.quiet || failed {
+        eprintln!(
+            "{} errors, {} warnings",
+            diags.error_count(),
+            diags.warning_count()
+        );
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
