@@ -397,3 +397,20 @@ fn corpus_in_sidebar_order() {
     );
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn neither_configuration_nor_site_says_how_to_start() {
+    if Path::new(livret::load::DEFAULT_CONFIG).exists() {
+        eprintln!("skipped: `content/livret.yaml` exists and would be read");
+        return;
+    }
+    let mut diags = Diagnostics::new();
+    let site = load(&LoadOptions::default(), &mut diags);
+    assert_eq!(
+        diags.render(),
+        "content/livret.yaml: error: no guide configuration: `content/livret.yaml` not found
+  hint: create it (`title:` and `pages:`), pass `--config FILE`, or pass `--site DIR` to take every page of a Jekyll site
+"
+    );
+    assert!(site.pages.is_empty());
+}
