@@ -4,10 +4,21 @@
 //! Entry point: [`load`]. Output: a [`Site`] whose pages are in reading order, with bodies that
 //! plain CommonMark + raw HTML can parse, and line numbers that still match the files.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+mod blocks;
+mod config;
+mod frontmatter;
+mod guide;
+mod jekyll;
+mod kramdown;
+mod liquid;
+mod nav;
+mod scan;
+mod yaml;
 
-use crate::diag::Diagnostics;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics};
 
 /// Where to find the guide: what the CLI's `--config` and `--site` say.
 #[derive(Debug, Clone, Default)]
@@ -48,8 +59,18 @@ pub struct Config {
     pub typography: bool,
     /// `print` (default) or `screen` (PDF links profile; used by the PDF stage).
     pub profile: Option<String>,
-    /// Style file for the PDF, relative to the configuration file (`styles/default.yaml` if none).
+    /// Style file for the PDF, as written in the configuration joined to the configuration
+    /// file's folder (`styles/default.yaml` if none).
     pub style: Option<PathBuf>,
+}
+
+impl Config {
+    /// How to name a site file (`source`, relative to the site folder) in diagnostics: relative
+    /// to the current directory when it is inside it, else absolute. Every stage should use it
+    /// so that all messages about one file name it the same way.
+    pub fn display_path(&self, source: &Path) -> PathBuf {
+        display_path(&self.site.join(source))
+    }
 }
 
 /// The front matter of a page. Keys other than the ones livret uses are kept in `extra`.
@@ -69,8 +90,12 @@ pub struct FrontMatter {
 /// A kramdown block attribute list (`{: .fr-text--lead}`, `{:#id}`), removed from the body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BlockAttrs {
-    /// The 1-based line (in the file) of the block it applies to: the block that ends on the line
-    /// just above the IAL, or else the block that starts on the line just below it.
+    /// The 1-based FILE line of the FIRST line of the block it applies to. kramdown's rule: an
+    /// IAL directly below a block (no blank line between) applies to it — for nested blocks
+    /// ending on that line, the outermost one (a whole list, not its last item); otherwise it
+    /// applies to the block starting on the line just below it (IALs stacked on consecutive
+    /// lines all apply to the same block). Attach it to the outermost block that starts on
+    /// this line. IALs written on a heading's line (`## T {: .x}`) are here too (id aside).
     pub line: u32,
     pub id: Option<String>,
     pub classes: Vec<String>,
@@ -85,6 +110,7 @@ pub struct Page {
     pub source: PathBuf,
     pub front: FrontMatter,
     /// The URL the site serves it at: the permalink, else derived from the path as Jekyll does.
+    /// Root-relative (`/approche/construction`), WITHOUT the baseurl, not percent-encoded.
     pub url: String,
     /// The body after clean-up. Liquid tags are replaced by what they render to (or removed),
     /// IALs removed; every newline of the original is kept so that lines still match the file.
@@ -93,7 +119,9 @@ pub struct Page {
     pub body_line: u32,
     /// The kramdown attribute lists found in the body, by the line of the block they apply to.
     pub block_attrs: Vec<BlockAttrs>,
-    /// Header ids written on the heading line itself (`## Titre {#id}`), by file line.
+    /// Header ids written on the heading line itself (`## Titre {#id}`, `## Titre {:#id}`,
+    /// setext `Titre {#id}` + `===`), keyed by the FILE line of the heading's first line (the
+    /// text line for setext headings), the `{…}` removed from the text.
     pub heading_ids: BTreeMap<u32, String>,
 }
 
@@ -101,6 +129,7 @@ pub struct Page {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SitePage {
     pub source: PathBuf,
+    /// As [`Page::url`]: root-relative, without baseurl, not percent-encoded.
     pub url: String,
     pub redirect_from: Vec<String>,
     pub title: Option<String>,
@@ -115,9 +144,86 @@ pub struct Site {
     pub site_pages: Vec<SitePage>,
 }
 
+/// The configuration read when `--config` is not given, relative to the current directory.
+pub const DEFAULT_CONFIG: &str = "content/livret.yaml";
+
 /// Reads the configuration and the pages. Problems are pushed to `diags`; whatever could be
 /// loaded is returned so that later stages can report their own problems too.
+///
+/// Diagnostics name files relative to the current directory when they are inside it, else by
+/// their absolute path (see [`Config::display_path`]).
 pub fn load(opts: &LoadOptions, diags: &mut Diagnostics) -> Site {
-    let _ = (opts, diags);
-    todo!("load stage")
+    let config_file = match &opts.config {
+        Some(path) => Some(path.clone()),
+        None => Some(PathBuf::from(DEFAULT_CONFIG)).filter(|p| p.is_file()),
+    };
+    let raw = match &config_file {
+        Some(path) if !path.is_file() => {
+            diags.push(
+                Diagnostic::error(display_path(path), 0, 0, "configuration file not found")
+                    .with_hint("check the `--config` path"),
+            );
+            return Site::default();
+        }
+        Some(path) => match config::read(path, &display_path(path), diags) {
+            Some(raw) => Some(raw),
+            None => return Site::default(),
+        },
+        None if opts.site.is_none() => {
+            diags.push(
+                Diagnostic::error(
+                    DEFAULT_CONFIG,
+                    0,
+                    0,
+                    format!("no guide configuration: `{DEFAULT_CONFIG}` not found"),
+                )
+                .with_hint(
+                    "create it (`title:` and `pages:`), pass `--config FILE`, \
+                     or pass `--site DIR` to take every page of a Jekyll site",
+                ),
+            );
+            return Site::default();
+        }
+        None => None,
+    };
+    guide::load(config_file.as_deref(), raw, opts.site.as_deref(), diags)
+}
+
+/// `path` without `.` components and with `..` applied to the components before it.
+pub(crate) fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How to name `path` in diagnostics: relative to the current directory when it is inside
+/// it, else absolute.
+pub(crate) fn display_path(path: &Path) -> PathBuf {
+    let abs = normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+    match std::env::current_dir() {
+        Ok(cwd) => abs
+            .strip_prefix(normalize(&cwd))
+            .map(Path::to_path_buf)
+            .unwrap_or(abs),
+        Err(_) => abs,
+    }
+}
+
+/// The candidate closest to `word`, if one is close enough to be a likely typo.
+pub(crate) fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.to_string())
 }

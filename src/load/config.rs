@@ -1,0 +1,348 @@
+//! The guide configuration (`content/livret.yaml`): its keys checked one by one, unknown keys
+//! refused with a "did you mean", positions kept for the entries later stages check
+//! (`pages:`, `nav:`).
+
+use std::path::{Path, PathBuf};
+
+use super::yaml::{self, Node, Yaml};
+use super::{suggest, Config};
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// The keys a configuration may have.
+pub const KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "author",
+    "publisher",
+    "lang",
+    "url",
+    "baseurl",
+    "date",
+    "edition",
+    "cover",
+    "site",
+    "pages",
+    "nav",
+    "typography",
+    "profile",
+    "style",
+];
+
+/// A path written in the configuration, with its position there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub path: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+/// A configuration as read, before the site is known.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawConfig {
+    /// Every field that needs no site (title may still be empty: the site's title fills it).
+    pub config: Config,
+    /// Whether `url` / `baseurl` were given (they win over the site's `_config.yml`).
+    pub has_url: bool,
+    pub has_baseurl: bool,
+    /// `site:`, relative to the configuration's folder.
+    pub site: Option<Entry>,
+    pub pages: Option<Vec<Entry>>,
+    pub nav: Option<Entry>,
+}
+
+/// Whether `date` is `YYYY-MM-DD` with a plausible month and day.
+fn is_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
+    parts.len() == 3
+        && digits(parts[0], 4)
+        && digits(parts[1], 2)
+        && digits(parts[2], 2)
+        && (1..=12).contains(&parts[1].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&parts[2].parse::<u32>().unwrap_or(0))
+}
+
+/// Reads the configuration file `path` (`display` is how to name it in diagnostics).
+pub fn read(path: &Path, display: &Path, diags: &mut Diagnostics) -> Option<RawConfig> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                display,
+                0,
+                0,
+                format!(
+                    "cannot read the configuration: {}",
+                    e.to_string().to_lowercase()
+                ),
+            ));
+            return None;
+        }
+    };
+    let node = match yaml::parse(&text) {
+        Ok(n) => n,
+        Err(err) => {
+            diags.push(Diagnostic::error(
+                display,
+                err.line,
+                err.col,
+                format!("invalid configuration: {}", err.message),
+            ));
+            return None;
+        }
+    };
+    Some(from_node(&node, display, diags))
+}
+
+/// The configuration in a parsed YAML document; problems go to `diags`.
+pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig {
+    let mut raw = RawConfig {
+        config: Config {
+            file: Some(file.to_path_buf()),
+            lang: "fr".to_string(),
+            typography: true,
+            ..Config::default()
+        },
+        ..RawConfig::default()
+    };
+    let entries = match &node.value {
+        Yaml::Map(entries) => entries.as_slice(),
+        Yaml::Null => &[],
+        _ => {
+            diags.push(Diagnostic::error(
+                file,
+                node.line,
+                node.col,
+                format!("the configuration is {}, not a map", node.kind()),
+            ));
+            &[]
+        }
+    };
+    for (key, value) in entries {
+        let name = key.scalar().unwrap_or_else(|| key.value.to_string());
+        let error = |message: String| Diagnostic::error(file, value.line, value.col, message);
+        let string = |diags: &mut Diagnostics| -> Option<String> {
+            match value.scalar() {
+                Some(s) => Some(s),
+                None => {
+                    diags.push(error(format!(
+                        "`{name}` must be a string, not {}",
+                        value.kind()
+                    )));
+                    None
+                }
+            }
+        };
+        let c = &mut raw.config;
+        match name.as_str() {
+            "title" => c.title = string(diags).unwrap_or_default(),
+            "subtitle" => c.subtitle = string(diags),
+            "author" => c.author = string(diags),
+            "publisher" => c.publisher = string(diags),
+            "lang" => c.lang = string(diags).unwrap_or_else(|| "fr".to_string()),
+            "url" => {
+                c.url = string(diags)
+                    .unwrap_or_default()
+                    .trim_end_matches('/')
+                    .to_string();
+                raw.has_url = true;
+            }
+            "baseurl" => {
+                c.baseurl = string(diags).unwrap_or_default();
+                raw.has_baseurl = true;
+            }
+            "date" => {
+                c.date = string(diags).filter(|d| {
+                    let ok = is_date(d);
+                    if !ok {
+                        diags.push(
+                            error(format!("`date` must be `YYYY-MM-DD`, not `{d}`"))
+                                .with_hint("for example `date: 2026-11-28`"),
+                        );
+                    }
+                    ok
+                });
+            }
+            "edition" => c.edition = string(diags),
+            "cover" => c.cover = string(diags),
+            "site" => {
+                raw.site = string(diags).map(|path| Entry {
+                    path,
+                    line: value.line,
+                    col: value.col,
+                });
+            }
+            "style" => c.style = string(diags).map(PathBuf::from),
+            "profile" => {
+                c.profile = string(diags).filter(|p| {
+                    let ok = p == "print" || p == "screen";
+                    if !ok {
+                        diags.push(
+                            error(format!("`profile` must be `print` or `screen`, not `{p}`"))
+                                .with_hint("`print` for paper, `screen` for reading on a screen"),
+                        );
+                    }
+                    ok
+                });
+            }
+            "typography" => match value.value {
+                Yaml::Bool(b) => c.typography = b,
+                _ => diags.push(error(format!(
+                    "`typography` must be `true` or `false`, not {}",
+                    value.kind()
+                ))),
+            },
+            "nav" => {
+                raw.nav = string(diags).map(|path| Entry {
+                    path,
+                    line: value.line,
+                    col: value.col,
+                });
+            }
+            "pages" => match &value.value {
+                Yaml::Seq(items) => {
+                    let mut pages = Vec::new();
+                    for item in items {
+                        match item.scalar() {
+                            Some(path) => pages.push(Entry {
+                                path,
+                                line: item.line,
+                                col: item.col,
+                            }),
+                            None => diags.push(Diagnostic::error(
+                                file,
+                                item.line,
+                                item.col,
+                                format!("a page must be a path, not {}", item.kind()),
+                            )),
+                        }
+                    }
+                    raw.pages = Some(pages);
+                }
+                _ => diags.push(
+                    error(format!("`pages` must be a list, not {}", value.kind()))
+                        .with_hint("write one `- path/to/page.md` line per page"),
+                ),
+            },
+            _ => {
+                let mut d = Diagnostic::error(
+                    file,
+                    key.line,
+                    key.col,
+                    format!("unknown key `{name}` in the configuration"),
+                );
+                d = match suggest(&name, KEYS.iter().copied()) {
+                    Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                    None => d.with_hint(format!("known keys: {}", KEYS.join(", "))),
+                };
+                diags.push(d);
+            }
+        }
+    }
+    if raw.pages.is_some() {
+        if let Some(nav) = &raw.nav {
+            diags.push(
+                Diagnostic::error(file, nav.line, nav.col, "give `pages` or `nav`, not both")
+                    .with_hint("`pages` lists the pages; `nav` takes them from a menu's links"),
+            );
+            raw.nav = None;
+        }
+    }
+    raw
+}
+
+/// The UTC date (`YYYY-MM-DD`) of a Unix time in seconds (Howard Hinnant's `civil_from_days`).
+pub fn utc_date(seconds: i64) -> String {
+    let z = seconds.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(text: &str) -> (RawConfig, String) {
+        let mut d = Diagnostics::new();
+        let node = yaml::parse(text).unwrap();
+        let raw = from_node(&node, Path::new("livret.yaml"), &mut d);
+        (raw, d.render())
+    }
+
+    #[test]
+    fn every_key() {
+        let (raw, d) = read_str(
+            "title: Guide\nsubtitle: S\nauthor: A\npublisher: P\nlang: en\nurl: https://x.org/\nbaseurl: /b\ndate: 2026-01-31\nedition: \"2\"\ncover: img/c.png\nsite: ../site\npages:\n  - a.md\n  - b/c.md\ntypography: false\nprofile: screen\nstyle: styles/s.yaml\n",
+        );
+        assert_eq!(d, "");
+        let c = &raw.config;
+        assert_eq!(c.title, "Guide");
+        assert_eq!(c.lang, "en");
+        assert_eq!(c.url, "https://x.org");
+        assert_eq!(c.baseurl, "/b");
+        assert_eq!(c.date.as_deref(), Some("2026-01-31"));
+        assert_eq!(c.edition.as_deref(), Some("2"));
+        assert!(!c.typography);
+        assert_eq!(c.profile.as_deref(), Some("screen"));
+        assert_eq!(raw.site.map(|s| s.path).as_deref(), Some("../site"));
+        let pages = raw.pages.unwrap();
+        assert_eq!((pages[1].path.as_str(), pages[1].line), ("b/c.md", 14));
+        assert!(raw.has_url && raw.has_baseurl);
+    }
+
+    #[test]
+    fn defaults() {
+        let (raw, d) = read_str("title: G\n");
+        assert_eq!(d, "");
+        assert_eq!(raw.config.lang, "fr");
+        assert!(raw.config.typography);
+        assert!(raw.pages.is_none() && raw.nav.is_none());
+    }
+
+    #[test]
+    fn unknown_key_with_hint() {
+        let (_, d) = read_str("title: G\ntitel: H\nzzz: 1\n");
+        assert_eq!(
+            d,
+            "livret.yaml:2:1: error: unknown key `titel` in the configuration\n  hint: did you mean `title`?\n\
+             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, site, pages, nav, typography, profile, style\n"
+        );
+    }
+
+    #[test]
+    fn bad_values() {
+        let (_, d) =
+            read_str("date: 28/11/2026\nprofile: paper\ntypography: yes please\npages: a.md\n");
+        assert_eq!(
+            d,
+            "livret.yaml:1:7: error: `date` must be `YYYY-MM-DD`, not `28/11/2026`\n  hint: for example `date: 2026-11-28`\n\
+             livret.yaml:2:10: error: `profile` must be `print` or `screen`, not `paper`\n  hint: `print` for paper, `screen` for reading on a screen\n\
+             livret.yaml:3:13: error: `typography` must be `true` or `false`, not a string\n\
+             livret.yaml:4:8: error: `pages` must be a list, not a string\n  hint: write one `- path/to/page.md` line per page\n"
+        );
+    }
+
+    #[test]
+    fn pages_and_nav_conflict() {
+        let (raw, d) = read_str("pages: [a.md]\nnav: _includes/n.html\n");
+        assert!(raw.nav.is_none());
+        assert!(
+            d.contains("livret.yaml:2:6: error: give `pages` or `nav`, not both"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn dates_from_epoch() {
+        assert_eq!(utc_date(0), "1970-01-01");
+        assert_eq!(utc_date(1_764_288_000), "2025-11-28");
+        assert_eq!(utc_date(951_782_400), "2000-02-29");
+    }
+}

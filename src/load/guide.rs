@@ -1,0 +1,561 @@
+//! Putting the guide together: the site folder and its `_config.yml`, the pages chosen (by
+//! `pages:`, by `nav:`, or all of them) in reading order, each cleaned of Liquid and kramdown.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::config::{self, Entry, RawConfig};
+use super::jekyll::SiteConfig;
+use super::nav::{self, NavItem};
+use super::scan::{self, Scan, SiteFile};
+use super::{
+    blocks, display_path, jekyll, kramdown, liquid, normalize, suggest, Config, Page, Site,
+    SitePage,
+};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+
+/// Loads the site and the guide's pages, given the configuration (if any) already read.
+pub fn load(
+    config_file: Option<&Path>,
+    raw: Option<RawConfig>,
+    site_opt: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Site {
+    let config_display = config_file.map(display_path);
+    let config_dir = config_file
+        .map(|f| {
+            absolute(f)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    let raw = raw.unwrap_or_default();
+    let site_dir = match (site_opt, &raw.site) {
+        (Some(s), _) => absolute(s),
+        (None, Some(entry)) => normalize(&config_dir.join(&entry.path)),
+        (None, None) => config_dir.clone(),
+    };
+    let mut config = raw.config.clone();
+    if config_file.is_none() {
+        config.lang = "fr".to_string();
+        config.typography = true;
+    }
+    config.site = site_dir.clone();
+    config.style = config.style.map(|s| config_dir.join(s));
+    if !site_dir.is_dir() {
+        let d = match (&raw.site, &config_display, site_opt) {
+            (Some(entry), Some(file), None) => Diagnostic::error(
+                file,
+                entry.line,
+                entry.col,
+                format!("site folder `{}` not found", entry.path),
+            ),
+            _ => Diagnostic::error(display_path(&site_dir), 0, 0, "site folder not found"),
+        };
+        diags.push(d.with_hint("`site:` (or `--site`) names the Jekyll site's folder"));
+        return Site {
+            config,
+            ..Site::default()
+        };
+    }
+
+    // The site's own configuration: url and baseurl unless the guide's says otherwise.
+    let site_cfg = jekyll::read(
+        &site_dir,
+        &display_path(&site_dir.join("_config.yml")),
+        diags,
+    );
+    if !raw.has_url {
+        config.url = site_cfg
+            .url
+            .clone()
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string();
+    }
+    if !raw.has_baseurl {
+        config.baseurl = site_cfg.baseurl.clone().unwrap_or_default();
+    }
+    if config.title.is_empty() {
+        config.title = site_cfg.title.clone().unwrap_or_else(|| {
+            site_dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+    }
+    if config.date.is_none() {
+        config.date = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .map(config::utc_date);
+    }
+
+    let scan = scan::scan(&site_dir, &site_cfg, diags);
+    let published: Vec<&SiteFile> = scan.files.iter().filter(|f| f.front.published).collect();
+    report_duplicate_urls(&published, diags);
+
+    let mut chooser = Chooser {
+        site_dir: &site_dir,
+        site_canonical: fs::canonicalize(&site_dir).unwrap_or_else(|_| site_dir.clone()),
+        config_display: config_display.clone().unwrap_or_default(),
+        site_cfg: &site_cfg,
+        config: &config,
+        scan: &scan,
+        chosen: Vec::new(),
+        seen: HashMap::new(),
+    };
+    if let Some(entries) = &raw.pages {
+        chooser.listed(entries, diags);
+    } else if let Some(entry) = &raw.nav {
+        chooser.nav(entry, diags);
+    } else {
+        chooser.all(diags);
+    }
+    let chosen = chooser.chosen;
+    config.nav = raw.nav.as_ref().map(|e| PathBuf::from(&e.path));
+
+    // Pages that could not be read: errors for the guide's, warnings for the rest of the site.
+    let in_guide: HashSet<&Path> = chosen.iter().map(|f| f.source.as_path()).collect();
+    let listed_failures: HashSet<&Path> = raw
+        .pages
+        .iter()
+        .flatten()
+        .map(|e| Path::new(&e.path))
+        .collect();
+    for (source, problems) in &scan.failed {
+        let guide = in_guide.contains(source.as_path())
+            || listed_failures.contains(source.as_path())
+            || (raw.pages.is_none() && raw.nav.is_none());
+        if guide && raw.pages.is_some() {
+            continue; // already reported when the page was chosen
+        }
+        for d in problems {
+            let mut d = d.clone();
+            if !guide {
+                d.severity = Severity::Warning;
+            }
+            diags.push(d);
+        }
+    }
+
+    let mut site_pages: Vec<SitePage> = published
+        .iter()
+        .map(|f| SitePage {
+            source: f.source.clone(),
+            url: f.url.clone(),
+            redirect_from: f.front.redirect_from.clone(),
+            title: f.front.title.clone(),
+        })
+        .collect();
+    for f in &chosen {
+        if !site_pages.iter().any(|p| p.source == f.source) {
+            site_pages.push(SitePage {
+                source: f.source.clone(),
+                url: f.url.clone(),
+                redirect_from: f.front.redirect_from.clone(),
+                title: f.front.title.clone(),
+            });
+        }
+    }
+    site_pages.sort_by(|a, b| a.source.cmp(&b.source));
+
+    let links: BTreeMap<String, String> = site_pages
+        .iter()
+        .map(|p| (scan::slash_path(&p.source), p.url.clone()))
+        .collect();
+    let mut site_vars = site_cfg.vars.clone();
+    site_vars.insert("url".into(), config.url.clone());
+    site_vars.insert("baseurl".into(), config.baseurl.clone());
+    site_vars
+        .entry("title".into())
+        .or_insert_with(|| config.title.clone());
+    let pages: Vec<Page> = chosen
+        .iter()
+        .filter_map(|f| build_page(f, &site_vars, &links, diags))
+        .collect();
+    config.pages = pages.iter().map(|p| p.source.clone()).collect();
+    Site {
+        config,
+        pages,
+        site_pages,
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// Two published pages served at one URL: an error on the second, naming the first.
+fn report_duplicate_urls(files: &[&SiteFile], diags: &mut Diagnostics) {
+    let mut by_url: HashMap<&str, &SiteFile> = HashMap::new();
+    for f in files {
+        match by_url.get(f.url.as_str()) {
+            Some(first) => diags.push(
+                Diagnostic::error(
+                    &f.display,
+                    f.permalink_line,
+                    0,
+                    format!(
+                        "`{}` and `{}` have the same url `{}`",
+                        first.display.display(),
+                        f.display.display(),
+                        f.url
+                    ),
+                )
+                .with_hint("give one of them another `permalink`"),
+            ),
+            None => {
+                by_url.insert(&f.url, f);
+            }
+        }
+    }
+}
+
+/// A URL reduced for matching: percent-decoded, no query or fragment, no `index.html`, no
+/// `.html`, no trailing slash.
+pub fn url_key(url: &str) -> String {
+    let url = url.split(['#', '?']).next().unwrap_or_default();
+    let url = percent_encoding::percent_decode_str(url).decode_utf8_lossy();
+    let mut u = url.trim_end_matches("index.html").trim_end_matches('/');
+    u = u.strip_suffix(".html").unwrap_or(u);
+    format!("/{}", u.trim_start_matches('/'))
+}
+
+/// Chooses the guide's pages, in order.
+struct Chooser<'a> {
+    site_dir: &'a Path,
+    site_canonical: PathBuf,
+    config_display: PathBuf,
+    site_cfg: &'a SiteConfig,
+    config: &'a Config,
+    scan: &'a Scan,
+    chosen: Vec<SiteFile>,
+    /// Sources already chosen, with the configuration line that chose them.
+    seen: HashMap<PathBuf, u32>,
+}
+
+impl Chooser<'_> {
+    fn error(&self, entry: &Entry, message: String) -> Diagnostic {
+        Diagnostic::error(&self.config_display, entry.line, entry.col, message)
+    }
+
+    /// The entry as a path inside the site folder (normalised, relative), or an error.
+    fn inside(&self, entry: &Entry, diags: &mut Diagnostics) -> Option<PathBuf> {
+        let path = Path::new(&entry.path);
+        let rel = normalize(path);
+        if path.is_absolute() || rel.starts_with("..") {
+            diags.push(
+                self.error(
+                    entry,
+                    format!("`{}` is outside the site folder: refused", entry.path),
+                )
+                .with_hint("paths are relative to the site folder and stay inside it"),
+            );
+            return None;
+        }
+        if let Ok(target) = fs::canonicalize(self.site_dir.join(&rel)) {
+            if !target.starts_with(&self.site_canonical) {
+                diags.push(self.error(
+                    entry,
+                    format!(
+                        "`{}` is a symlink to `{}`, outside the site folder: refused",
+                        entry.path,
+                        target.display()
+                    ),
+                ));
+                return None;
+            }
+        }
+        Some(rel)
+    }
+
+    /// `pages:`: each entry, checked.
+    fn listed(&mut self, entries: &[Entry], diags: &mut Diagnostics) {
+        for entry in entries {
+            let Some(rel) = self.inside(entry, diags) else {
+                continue;
+            };
+            if let Some(first) = self.seen.get(&rel) {
+                diags.push(
+                    self.error(entry, format!("page `{}` is listed twice", entry.path))
+                        .with_hint(format!("it is already listed on line {first}")),
+                );
+                continue;
+            }
+            let abs = self.site_dir.join(&rel);
+            if !abs.is_file() {
+                let mut d = self.error(entry, format!("page `{}` not found", entry.path));
+                let candidates: Vec<String> = self
+                    .scan
+                    .files
+                    .iter()
+                    .map(|f| scan::slash_path(&f.source))
+                    .chain(self.scan.failed.keys().map(|s| scan::slash_path(s)))
+                    .collect();
+                if let Some(s) = suggest(&entry.path, candidates.iter().map(String::as_str)) {
+                    d = d.with_hint(format!("did you mean `{s}`?"));
+                }
+                diags.push(d);
+                continue;
+            }
+            self.seen.insert(rel.clone(), entry.line);
+            if let Some(problems) = self.scan.failed.get(&rel) {
+                for d in problems {
+                    diags.push(d.clone());
+                }
+                continue;
+            }
+            let file = match self.scan.files.iter().find(|f| f.source == rel) {
+                Some(f) => f.clone(),
+                None => match self.read_unscanned(&abs, &rel, entry, diags) {
+                    Some(f) => f,
+                    None => continue,
+                },
+            };
+            if !file.front.published {
+                diags.push(self.warning(
+                    entry,
+                    format!("page `{}` has `published: false`: skipped", entry.path),
+                ));
+                continue;
+            }
+            self.chosen.push(file);
+        }
+    }
+
+    fn warning(&self, entry: &Entry, message: String) -> Diagnostic {
+        Diagnostic::warning(&self.config_display, entry.line, entry.col, message)
+    }
+
+    /// A listed file the scan did not take (no front matter, or in a folder Jekyll skips).
+    fn read_unscanned(
+        &self,
+        abs: &Path,
+        rel: &Path,
+        entry: &Entry,
+        diags: &mut Diagnostics,
+    ) -> Option<SiteFile> {
+        if !scan::is_page_path(rel) {
+            diags.push(
+                self.error(
+                    entry,
+                    format!("`{}` is not a markdown or HTML page", entry.path),
+                )
+                .with_hint("list `.md`, `.markdown` or `.html` files"),
+            );
+            return None;
+        }
+        match scan::read_page(abs, rel) {
+            Ok(mut f) => {
+                if !f.has_front {
+                    diags.push(self.warning(
+                        entry,
+                        format!(
+                            "page `{}` has no front matter: Jekyll does not publish it",
+                            entry.path
+                        ),
+                    ));
+                }
+                f.url = scan::page_url(rel, &f.front, self.site_cfg.permalink.as_deref());
+                Some(f)
+            }
+            Err(problems) => {
+                for d in problems {
+                    diags.push(d);
+                }
+                None
+            }
+        }
+    }
+
+    /// `nav:`: the include's links, in order.
+    fn nav(&mut self, entry: &Entry, diags: &mut Diagnostics) {
+        let Some(rel) = self.inside(entry, diags) else {
+            return;
+        };
+        let abs = self.site_dir.join(&rel);
+        let text = match fs::read(&abs) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(_) => {
+                diags.push(
+                    self.error(entry, format!("navigation `{}` not found", entry.path))
+                        .with_hint(
+                            "`nav:` is relative to the site folder, e.g. `_includes/menu.html`",
+                        ),
+                );
+                return;
+            }
+        };
+        let nav_display = display_path(&abs);
+        let published: Vec<&SiteFile> = self
+            .scan
+            .files
+            .iter()
+            .filter(|f| f.front.published)
+            .collect();
+        let mut by_url: HashMap<String, &SiteFile> = HashMap::new();
+        for f in &published {
+            for u in std::iter::once(&f.url).chain(&f.front.redirect_from) {
+                by_url.entry(url_key(u)).or_insert(f);
+            }
+        }
+        for item in nav::links(&text) {
+            match item {
+                NavItem::Link { href, line, col } => {
+                    let file = self.site_path(&href).and_then(|p| by_url.get(&url_key(&p)));
+                    match file {
+                        Some(f) => self.push_once(f),
+                        None => diags.push(Diagnostic::warning(
+                            &nav_display,
+                            line,
+                            col,
+                            format!("navigation link `{href}` matches no page of the site"),
+                        )),
+                    }
+                }
+                NavItem::Collection { name, sort_key, .. } => {
+                    let mut docs: Vec<&SiteFile> = published
+                        .iter()
+                        .copied()
+                        .filter(|f| f.collection.as_deref() == Some(name.as_str()))
+                        .collect();
+                    if let Some(key) = &sort_key {
+                        docs.sort_by(|a, b| {
+                            sort_value(a, key)
+                                .partial_cmp(&sort_value(b, key))
+                                .unwrap_or(std::cmp::Ordering::Equal)
+                                .then_with(|| a.source.cmp(&b.source))
+                        });
+                    }
+                    for f in docs {
+                        self.push_once(f);
+                    }
+                }
+                NavItem::Unknown { href, line, col } => diags.push(Diagnostic::warning(
+                    &nav_display,
+                    line,
+                    col,
+                    format!("navigation link `{href}` is a liquid expression: ignored"),
+                )),
+            }
+        }
+    }
+
+    fn push_once(&mut self, f: &SiteFile) {
+        if self.seen.insert(f.source.clone(), 0).is_none() {
+            self.chosen.push(f.clone());
+        }
+    }
+
+    /// The site path of an href: root-relative, or absolute on the site's own URL.
+    fn site_path(&self, href: &str) -> Option<String> {
+        let mut path = href.to_string();
+        let url = self.config.url.trim_end_matches('/');
+        if !url.is_empty() {
+            let bare = |u: &str| u.split_once("://").map(|(_, r)| r.to_string());
+            if let (Some(h), Some(u)) = (bare(href), bare(url)) {
+                if let Some(rest) = h.strip_prefix(&u) {
+                    path = if rest.is_empty() {
+                        "/".into()
+                    } else {
+                        rest.into()
+                    };
+                }
+            }
+        }
+        if !path.starts_with('/') || path.starts_with("//") {
+            return None;
+        }
+        let base = self.config.baseurl.trim_end_matches('/');
+        if !base.is_empty() {
+            if let Some(rest) = path.strip_prefix(base) {
+                path = if rest.is_empty() {
+                    "/".into()
+                } else {
+                    rest.into()
+                };
+            }
+        }
+        Some(path)
+    }
+
+    /// No configuration of pages: every published page of the site, in path order.
+    fn all(&mut self, _diags: &mut Diagnostics) {
+        for f in self.scan.files.iter().filter(|f| f.front.published) {
+            self.push_once(f);
+        }
+    }
+}
+
+/// A front matter value to sort collection documents by: numbers before text.
+fn sort_value(f: &SiteFile, key: &str) -> (u8, f64, String) {
+    match f.scalars.get(key) {
+        Some(v) => match v.parse::<f64>() {
+            Ok(n) => (0, n, String::new()),
+            Err(_) => (1, 0.0, v.clone()),
+        },
+        None => (2, 0.0, String::new()),
+    }
+}
+
+/// A guide page: its body checked, then cleaned of Liquid and kramdown attribute lists.
+fn build_page(
+    f: &SiteFile,
+    site_vars: &BTreeMap<String, String>,
+    links: &BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) -> Option<Page> {
+    if f.body.trim().is_empty() {
+        let line = if f.has_front { f.body_line - 1 } else { 1 };
+        let mut d = Diagnostic::error(&f.display, line, 0, "the page has no text");
+        if let Some(layout) = f.scalars.get("layout") {
+            d = d.with_hint(format!(
+                "its text may be in its layout `{layout}`, which livret does not read: move it into the page"
+            ));
+        }
+        diags.push(d);
+        return None;
+    }
+    let mut page_vars = f.scalars.clone();
+    page_vars.insert("url".into(), f.url.clone());
+    let ctx = liquid::Context {
+        site: site_vars.clone(),
+        page: page_vars,
+        links: links.clone(),
+    };
+    let code = blocks::code_ranges(&f.body);
+    let rendered = liquid::render(&f.body, f.body_line, &f.display, &code, &ctx, diags);
+    let cleaned = kramdown::clean(
+        &rendered.text,
+        f.body_line,
+        &f.display,
+        &rendered.verbatim,
+        diags,
+    );
+    Some(Page {
+        source: f.source.clone(),
+        front: f.front.clone(),
+        url: f.url.clone(),
+        body: cleaned.text,
+        body_line: f.body_line,
+        block_attrs: cleaned.block_attrs,
+        heading_ids: cleaned.heading_ids,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_keys() {
+        assert_eq!(url_key("/approche/"), "/approche");
+        assert_eq!(url_key("/approche/index.html"), "/approche");
+        assert_eq!(url_key("/a/b.html#x"), "/a/b");
+        assert_eq!(url_key("/fast/laur%C3%A9ats/"), "/fast/lauréats");
+        assert_eq!(url_key("/"), "/");
+    }
+}
