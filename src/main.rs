@@ -79,14 +79,23 @@ fn main() -> ExitCode {
     let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
     if !diags.is_empty() && !cli.common.quiet || failed {
         eprintln!(
-            "{} errors, {} warnings",
-            diags.error_count(),
-            diags.warning_count()
+            "{}, {}",
+            plural(diags.error_count(), "error"),
+            plural(diags.warning_count(), "warning")
         );
     }
     if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `1 error`, `2 errors`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }

@@ -155,6 +155,8 @@ pub const DEFAULT_CONFIG: &str = "content/livret.yaml";
 pub fn load(opts: &LoadOptions, diags: &mut Diagnostics) -> Site {
     let config_file = match &opts.config {
         Some(path) => Some(path.clone()),
+        // `--site` alone means "no configuration": every page of that site, not our own guide.
+        None if opts.site.is_some() => None,
         None => Some(PathBuf::from(DEFAULT_CONFIG)).filter(|p| p.is_file()),
     };
     let raw = match &config_file {
