@@ -373,6 +373,7 @@ fn every_form_of_a_guide_link_is_internal() {
             "#qui",
             "#r%C3%A9sultat-attendu",
             "/approche/investigation#pourquoi",
+            "/approche/../approche/transfert#top",
         ],
     );
     assert!(diags.is_empty(), "{}", diags.render());
@@ -392,12 +393,13 @@ fn every_form_of_a_guide_link_is_internal() {
             internal(1, "qui"),
             internal(1, "résultat-attendu"),
             internal(1, "investigation-pourquoi"),
+            internal(2, "transfert"),
         ]
     );
     assert_eq!(
         stats,
         LinkStats {
-            internal: 13,
+            internal: 14,
             external: 0,
             broken: 0
         }

@@ -105,13 +105,13 @@ impl PageLinks<'_> {
                 if self.index.host.as_deref() != Some(urls::host_key(host).as_str()) {
                     return Outcome::ok(LinkTarget::External(shown.to_string()));
                 }
-                let path = urls::strip_baseurl(rest.path, &self.index.baseurl);
-                self.site_path(shown, path, rest, Some(shown))
+                let path = join_clamped("/", urls::strip_baseurl(rest.path, &self.index.baseurl));
+                self.site_path(shown, &path, rest, Some(shown))
             }
             Href::Rooted(parts) if is_markdown(parts.path) => self.markdown_file(shown, "/", parts),
             Href::Rooted(parts) => {
-                let path = urls::strip_baseurl(parts.path, &self.index.baseurl);
-                self.site_path(shown, path, parts, None)
+                let path = join_clamped("/", urls::strip_baseurl(parts.path, &self.index.baseurl));
+                self.site_path(shown, &path, parts, None)
             }
             Href::Relative(parts) if is_markdown(parts.path) => {
                 let dir = format!(
@@ -191,11 +191,12 @@ impl PageLinks<'_> {
     /// Chapter `ch` at `fragment` (percent-encoded; none or empty: the chapter itself).
     fn anchor(&self, ch: usize, fragment: Option<&str>) -> Outcome {
         let wanted = fragment.map(urls::decode).unwrap_or_default();
-        if wanted.is_empty() || wanted == "top" {
-            return Outcome::ok(self.internal(ch, None));
-        }
         if let Some(anchor) = self.anchors.get(ch, &wanted) {
             return Outcome::ok(self.internal(ch, Some(anchor)));
+        }
+        // `#top` reaches the page's top in a browser when no element is named `top`.
+        if wanted.is_empty() || wanted == "top" {
+            return Outcome::ok(self.internal(ch, None));
         }
         let originals = self.anchors.originals(ch);
         let found = suggest::closest(&wanted, originals.iter().map(String::as_str), ANCHOR_HINTS);
