@@ -1,0 +1,236 @@
+//! French rules: spaces around high punctuation and guillemets, digit grouping.
+//!
+//! From the *Lexique des règles typographiques en usage à l'Imprimerie nationale* (its table of
+//! spacing around punctuation, and its entry on numbers):
+//!
+//! - `;`, `!`, `?` take a narrow no-break space (*espace fine insécable*, U+202F) before them;
+//! - `:` takes a no-break word space (*espace-mot insécable*, U+00A0) before it;
+//! - guillemets `« »` enclose their text with no-break spaces; the Lexique's is a word space,
+//!   we set the narrow one (U+202F) throughout, as much current French book typesetting does;
+//! - numbers are split in groups of three digits from the right by a narrow no-break space
+//!   (`1 000 000`), the integer part only; the Lexique excepts years, page numbers, postcodes,
+//!   phone and reference numbers. Not knowing what a number is, we group only integers of five
+//!   digits or more (four-digit ones are mostly years), not starting with `0` (phone numbers,
+//!   postcodes), not glued to letters or signs (identifiers, versions, `+33…`), not after `n°`,
+//!   and not a five-digit number followed by a capitalised word (a postcode and its town).
+//!   A number already grouped with plain or no-break spaces gets narrow ones.
+//!
+//! Our own choices, for idempotence and safety: a space already fixed (U+00A0, U+202F, thin) is
+//! never changed, so `&nbsp;?` stays; `?!` and `!!` stay glued; `;`, `!`, `?` glued on both sides
+//! (`a;b`, `?x=1`) and `:` not followed by a blank (`10:30`, `https://`) and emoticons (`;)`) are left alone; URLs and
+//! e-mail addresses written as text are never touched.
+
+use super::run::{is_blank, is_fixed_space, is_plain_space, Cell, Lang, BREAK, OPAQUE};
+
+/// `«`, which [`super::quotes`] puts for an opening `"`.
+pub const OPEN_QUOTE: char = '«';
+/// `»`, for a closing `"`.
+pub const CLOSE_QUOTE: char = '»';
+
+/// Narrow no-break space: before `;`, `!`, `?`, inside guillemets, between digit groups.
+const NARROW: char = '\u{202f}';
+/// No-break space: before `:`.
+const NBSP: char = '\u{a0}';
+
+/// Characters after which punctuation is "glued" to a word and gets a space inserted.
+fn ends_word(ch: char) -> bool {
+    ch.is_alphanumeric()
+        || matches!(
+            ch,
+            OPAQUE | ')' | ']' | '}' | '»' | '”' | '’' | '%' | '€' | '$' | '°' | '*'
+        )
+}
+
+/// Spaces before `;`, `!`, `?`, `:` and `»`, after `«`.
+pub fn spacing(cells: &mut Vec<Cell>) {
+    let mut i = 0;
+    while i < cells.len() {
+        let cell = cells[i];
+        if !cell.editable(Lang::French) {
+            i += 1;
+            continue;
+        }
+        let next = cells.get(i + 1);
+        i = match cell.ch {
+            ';' if next.is_some_and(|n| matches!(n.ch, ')' | '(')) => i + 1,
+            ';' | '!' | '?' if high_punct_follows(next) => {
+                let glued_pair = i > 0 && matches!(cells[i - 1].ch, '!' | '?');
+                if glued_pair {
+                    i + 1
+                } else {
+                    space_before(cells, i, NARROW)
+                }
+            }
+            ':' if is_blank(next) => space_before(cells, i, NBSP),
+            '»' => space_before(cells, i, NARROW),
+            '«' => space_after(cells, i),
+            _ => i + 1,
+        };
+    }
+}
+
+/// What may follow `;`, `!`, `?` for them to be punctuation rather than part of a token.
+fn high_punct_follows(next: Option<&Cell>) -> bool {
+    is_blank(next) || next.is_some_and(|n| n.ch == OPAQUE || "!?;:.,…»)]”’\"'".contains(n.ch))
+}
+
+/// Puts `space` before the character at `i` (replacing plain blanks, inserting after a word,
+/// leaving a fixed space alone). Returns the index just past that character.
+fn space_before(cells: &mut Vec<Cell>, i: usize, space: char) -> usize {
+    let Some(prev) = i.checked_sub(1).map(|p| cells[p]) else {
+        return i + 1;
+    };
+    if is_plain_space(&prev) {
+        let start = (0..i)
+            .rev()
+            .take_while(|&j| is_plain_space(&cells[j]))
+            .last()
+            .unwrap_or(i - 1);
+        if start == 0 || cells[start - 1].ch == BREAK {
+            return i + 1;
+        }
+        cells[i - 1].ch = space;
+        let removed = i - 1 - start;
+        cells.drain(start..i - 1);
+        i - removed + 1
+    } else if !is_fixed_space(prev.ch) && ends_word(prev.ch) {
+        let inserted = cells[i].with(space);
+        cells.insert(i, inserted);
+        i + 2
+    } else {
+        i + 1
+    }
+}
+
+/// Puts a narrow no-break space after the `«` at `i`. Returns the index past the space.
+fn space_after(cells: &mut Vec<Cell>, i: usize) -> usize {
+    let Some(next) = cells.get(i + 1).copied() else {
+        return i + 1;
+    };
+    if is_plain_space(&next) {
+        let end = (i + 1..cells.len())
+            .take_while(|&j| is_plain_space(&cells[j]))
+            .last()
+            .unwrap_or(i + 1);
+        if end + 1 == cells.len() || cells[end + 1].ch == BREAK {
+            return i + 1;
+        }
+        cells[i + 1].ch = NARROW;
+        cells.drain(i + 2..=end);
+        i + 2
+    } else if is_fixed_space(next.ch) || next.ch == BREAK {
+        i + 1
+    } else {
+        let inserted = cells[i].with(NARROW);
+        cells.insert(i + 1, inserted);
+        i + 2
+    }
+}
+
+/// Groups the digits of long integers (see the module doc for which ones).
+pub fn digit_groups(cells: &mut Vec<Cell>) {
+    let mut i = 0;
+    while i < cells.len() {
+        let is_digit = |c: &Cell| c.ch.is_ascii_digit() && c.editable(Lang::French);
+        if !is_digit(&cells[i]) || (i > 0 && cells[i - 1].ch.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let run = cells[i..].iter().take_while(|c| is_digit(c)).count();
+        if !number_starts_here(cells, i) {
+            i += run;
+            continue;
+        }
+        if let Some(end) = already_grouped(cells, i, run) {
+            for c in &mut cells[i..end] {
+                if matches!(c.ch, ' ' | NBSP) {
+                    c.ch = NARROW;
+                }
+            }
+            i = end;
+            continue;
+        }
+        if run >= 5
+            && cells[i].ch != '0'
+            && integer_ends_well(cells, i + run)
+            && !postcode(cells, i, run)
+        {
+            let mut at = i + run;
+            let mut inserted = 0;
+            while at - i > 3 {
+                at -= 3;
+                let space = cells[at].with(NARROW);
+                cells.insert(at, space);
+                inserted += 1;
+            }
+            i += run + inserted;
+            continue;
+        }
+        i += run;
+    }
+}
+
+/// Whether a number may start at `i`: after a blank, an opening sign, or a minus after a blank;
+/// not after letters, digits, `.`, `,`, `/`, `+`, `#`, `_`, `°` (identifiers, decimals,
+/// phone numbers, `n° 12345`).
+fn number_starts_here(cells: &[Cell], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &cells[p]) else {
+        return true;
+    };
+    match prev.ch {
+        '(' | '[' | '«' | '“' | '—' | '–' | OPAQUE => true,
+        '-' | '−' => is_blank(i.checked_sub(2).map(|p| &cells[p])),
+        c if c.is_whitespace() || c == BREAK => {
+            let before = i.checked_sub(2).map(|p| cells[p].ch);
+            before != Some('°')
+        }
+        _ => false,
+    }
+}
+
+/// What may follow an integer to group: a blank, punctuation, `%`, `€`, or a decimal comma.
+fn integer_ends_well(cells: &[Cell], end: usize) -> bool {
+    let Some(next) = cells.get(end) else {
+        return true;
+    };
+    let after = cells.get(end + 1);
+    match next.ch {
+        ',' => true,
+        '.' => !after.is_some_and(|a| a.ch.is_ascii_digit()),
+        c if c.is_whitespace() || c == BREAK => true,
+        c => ";:!?)]»”…%€".contains(c),
+    }
+}
+
+/// A five-digit number followed by a capitalised word: `75001 Paris`.
+fn postcode(cells: &[Cell], i: usize, run: usize) -> bool {
+    run == 5
+        && cells.get(i + run).is_some_and(|c| c.ch == ' ')
+        && cells.get(i + run + 1).is_some_and(|c| c.ch.is_uppercase())
+}
+
+/// If a 1–3 digit run at `i` is followed by groups of exactly three digits separated by single
+/// spaces (plain, no-break or narrow), the index past the last group.
+fn already_grouped(cells: &[Cell], i: usize, run: usize) -> Option<usize> {
+    if run > 3 {
+        return None;
+    }
+    let mut end = i + run;
+    let mut groups = 0;
+    loop {
+        let sep = cells.get(end);
+        let is_sep = sep.is_some_and(|c| matches!(c.ch, ' ' | NBSP | NARROW) && c.is_text());
+        let three = (1..=3).all(|k| {
+            cells
+                .get(end + k)
+                .is_some_and(|c| c.ch.is_ascii_digit() && c.editable(Lang::French))
+        });
+        let fourth = cells.get(end + 4).is_some_and(|c| c.ch.is_ascii_digit());
+        if !(is_sep && three && !fourth) {
+            break;
+        }
+        end += 4;
+        groups += 1;
+    }
+    (groups > 0 && integer_ends_well(cells, end)).then_some(end)
+}

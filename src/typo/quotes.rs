@@ -1,0 +1,63 @@
+//! Straight quotes (`"`, `'`) and three dots made typographic, in French and English text.
+
+use super::run::{is_blank, Cell, Lang};
+use super::{english, french};
+
+/// Characters after which a quote opens (besides blanks and the run's start).
+const OPENERS: &[char] = &['(', '[', '{', '«', '“', '‘', '—', '–', '-', '/'];
+/// Characters before which a quote closes (besides blanks and the run's end).
+const CLOSERS: &[char] = &['.', ',', ';', ':', '!', '?', ')', ']', '}', '…', '»', '”'];
+
+/// `...` (exactly three dots) becomes `…` in French and English text.
+pub fn ellipsis(cells: &mut Vec<Cell>) {
+    let mut i = 0;
+    while i + 2 < cells.len() {
+        let three = cells[i..i + 3]
+            .iter()
+            .all(|c| c.ch == '.' && c.is_text() && c.lang != Lang::Other);
+        let before = i > 0 && cells[i - 1].ch == '.';
+        let after = cells.get(i + 3).is_some_and(|c| c.ch == '.');
+        if three && !before && !after {
+            cells[i].ch = '…';
+            cells.drain(i + 1..i + 3);
+        }
+        i += 1;
+    }
+}
+
+/// Straight double quotes become guillemets (French) or curly quotes (English); straight
+/// apostrophes become `’` (and, in English, an opening `‘`).
+pub fn straight_quotes(cells: &mut [Cell]) {
+    let mut inside_double = false;
+    for i in 0..cells.len() {
+        let cell = cells[i];
+        if !cell.is_text() || cell.lang == Lang::Other || !matches!(cell.ch, '"' | '\'') {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| &cells[p]);
+        let next = cells.get(i + 1);
+        let open_ctx = is_blank(prev) || prev.is_some_and(|p| OPENERS.contains(&p.ch));
+        let close_ctx = is_blank(next) || next.is_some_and(|n| CLOSERS.contains(&n.ch));
+        if cell.ch == '"' {
+            let opens = match (open_ctx, close_ctx) {
+                (true, false) => true,
+                (false, true) => false,
+                _ => !inside_double,
+            };
+            inside_double = opens;
+            cells[i].ch = match (cell.lang, opens) {
+                (Lang::French, true) => french::OPEN_QUOTE,
+                (Lang::French, false) => french::CLOSE_QUOTE,
+                (_, true) => english::OPEN_DOUBLE,
+                (_, false) => english::CLOSE_DOUBLE,
+            };
+        } else {
+            let opens = cell.lang == Lang::English && open_ctx && !close_ctx;
+            cells[i].ch = if opens {
+                english::OPEN_SINGLE
+            } else {
+                english::APOSTROPHE
+            };
+        }
+    }
+}
