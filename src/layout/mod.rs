@@ -5,8 +5,10 @@
 //! positioned lines of glyph runs out, ready for krilla's `Surface::draw_glyphs`.
 
 pub mod hyphenate;
+mod items;
 pub mod linebreak;
 pub mod paragraph;
+mod setline;
 pub mod shape;
 
 pub use paragraph::{

@@ -60,7 +60,7 @@ pub struct FaceKey {
 /// A shaper with its caches: create one per document and reuse it for every paragraph.
 #[derive(Default)]
 pub struct Shaper {
-    cache: HashMap<(String, FaceKey), Arc<Shaped>>,
+    cache: HashMap<FaceKey, HashMap<String, Arc<Shaped>>>,
     chains: HashMap<FaceKey, Vec<FontId>>,
     plans: Vec<(FontId, Option<Script>, ShapePlan)>,
     buffer: Option<Buffer>,
@@ -102,13 +102,16 @@ impl Shaper {
 
     /// Shapes `text` in the given style; cached by (text, style).
     pub fn shape(&mut self, text: &str, key: FaceKey) -> Arc<Shaped> {
-        if let Some(hit) = self.cache.get(&(text.to_owned(), key)) {
+        if let Some(hit) = self.cache.get(&key).and_then(|m| m.get(text)) {
             self.hits += 1;
             return hit.clone();
         }
         self.misses += 1;
         let shaped = Arc::new(self.shape_uncached(text, key));
-        self.cache.insert((text.to_owned(), key), shaped.clone());
+        self.cache
+            .entry(key)
+            .or_default()
+            .insert(text.to_owned(), shaped.clone());
         shaped
     }
 

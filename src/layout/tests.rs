@@ -353,3 +353,90 @@ fn forced_breaks_and_indent() {
     assert!(p.lines[1].runs[0].x.abs() < 0.01);
     assert!(layout_paragraph(&mut shaper, &[], &opts).lines.is_empty());
 }
+
+fn markdown_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+}
+
+/// Paragraphs of prose from the real pages (markdown stripped roughly), when the corpus is here.
+fn corpus_paragraphs() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for up in ["../shared", "../../shared"] {
+        let mut paths = Vec::new();
+        markdown_files(&root.join(up).join("corpus/beta-approche"), &mut paths);
+        paths.sort();
+        for path in paths {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            for block in text.split("\n\n") {
+                let line = block.replace('\n', " ");
+                let t = line.trim();
+                if t.starts_with(['#', '-', '*', '<', '{', '|', '!', '>']) || t.len() < 200 {
+                    continue;
+                }
+                let clean: String = t
+                    .chars()
+                    .filter(|c| !matches!(c, '*' | '_' | '[' | ']' | '`'))
+                    .collect();
+                out.push(clean);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn real_paragraphs_are_set_with_even_spacing() {
+    let paragraphs = corpus_paragraphs();
+    if paragraphs.is_empty() {
+        eprintln!("skipped: the shared corpus is not present");
+        return;
+    }
+    let measure = 120.0 / 25.4 * 72.0; // 12 cm
+    let mut shaper = Shaper::new();
+    let (mut lines, mut loose, mut hyphenated, mut worst) = (0usize, 0usize, 0usize, 0.0f32);
+    for text in &paragraphs {
+        let p = layout_paragraph(
+            &mut shaper,
+            &[Span::new(text.as_str(), serif(10.0))],
+            &options(measure),
+        );
+        assert_fits(&p, measure, "corpus");
+        let mut run = 0;
+        for line in &p.lines[..p.lines.len().saturating_sub(1)] {
+            lines += 1;
+            // Space ratio: set space over natural space = 1 + r × stretch share (1/2).
+            let space_ratio = 1.0 + line.ratio.max(0.0) * 0.5;
+            loose += usize::from(space_ratio > 1.5);
+            if space_ratio > 2.0 {
+                for l in &p.lines {
+                    eprintln!("  {:.2} {}: {:?}", l.ratio, l.hyphenated, line_text(l));
+                }
+            }
+            worst = worst.max(space_ratio);
+            hyphenated += usize::from(line.hyphenated);
+            run = if line.hyphenated { run + 1 } else { 0 };
+            assert!(run <= 2);
+        }
+    }
+    let share = loose as f32 / lines.max(1) as f32;
+    eprintln!(
+        "corpus: {} paragraphs, {lines} justified lines at 10 pt on 12 cm; space ratio > 1.5 on {loose} ({:.1} %), worst {worst:.2}; {hyphenated} hyphenated ({:.1} %)",
+        paragraphs.len(),
+        share * 100.0,
+        hyphenated as f32 / lines.max(1) as f32 * 100.0
+    );
+    assert!(share < 0.05, "too many loose lines: {:.1} %", share * 100.0);
+}
