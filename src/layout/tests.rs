@@ -420,11 +420,6 @@ fn real_paragraphs_are_set_with_even_spacing() {
             // Space ratio: set space over natural space = 1 + r × stretch share (1/2).
             let space_ratio = 1.0 + line.ratio.max(0.0) * 0.5;
             loose += usize::from(space_ratio > 1.5);
-            if space_ratio > 2.0 {
-                for l in &p.lines {
-                    eprintln!("  {:.2} {}: {:?}", l.ratio, l.hyphenated, line_text(l));
-                }
-            }
             worst = worst.max(space_ratio);
             hyphenated += usize::from(line.hyphenated);
             run = if line.hyphenated { run + 1 } else { 0 };
@@ -439,4 +434,47 @@ fn real_paragraphs_are_set_with_even_spacing() {
         hyphenated as f32 / lines.max(1) as f32 * 100.0
     );
     assert!(share < 0.05, "too many loose lines: {:.1} %", share * 100.0);
+}
+
+#[test]
+fn elided_articles_stay_whole_in_set_lines() {
+    let text =
+        "Pendant l’élaboration de l’élaboration, qu’aujourd’hui l’élaboration continue. ".repeat(6);
+    let mut seen = 0;
+    for measure in (40..220).step_by(3) {
+        let p = set(&text, measure as f32);
+        assert_fits(&p, measure as f32, "elision");
+        for line in p.lines.iter().filter(|l| l.hyphenated) {
+            let t = line_text(line);
+            let last = t.split(' ').next_back().unwrap_or("");
+            if last.starts_with("l’é") {
+                seen += 1;
+                assert!(
+                    ["l’éla-", "l’élabo-", "l’élabora-"].contains(&last),
+                    "{last}"
+                );
+            }
+            assert!(!last.ends_with("’-"), "{last}");
+        }
+    }
+    assert!(seen > 0, "some measure hyphenates l’élaboration");
+}
+
+#[test]
+fn spans_without_hyphenation_are_never_hyphenated() {
+    let mut shaper = Shaper::new();
+    let code = SpanStyle {
+        family: crate::fonts::Family::Mono,
+        hyphenate: false,
+        ..serif(9.0)
+    };
+    let spans = [Span::new(
+        "configuration développement accompagnement ".repeat(20),
+        code,
+    )];
+    for measure in [80.0, 120.0, 200.0] {
+        let p = layout_paragraph(&mut shaper, &spans, &options(measure));
+        assert_fits(&p, measure, "code");
+        assert!(p.lines.iter().all(|l| !l.hyphenated));
+    }
 }
