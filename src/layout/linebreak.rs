@@ -18,6 +18,8 @@
 //!   as in TeX), so line numbers need no classes; the hyphen count is there so that
 //!   [`MAX_HYPHENATED_RUN`] is a hard rule, not a cost: French typographic usage tolerates two
 //!   hyphenated lines in a row, never three, and TeX's `\doublehyphendemerits` only discourages.
+//!   (In the emergency pass a third hyphen costs [`EXCESS_HYPHEN_RUN_DEMERITS`] instead, so a
+//!   word of thousands of letters with nothing but hyphenation points can still be set.)
 //! - Every class's best node is kept at a breakpoint (TeX drops those worse than the best by more
 //!   than `\adjdemerits`); the extra nodes are few and the result can only be better.
 //! - Passes are chosen by the caller ([`Params`]): without hyphenation at `\pretolerance`, with it
