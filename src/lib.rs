@@ -5,6 +5,8 @@
 
 pub mod diag;
 pub mod doc;
+pub mod fonts;
+pub mod layout;
 pub mod load;
 pub mod output;
 pub mod resolve;
