@@ -42,6 +42,7 @@ pub(super) fn block<'h>(
         return true;
     }
     if NAVIGATION.iter().any(|c| has(c)) {
+        conv.pass_end(e.name());
         return true;
     }
     if has("fr-callout") {
@@ -91,7 +92,7 @@ fn aside<'h>(
     }
     let title = title_class.and_then(|c| find_class(el, c)).map(|t| {
         conv.skip.push(t);
-        conv.inline_content(t)
+        conv.inline_content_ahead(t)
     });
     let mut blocks = Vec::new();
     conv.block_children(el, &mut blocks);
@@ -110,7 +111,7 @@ fn tile<'h>(conv: &mut Conv<'_, '_, 'h>, el: ElementRef<'h>, pos: Pos, out: &mut
     let title = find_class(el, "fr-tile__title").or_else(|| find_class(el, "fr-card__title"));
     if let Some(title) = title {
         conv.skip.push(title);
-        let content = conv.inline_content(title);
+        let content = conv.inline_content_ahead(title);
         if super::whitespace::has_content(&content) {
             blocks.push(Block::Paragraph {
                 content: vec![Inline::Strong(content)],
@@ -156,7 +157,7 @@ fn accordion<'h>(conv: &mut Conv<'_, '_, 'h>, el: ElementRef<'h>, pos: Pos, out:
     let button = find_class(el, "fr-accordion__btn");
     let title_el = find_class(el, "fr-accordion__title");
     let content = match button.or(title_el) {
-        Some(t) => conv.inline_content(t),
+        Some(t) => conv.inline_content_ahead(t),
         None => Vec::new(),
     };
     conv.skip.extend(button);

@@ -166,6 +166,32 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
         self.pos_at(self.cursor)
     }
 
+    /// Moves the cursor past the end of the element whose start tag is just before it (found by
+    /// [`Self::locate`]): what follows a dropped element is searched after it, not inside it.
+    pub fn pass_end(&mut self, name: &str) {
+        if self.synthetic || self.cursor == 0 {
+            return;
+        }
+        let start = self.cursor - 1;
+        let starts_here = self
+            .lower
+            .get(start..)
+            .is_some_and(|s| s.starts_with('<') && s[1..].starts_with(name));
+        if starts_here {
+            if let Some(end) = super::kramdown::block_end(self.src, start) {
+                self.cursor = end;
+            }
+        }
+    }
+
+    /// Finds a dropped element's start tag and moves the cursor past its end.
+    fn pass_over(&mut self, name: &str) {
+        if !self.synthetic && !IMPLIED.contains(&name) {
+            self.locate(name);
+            self.pass_end(name);
+        }
+    }
+
     /// Finds loose text (its first word) after the cursor and returns its position.
     fn locate_text(&mut self, text: &str) -> Pos {
         if self.synthetic {
@@ -225,7 +251,11 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
                     let Some(child_el) = ElementRef::wrap(child) else {
                         continue;
                     };
-                    if self.skipped(child_el) || is_dropped(e) {
+                    if self.skipped(child_el) {
+                        continue;
+                    }
+                    if is_dropped(e) {
+                        self.pass_over(e.name());
                         continue;
                     }
                     if INLINE.contains(&e.name()) {
@@ -327,7 +357,7 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
                 let summary = el.child_elements().find(|c| c.value().name() == "summary");
                 let title = summary.map(|s| {
                     self.skip.push(s);
-                    self.inline_content(s)
+                    self.inline_content_ahead(s)
                 });
                 let mut blocks = Vec::new();
                 self.block_children(el, &mut blocks);
@@ -612,6 +642,15 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
 
     // ---- inlines ---------------------------------------------------------------------------
 
+    /// The inline content of an element read ahead of its turn (a component's title): the cursor
+    /// is put back, so that the rest of the component is still found in order.
+    pub fn inline_content_ahead(&mut self, el: ElementRef<'h>) -> Vec<Inline> {
+        let saved = self.cursor;
+        let content = self.inline_content(el);
+        self.cursor = saved;
+        content
+    }
+
     /// The inline content of `el`, whitespace normalized.
     pub fn inline_content(&mut self, el: ElementRef<'h>) -> Vec<Inline> {
         let mut out = Vec::new();
@@ -627,7 +666,11 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
                     let Some(child_el) = ElementRef::wrap(child) else {
                         continue;
                     };
-                    if self.skipped(child_el) || is_dropped(e) {
+                    if self.skipped(child_el) {
+                        continue;
+                    }
+                    if is_dropped(e) {
+                        self.pass_over(e.name());
                         continue;
                     }
                     let pos = self.locate(e.name());

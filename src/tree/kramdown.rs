@@ -89,7 +89,17 @@ pub fn split(body: &str) -> Split {
             continue;
         }
         let Some(tag_at) = block_html_start(line) else {
-            out.markdown.push_str(line);
+            if is_lone_tag(line) {
+                // kramdown reads a span-level tag alone on its line as paragraph text; CommonMark
+                // would open an HTML block (type 7) running to the next blank line. A comment
+                // after the tag keeps it inline.
+                let content = line.trim_end_matches(['\n', '\r']);
+                out.markdown.push_str(content);
+                out.markdown.push_str("<!-- -->");
+                out.markdown.push_str(&line[content.len()..]);
+            } else {
+                out.markdown.push_str(line);
+            }
             i += 1;
             continue;
         };
@@ -256,6 +266,23 @@ pub fn block_html_start(line: &str) -> Option<usize> {
     Some(indent)
 }
 
+/// Whether the line (at most three spaces in) is one complete start or end tag and nothing else.
+fn is_lone_tag(line: &str) -> bool {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let t = line.trim();
+    if indent > 3 || !t.starts_with('<') || !t.ends_with('>') {
+        return false;
+    }
+    let name_at = if t.starts_with("</") { 2 } else { 1 };
+    let name_len = t[name_at..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(0);
+    if name_len == 0 || !t[name_at..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    start_tag_end(t, name_at + name_len).is_some_and(|(end, _)| end == t.len())
+}
+
 /// The tag name right after `<` (empty when `s` does not start a start tag).
 fn tag_name(s: &str) -> &str {
     let Some(rest) = s.strip_prefix('<') else {
@@ -319,7 +346,7 @@ pub fn attribute(tag: &str, name: &str) -> Option<String> {
 
 /// Where the HTML block starting at `start` (a `<`) ends: just past its matching end tag.
 /// `None` when it has no end tag.
-fn block_end(src: &str, start: usize) -> Option<usize> {
+pub(super) fn block_end(src: &str, start: usize) -> Option<usize> {
     let rest = &src[start..];
     if rest.starts_with("<!--") {
         return rest[4..].find("-->").map(|i| start + 4 + i + 3);
@@ -444,6 +471,16 @@ mod tests {
         assert_eq!(
             s.markdown,
             "<!--livret:0\n-->\n<!--livret:1\n-->\n<!--livret:2-->\ntext\n"
+        );
+    }
+
+    #[test]
+    fn lone_span_tags_stay_inline() {
+        let s = split("* a\n<br>\nb\n</span>\n<br> x\n");
+        assert!(s.regions.is_empty());
+        assert_eq!(
+            s.markdown,
+            "* a\n<br><!-- -->\nb\n</span><!-- -->\n<br> x\n"
         );
     }
 

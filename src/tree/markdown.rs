@@ -35,7 +35,11 @@ fn options() -> Options<'static> {
 pub(super) fn parse(ctx: &mut PageCtx, markdown: &str) -> (Vec<Block>, Vec<Footnote>) {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &options());
-    let mut walker = Walker { ctx, depth: 0 };
+    let mut walker = Walker {
+        ctx,
+        depth: 0,
+        raw_links: 0,
+    };
     let mut blocks = Vec::new();
     let mut definitions = Vec::new();
     for child in root.children() {
@@ -67,6 +71,8 @@ pub(super) fn parse(ctx: &mut PageCtx, markdown: &str) -> (Vec<Block>, Vec<Footn
 struct Walker<'c, 'p> {
     ctx: &'c mut PageCtx<'p>,
     depth: usize,
+    /// Raw `<a …>` tags open while rendering inline HTML: an autolink inside one is plain text.
+    raw_links: usize,
 }
 
 impl Walker<'_, '_> {
@@ -327,6 +333,7 @@ impl Walker<'_, '_> {
             .any(|d| matches!(d.data().value, NodeValue::HtmlInline(_)));
         if has_html {
             let mut src = String::new();
+            self.raw_links = 0;
             for child in node.children() {
                 self.render_html(child, &mut src, 0);
             }
@@ -416,7 +423,33 @@ impl Walker<'_, '_> {
                 escape(&c.literal, out);
                 out.push_str("</code>");
             }
-            NodeValue::HtmlInline(h) => out.push_str(&h),
+            NodeValue::HtmlInline(h) => {
+                let tag = h.to_ascii_lowercase();
+                if tag.starts_with("</a") {
+                    self.raw_links = self.raw_links.saturating_sub(1);
+                } else if tag.starts_with("<a") && tag[2..].starts_with([' ', '\n', '\t', '>']) {
+                    self.raw_links += 1;
+                }
+                // Raw links and images keep their position too.
+                let name_len = ["<a", "<img"]
+                    .into_iter()
+                    .find(|n| tag.starts_with(n) && tag[n.len()..].starts_with([' ', '\n', '\t']))
+                    .map(str::len);
+                match name_len {
+                    Some(n) => {
+                        let pos = self.pos(node);
+                        out.push_str(&h[..n]);
+                        out.push_str(&format!(" data-livret-pos=\"{}:{}\"", pos.line, pos.col));
+                        out.push_str(&h[n..]);
+                    }
+                    None => out.push_str(&h),
+                }
+            }
+            NodeValue::Link(_) if self.raw_links > 0 => {
+                for c in node.children() {
+                    self.render_html(c, out, depth + 1);
+                }
+            }
             NodeValue::Emph => wrap(self, out, "em"),
             NodeValue::Strong => wrap(self, out, "strong"),
             NodeValue::Strikethrough => wrap(self, out, "del"),
