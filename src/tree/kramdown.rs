@@ -348,8 +348,8 @@ pub fn attribute(tag: &str, name: &str) -> Option<String> {
 /// `None` when it has no end tag.
 pub(super) fn block_end(src: &str, start: usize) -> Option<usize> {
     let rest = &src[start..];
-    if rest.starts_with("<!--") {
-        return rest[4..].find("-->").map(|i| start + 4 + i + 3);
+    if let Some(comment) = rest.strip_prefix("<!--") {
+        return comment.find("-->").map(|i| start + 4 + i + 3);
     }
     let name = tag_name(rest).to_ascii_lowercase();
     let (after_tag, self_closing) = start_tag_end(src, start + 1 + name.len())?;
@@ -365,8 +365,8 @@ pub(super) fn block_end(src: &str, start: usize) -> Option<usize> {
     while let Some(found) = src[i..].find('<') {
         let at = i + found;
         let tail = &lower[at..];
-        if tail.starts_with("<!--") {
-            i = match tail[4..].find("-->") {
+        if let Some(comment) = tail.strip_prefix("<!--") {
+            i = match comment.find("-->") {
                 Some(e) => at + 4 + e + 3,
                 None => return None,
             };
@@ -392,9 +392,7 @@ pub(super) fn block_end(src: &str, start: usize) -> Option<usize> {
             i = at + 1;
             continue;
         }
-        let Some((tag_end, closing)) = start_tag_end(src, at + 1 + inner.len()) else {
-            return None;
-        };
+        let (tag_end, closing) = start_tag_end(src, at + 1 + inner.len())?;
         if RAW_TEXT_ELEMENTS.contains(&inner.as_str()) && !closing {
             i = find_end_tag(src, tag_end, &inner)?;
             continue;

@@ -135,7 +135,9 @@ impl Walker<'_, '_> {
                     .get(&first)
                     .cloned()
                     .or_else(|| self.ctx.block_attrs(first, last).and_then(|a| a.id.clone()));
-                let content = self.inlines(node);
+                let mut content = self.inlines(node);
+                let written = strip_header_id(&mut content);
+                let id = id.or(written);
                 self.ctx.heading_level = h.level;
                 let heading = Block::Heading {
                     level: h.level,
@@ -492,6 +494,23 @@ impl Walker<'_, '_> {
             }
         }
     }
+}
+
+/// Removes a kramdown header id (`## Titre {#id}`) the loader left on a heading, returning it.
+fn strip_header_id(content: &mut [Inline]) -> Option<String> {
+    let Some(Inline::Text(text)) = content.last_mut() else {
+        return None;
+    };
+    let inner = text.trim_end().strip_suffix('}')?;
+    let at = inner.rfind("{#")?;
+    let id = &inner[at + 2..];
+    if id.is_empty() || id.contains(char::is_whitespace) {
+        return None;
+    }
+    let id = id.to_string();
+    let kept = inner[..at].trim_end().len();
+    text.truncate(kept);
+    Some(id)
 }
 
 /// Escapes text for HTML (quotes too: it also goes into attributes).
