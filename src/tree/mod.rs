@@ -5,7 +5,7 @@
 //!
 //! Per page: [`kramdown::split`] sets kramdown's HTML blocks aside (CommonMark would cut them at
 //! blank lines), [`markdown`] walks comrak's tree, [`html`] turns every HTML block and every
-//! paragraph with inline HTML into nodes, [`dsfr`] maps the French design system's components,
+//! paragraph with inline HTML into nodes ([`structures`] for lists, tables, figures), [`dsfr`] maps the French design system's components,
 //! [`whitespace`] collapses spaces as a browser would. Then [`chapter`] settles the title.
 
 mod chapter;
@@ -13,6 +13,7 @@ mod dsfr;
 mod html;
 pub mod kramdown;
 mod markdown;
+mod structures;
 mod whitespace;
 
 use std::collections::BTreeMap;
