@@ -5,8 +5,9 @@
 //!
 //! Per page: [`kramdown::split`] sets kramdown's HTML blocks aside (CommonMark would cut them at
 //! blank lines), [`markdown`] walks comrak's tree, [`html`] turns every HTML block and every
-//! paragraph with inline HTML into nodes ([`structures`] for lists, tables, figures), [`dsfr`] maps the French design system's components,
-//! [`whitespace`] collapses spaces as a browser would. Then [`chapter`] settles the title.
+//! paragraph with inline HTML into nodes ([`structures`] for lists, tables, figures), [`dsfr`]
+//! maps the French design system's components, [`whitespace`] collapses spaces as a browser
+//! would. Then [`chapter`] settles the title.
 
 mod chapter;
 mod dsfr;
