@@ -2,13 +2,149 @@
 //!
 //! Entry point: [`build`]. Markdown is parsed here once, with comrak; raw HTML blocks and inline
 //! HTML with a real HTML parser, into the same nodes. Links and images are left unresolved.
+//!
+//! Per page: [`kramdown::split`] sets kramdown's HTML blocks aside (CommonMark would cut them at
+//! blank lines), [`markdown`] walks comrak's tree, [`html`] turns every HTML block and every
+//! paragraph with inline HTML into nodes ([`structures`] for lists, tables, figures), [`dsfr`]
+//! maps the French design system's components, [`whitespace`] collapses spaces as a browser
+//! would. Then [`chapter`] settles the title.
 
-use crate::diag::Diagnostics;
-use crate::doc::Book;
-use crate::load::Site;
+mod chapter;
+mod dsfr;
+mod html;
+pub mod kramdown;
+mod markdown;
+mod structures;
+mod whitespace;
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::doc::{Book, BookMeta, Image, Pos};
+use crate::load::{BlockAttrs, Config, Page, Site};
+
+pub use chapter::slug;
 
 /// Builds the book from the loaded site, chapters in the site's reading order.
 pub fn build(site: &Site, diags: &mut Diagnostics) -> Book {
-    let _ = (site, diags);
-    todo!("tree stage")
+    Book {
+        meta: meta(&site.config),
+        chapters: site
+            .pages
+            .iter()
+            .map(|page| chapter::build(page, diags))
+            .collect(),
+    }
 }
+
+/// The book's metadata, straight from the configuration.
+fn meta(config: &Config) -> BookMeta {
+    BookMeta {
+        title: config.title.clone(),
+        subtitle: config.subtitle.clone(),
+        author: config.author.clone(),
+        publisher: config.publisher.clone(),
+        lang: if config.lang.is_empty() {
+            "fr".to_string()
+        } else {
+            config.lang.clone()
+        },
+        url: config.url.trim_end_matches('/').to_string(),
+        baseurl: config.baseurl.clone(),
+        date: config.date.clone(),
+        edition: config.edition.clone(),
+        cover: config.cover.as_ref().map(|src| Image {
+            src: src.clone(),
+            alt: Some(config.title.clone()),
+            ..Image::default()
+        }),
+    }
+}
+
+/// Deepest HTML or markdown nesting followed; deeper content is kept as plain text.
+const MAX_DEPTH: usize = 64;
+
+/// What the conversion of one page shares: its page, diagnostics, footnote numbering and the
+/// little state the design-system mapping needs.
+pub(crate) struct PageCtx<'p> {
+    pub page: &'p Page,
+    pub chapter_id: String,
+    pub diags: &'p mut Diagnostics,
+    /// The HTML blocks set aside by [`kramdown::split`].
+    pub regions: Vec<kramdown::Region>,
+    /// Footnote name → number, in order of first call.
+    footnotes: BTreeMap<String, u32>,
+    /// The level of the last heading met (0 before any): accordions sit one level below.
+    pub heading_level: u8,
+    /// Counts blocks pushed, so that tiles side by side join one list.
+    pub pushes: u64,
+    /// The value of `pushes` just after the last tile was pushed.
+    pub tile_tail: Option<u64>,
+    /// Whether the depth-cap warning was given already.
+    depth_warned: bool,
+}
+
+impl<'p> PageCtx<'p> {
+    fn new(page: &'p Page, chapter_id: String, diags: &'p mut Diagnostics) -> Self {
+        Self {
+            page,
+            chapter_id,
+            diags,
+            regions: Vec::new(),
+            footnotes: BTreeMap::new(),
+            heading_level: 0,
+            pushes: 0,
+            tile_tail: None,
+            depth_warned: false,
+        }
+    }
+
+    /// The file position of a 1-based body line and column.
+    pub fn body_pos(&self, line: usize, col: usize) -> Pos {
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
+        let col = u32::try_from(col).unwrap_or(u32::MAX);
+        Pos::new(
+            line.saturating_add(self.page.body_line.max(1))
+                .saturating_sub(1),
+            col,
+        )
+    }
+
+    /// The number of footnote `name`, given at its first call.
+    pub fn footnote_number(&mut self, name: &str) -> u32 {
+        let next = self.footnotes.len() as u32 + 1;
+        *self.footnotes.entry(name.to_string()).or_insert(next)
+    }
+
+    /// The number of footnote `name` if it was called.
+    pub fn called_footnote(&self, name: &str) -> Option<u32> {
+        self.footnotes.get(name).copied()
+    }
+
+    /// The kramdown attribute list of the block spanning file lines `first..=last`, if any.
+    pub fn block_attrs(&self, first: u32, last: u32) -> Option<&'p BlockAttrs> {
+        self.page
+            .block_attrs
+            .iter()
+            .find(|a| a.line >= first && a.line <= last.max(first))
+    }
+
+    /// Reports (once per page) that nesting went past [`MAX_DEPTH`].
+    pub fn too_deep(&mut self, pos: Pos) {
+        if !self.depth_warned {
+            self.depth_warned = true;
+            self.diags.push(
+                Diagnostic::warning(
+                    &self.page.source,
+                    pos.line,
+                    pos.col,
+                    format!("content nested deeper than {MAX_DEPTH} levels"),
+                )
+                .with_hint("the deeper content is kept as plain text"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

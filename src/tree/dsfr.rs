@@ -1,0 +1,179 @@
+//! The French government design system (DSFR) components, by class, into plain document nodes.
+//!
+//! - `fr-callout`, `fr-highlight`, `fr-alert`, `fr-notice` → [`Block::Aside`] (kind `callout`,
+//!   `highlight`, `alert` or `alert-info`…, `notice`), titled by their `__title` element.
+//! - `fr-tile`, `fr-card` → one item of an unordered list (tiles side by side join one list):
+//!   the `__title` in bold (its link kept), then the rest (`__desc`…); pictures dropped.
+//! - `fr-accordion` → a heading one level below the surrounding one (from its `__btn` or
+//!   `__title`), then the content of its `fr-collapse`, as if the accordion were open.
+//! - `p.fr-text--lead` → [`Block::Lead`].
+//! - Site navigation (`fr-sidemenu`, `fr-breadcrumb`, `fr-summary`…) → dropped.
+
+use scraper::ElementRef;
+
+use super::html::Conv;
+use crate::doc::{Block, HeadingOrigin, Inline, ListItem, Pos};
+
+/// Navigation components: dropped with their content.
+const NAVIGATION: &[&str] = &[
+    "fr-sidemenu",
+    "fr-breadcrumb",
+    "fr-skiplinks",
+    "fr-header",
+    "fr-footer",
+    "fr-summary",
+    "fr-share",
+    "fr-follow",
+    "fr-pagination",
+];
+
+/// Handles `el` if it is a design-system component; false when it is not one.
+pub(super) fn block<'h>(
+    conv: &mut Conv<'_, '_, 'h>,
+    el: ElementRef<'h>,
+    pos: Pos,
+    out: &mut Vec<Block>,
+) -> bool {
+    let e = el.value();
+    let has = |class: &str| e.classes().any(|c| c == class);
+    if e.name() == "p" && has("fr-text--lead") {
+        let content = conv.inline_content(el);
+        conv.push_paragraph(content, pos, true, out);
+        return true;
+    }
+    if NAVIGATION.iter().any(|c| has(c)) {
+        conv.pass_end(e.name());
+        return true;
+    }
+    if has("fr-callout") {
+        aside(conv, el, pos, "callout", Some("fr-callout__title"), out);
+    } else if has("fr-highlight") {
+        aside(conv, el, pos, "highlight", None, out);
+    } else if has("fr-alert") {
+        let kind = e
+            .classes()
+            .find_map(|c| c.strip_prefix("fr-alert--"))
+            .filter(|k| !k.starts_with("sm"))
+            .map_or("alert".to_string(), |k| format!("alert-{k}"));
+        aside(conv, el, pos, &kind, Some("fr-alert__title"), out);
+    } else if has("fr-notice") {
+        aside(conv, el, pos, "notice", Some("fr-notice__title"), out);
+    } else if has("fr-tile") || has("fr-card") {
+        tile(conv, el, pos, out);
+    } else if has("fr-accordion") {
+        accordion(conv, el, pos, out);
+    } else {
+        return false;
+    }
+    true
+}
+
+/// The first element below `el` with class `class`.
+fn find_class<'h>(el: ElementRef<'h>, class: &str) -> Option<ElementRef<'h>> {
+    el.descendent_elements()
+        .skip(1)
+        .find(|d| d.value().classes().any(|c| c == class))
+}
+
+fn aside<'h>(
+    conv: &mut Conv<'_, '_, 'h>,
+    el: ElementRef<'h>,
+    pos: Pos,
+    kind: &str,
+    title_class: Option<&str>,
+    out: &mut Vec<Block>,
+) {
+    if let Some(id) = el.value().id().filter(|i| !i.is_empty()) {
+        let anchor = Block::Anchor {
+            id: id.to_string(),
+            pos,
+        };
+        conv.push(out, anchor);
+    }
+    let title = title_class.and_then(|c| find_class(el, c)).map(|t| {
+        conv.skip.push(t);
+        conv.inline_content_ahead(t)
+    });
+    let mut blocks = Vec::new();
+    conv.block_children(el, &mut blocks);
+    let aside = Block::Aside {
+        kind: kind.to_string(),
+        title,
+        blocks,
+        pos,
+    };
+    conv.push(out, aside);
+}
+
+fn tile<'h>(conv: &mut Conv<'_, '_, 'h>, el: ElementRef<'h>, pos: Pos, out: &mut Vec<Block>) {
+    let joins = conv.ctx.tile_tail == Some(conv.ctx.pushes);
+    let mut blocks = Vec::new();
+    let title = find_class(el, "fr-tile__title").or_else(|| find_class(el, "fr-card__title"));
+    if let Some(title) = title {
+        conv.skip.push(title);
+        let content = conv.inline_content_ahead(title);
+        if super::whitespace::has_content(&content) {
+            blocks.push(Block::Paragraph {
+                content: vec![Inline::Strong(content)],
+                pos,
+            });
+        }
+    }
+    for class in [
+        "fr-tile__img",
+        "fr-tile__header",
+        "fr-tile__pictogram",
+        "fr-card__img",
+        "fr-card__header",
+    ] {
+        if let Some(part) = find_class(el, class) {
+            conv.skip.push(part);
+        }
+    }
+    conv.block_children(el, &mut blocks);
+    let item = ListItem { task: None, blocks };
+    match out.last_mut() {
+        Some(Block::List {
+            ordered: false,
+            items,
+            ..
+        }) if joins => items.push(item),
+        _ => {
+            let list = Block::List {
+                ordered: false,
+                start: 1,
+                items: vec![item],
+                pos,
+            };
+            conv.push(out, list);
+        }
+    }
+    conv.ctx.tile_tail = Some(conv.ctx.pushes);
+}
+
+fn accordion<'h>(conv: &mut Conv<'_, '_, 'h>, el: ElementRef<'h>, pos: Pos, out: &mut Vec<Block>) {
+    let base = conv.ctx.heading_level;
+    let level = (base.max(1) + 1).min(6);
+    let button = find_class(el, "fr-accordion__btn");
+    let title_el = find_class(el, "fr-accordion__title");
+    let content = match button.or(title_el) {
+        Some(t) => conv.inline_content_ahead(t),
+        None => Vec::new(),
+    };
+    conv.skip.extend(button);
+    conv.skip.extend(title_el);
+    let heading = Block::Heading {
+        level,
+        id: None,
+        origin: HeadingOrigin::Html,
+        content,
+        pos,
+    };
+    conv.push(out, heading);
+    conv.ctx.heading_level = level;
+    match find_class(el, "fr-collapse") {
+        Some(collapse) => conv.block_children(collapse, out),
+        None => conv.block_children(el, out),
+    }
+    conv.ctx.heading_level = base;
+}

@@ -1,0 +1,523 @@
+//! kramdown's rule for raw HTML blocks, applied before CommonMark sees the body.
+//!
+//! kramdown (Jekyll's markdown) treats a line starting with a block-level tag (anything but a
+//! span-level element, at most three spaces in) as one HTML block running to the MATCHING end tag,
+//! nested same-name tags counted, blank lines and indentation included. CommonMark instead ends an
+//! HTML block at the first blank line and then reads indented lines as code. So [`split`] finds
+//! kramdown's HTML blocks first and replaces each with a one-block placeholder that comrak cannot
+//! split (an HTML comment `<!--livret:N … -->` spanning exactly the same lines), keeping every line
+//! number intact; the markdown walker swaps each placeholder for its region parsed as HTML.
+
+/// kramdown's span-level elements: a line starting with one of these is not an HTML block.
+const SPAN_ELEMENTS: &[&str] = &[
+    "a", "abbr", "acronym", "b", "big", "bdo", "br", "button", "cite", "code", "del", "dfn", "em",
+    "i", "img", "input", "ins", "kbd", "label", "mark", "option", "q", "rb", "rbc", "rp", "rt",
+    "rtc", "ruby", "samp", "select", "small", "span", "strike", "strong", "sub", "sup", "textarea",
+    "tt", "u", "var",
+];
+
+/// Elements that never have an end tag.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Elements whose content is raw text (never tags).
+const RAW_TEXT_ELEMENTS: &[&str] = &["script", "style", "textarea", "title"];
+
+/// The prefix of a placeholder comment; the region's index follows.
+pub const PLACEHOLDER: &str = "<!--livret:";
+
+/// What a region stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegionKind {
+    /// A raw HTML block, to be parsed as HTML.
+    Html,
+    /// The start tag of a `markdown="1"` block: its content stays markdown; the tag itself only
+    /// contributes its `id` (an anchor).
+    MarkdownOpen { id: Option<String> },
+}
+
+/// One kramdown HTML block found in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub kind: RegionKind,
+    /// The region's text, whole lines of the body.
+    pub html: String,
+    /// The 1-based body line of its first line.
+    pub line: u32,
+}
+
+/// The body with every HTML block replaced by a placeholder, and the blocks themselves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Split {
+    /// Same number of lines as the body.
+    pub markdown: String,
+    pub regions: Vec<Region>,
+    /// Body lines (1-based) of HTML blocks that have no end tag (kramdown warns, then takes the
+    /// rest of the page).
+    pub unclosed: Vec<(u32, String)>,
+}
+
+/// Splits a body into markdown and kramdown HTML blocks (see the module comment).
+pub fn split(body: &str) -> Split {
+    let lines: Vec<(usize, &str)> = line_starts(body);
+    let mut out = Split::default();
+    let mut fence: Option<(char, usize)> = None;
+    let mut skip_end_lines: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let (start, line) = lines[i];
+        if let Some((ch, len)) = fence {
+            if closes_fence(line, ch, len) {
+                fence = None;
+            }
+            out.markdown.push_str(line);
+            i += 1;
+            continue;
+        }
+        if let Some(open) = opens_fence(line) {
+            fence = Some(open);
+            out.markdown.push_str(line);
+            i += 1;
+            continue;
+        }
+        if skip_end_lines.contains(&i) {
+            // The lone end tag of a `markdown="1"` block.
+            out.markdown.push_str(&line[line.trim_end().len()..]);
+            i += 1;
+            continue;
+        }
+        let Some(tag_at) = block_html_start(line) else {
+            if is_lone_tag(line) {
+                // kramdown reads a span-level tag alone on its line as paragraph text; CommonMark
+                // would open an HTML block (type 7) running to the next blank line. A comment
+                // after the tag keeps it inline.
+                let content = line.trim_end_matches(['\n', '\r']);
+                out.markdown.push_str(content);
+                out.markdown.push_str("<!-- -->");
+                out.markdown.push_str(&line[content.len()..]);
+            } else {
+                out.markdown.push_str(line);
+            }
+            i += 1;
+            continue;
+        };
+        let abs = start + tag_at;
+        let (end, closed) = match block_end(body, abs) {
+            Some(end) => (end, true),
+            None => (body.len(), false),
+        };
+        let last = line_index(&lines, end.saturating_sub(1).max(abs));
+        if !closed {
+            out.unclosed
+                .push((i as u32 + 1, tag_name(&body[abs..]).to_string()));
+        }
+        // `markdown="1"`: keep the content as markdown when the tags sit on their own lines.
+        if let Some(md) = markdown_block(body, &lines, abs, end, last, closed) {
+            let index = out.regions.len();
+            out.regions.push(Region {
+                kind: RegionKind::MarkdownOpen { id: md.id },
+                html: body[lines[i].0..lines[md.open_last].0 + lines[md.open_last].1.len()]
+                    .to_string(),
+                line: i as u32 + 1,
+            });
+            push_placeholder(&mut out.markdown, &lines[i..=md.open_last], index);
+            skip_end_lines.push(last);
+            i = md.open_last + 1;
+            continue;
+        }
+        let index = out.regions.len();
+        let region_end = lines[last].0 + lines[last].1.len();
+        out.regions.push(Region {
+            kind: RegionKind::Html,
+            html: body[start..region_end].to_string(),
+            line: i as u32 + 1,
+        });
+        push_placeholder(&mut out.markdown, &lines[i..=last], index);
+        i = last + 1;
+    }
+    out
+}
+
+/// Where the start tag of a `markdown="1"` block ends, and its id.
+struct MarkdownBlock {
+    open_last: usize,
+    id: Option<String>,
+}
+
+fn markdown_block(
+    body: &str,
+    lines: &[(usize, &str)],
+    abs: usize,
+    end: usize,
+    last: usize,
+    closed: bool,
+) -> Option<MarkdownBlock> {
+    let name_end = abs + 1 + tag_name(&body[abs..]).len();
+    let (tag_end, _) = start_tag_end(body, name_end)?;
+    let tag = &body[abs..tag_end];
+    let value = attribute(tag, "markdown")?;
+    if !closed || !matches!(value.as_str(), "1" | "block") {
+        return None;
+    }
+    let open_last = line_index(lines, tag_end - 1);
+    let open_rest = &body[tag_end..lines[open_last].0 + lines[open_last].1.len()];
+    let (last_start, last_line) = lines[last];
+    let after_end = &body[end.min(last_start + last_line.len())..last_start + last_line.len()];
+    let alone = last_line.trim_start().starts_with("</") && after_end.trim().is_empty();
+    if !open_rest.trim().is_empty() || open_last >= last || !alone {
+        return None;
+    }
+    Some(MarkdownBlock {
+        open_last,
+        id: attribute(tag, "id"),
+    })
+}
+
+/// Writes a placeholder spanning exactly `lines`: `<!--livret:N`, blank lines, `-->`.
+fn push_placeholder(out: &mut String, lines: &[(usize, &str)], index: usize) {
+    let indent: String = lines[0].1.chars().take_while(|c| *c == ' ').collect();
+    let ends_with_newline = lines.last().is_some_and(|(_, l)| l.ends_with('\n'));
+    out.push_str(&indent);
+    out.push_str(PLACEHOLDER);
+    out.push_str(&index.to_string());
+    if lines.len() == 1 {
+        out.push_str("-->");
+    } else {
+        out.push('\n');
+        for _ in 1..lines.len() - 1 {
+            out.push('\n');
+        }
+        out.push_str(&indent);
+        out.push_str("-->");
+    }
+    if ends_with_newline {
+        out.push('\n');
+    }
+}
+
+/// The byte offset and text (newline included) of each line.
+fn line_starts(body: &str) -> Vec<(usize, &str)> {
+    let mut v = Vec::new();
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        v.push((at, line));
+        at += line.len();
+    }
+    v
+}
+
+/// The index of the line holding byte `offset`.
+fn line_index(lines: &[(usize, &str)], offset: usize) -> usize {
+    match lines.binary_search_by(|(start, _)| start.cmp(&offset)) {
+        Ok(i) => i,
+        Err(i) => i.saturating_sub(1),
+    }
+}
+
+/// A fenced code block opening (at most three spaces in): its fence character and length.
+fn opens_fence(line: &str) -> Option<(char, usize)> {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return None;
+    }
+    let ch = trimmed.chars().next()?;
+    if ch != '`' && ch != '~' {
+        return None;
+    }
+    let len = trimmed.chars().take_while(|c| *c == ch).count();
+    if len < 3 || (ch == '`' && trimmed[len..].contains('`')) {
+        return None;
+    }
+    Some((ch, len))
+}
+
+fn closes_fence(line: &str, ch: char, len: usize) -> bool {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return false;
+    }
+    let n = trimmed.chars().take_while(|c| *c == ch).count();
+    n >= len && trimmed[n..].trim().is_empty()
+}
+
+/// If the line starts (after at most three spaces) a kramdown HTML block, the byte offset of `<`.
+pub fn block_html_start(line: &str) -> Option<usize> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &line[indent..];
+    if rest.starts_with("<!--") {
+        return Some(indent);
+    }
+    let name = tag_name(rest);
+    if name.is_empty() {
+        return None;
+    }
+    let after = rest[1 + name.len()..].chars().next();
+    if !matches!(after, None | Some(' ' | '\t' | '\n' | '\r' | '>' | '/')) {
+        return None;
+    }
+    if SPAN_ELEMENTS.contains(&name.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    Some(indent)
+}
+
+/// Whether the line (at most three spaces in) is one complete start or end tag and nothing else.
+fn is_lone_tag(line: &str) -> bool {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let t = line.trim();
+    if indent > 3 || !t.starts_with('<') || !t.ends_with('>') {
+        return false;
+    }
+    let name_at = if t.starts_with("</") { 2 } else { 1 };
+    let name_len = t[name_at..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(0);
+    if name_len == 0 || !t[name_at..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    start_tag_end(t, name_at + name_len).is_some_and(|(end, _)| end == t.len())
+}
+
+/// The tag name right after `<` (empty when `s` does not start a start tag).
+fn tag_name(s: &str) -> &str {
+    let Some(rest) = s.strip_prefix('<') else {
+        return "";
+    };
+    if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return "";
+    }
+    let len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+        .unwrap_or(rest.len());
+    &rest[..len]
+}
+
+/// From just after a tag's name, the offset just past its `>` and whether it was `/>`.
+fn start_tag_end(src: &str, from: usize) -> Option<(usize, bool)> {
+    let mut quote: Option<u8> = None;
+    let bytes = src.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'>' => return Some((i + 1, i > from && bytes[i - 1] == b'/')),
+            None => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The value of attribute `name` in a start tag's text (quotes removed).
+pub fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(name) {
+        let at = from + found;
+        from = at + name.len();
+        let before_ok = at > 0 && lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = tag[at + name.len()..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let value = rest[1..].trim_start();
+        let (q, body) = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => (Some(q), &value[1..]),
+            _ => (None, value),
+        };
+        let end = match q {
+            Some(q) => body.find(q).unwrap_or(body.len()),
+            None => body
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .unwrap_or(body.len()),
+        };
+        return Some(body[..end].to_string());
+    }
+    None
+}
+
+/// Where the HTML block starting at `start` (a `<`) ends: just past its matching end tag.
+/// `None` when it has no end tag.
+pub(super) fn block_end(src: &str, start: usize) -> Option<usize> {
+    let rest = &src[start..];
+    if let Some(comment) = rest.strip_prefix("<!--") {
+        return comment.find("-->").map(|i| start + 4 + i + 3);
+    }
+    let name = tag_name(rest).to_ascii_lowercase();
+    let (after_tag, self_closing) = start_tag_end(src, start + 1 + name.len())?;
+    if self_closing || VOID_ELEMENTS.contains(&name.as_str()) {
+        return Some(after_tag);
+    }
+    if RAW_TEXT_ELEMENTS.contains(&name.as_str()) {
+        return find_end_tag(src, after_tag, &name);
+    }
+    let mut depth = 1usize;
+    let mut i = after_tag;
+    let lower = src.to_ascii_lowercase();
+    while let Some(found) = src[i..].find('<') {
+        let at = i + found;
+        let tail = &lower[at..];
+        if let Some(comment) = tail.strip_prefix("<!--") {
+            i = match comment.find("-->") {
+                Some(e) => at + 4 + e + 3,
+                None => return None,
+            };
+            continue;
+        }
+        if let Some(close) = tail.strip_prefix("</") {
+            if close.starts_with(name.as_str())
+                && close[name.len()..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
+            {
+                depth -= 1;
+                let end = src[at..].find('>').map_or(src.len(), |e| at + e + 1);
+                if depth == 0 {
+                    return Some(end);
+                }
+                i = end;
+                continue;
+            }
+            i = at + 2;
+            continue;
+        }
+        let inner = tag_name(&src[at..]).to_ascii_lowercase();
+        if inner.is_empty() {
+            i = at + 1;
+            continue;
+        }
+        let (tag_end, closing) = start_tag_end(src, at + 1 + inner.len())?;
+        if RAW_TEXT_ELEMENTS.contains(&inner.as_str()) && !closing {
+            i = find_end_tag(src, tag_end, &inner)?;
+            continue;
+        }
+        if inner == name && !closing {
+            depth += 1;
+        }
+        i = tag_end;
+    }
+    None
+}
+
+/// Just past `</name…>` at or after `from`.
+fn find_end_tag(src: &str, from: usize, name: &str) -> Option<usize> {
+    let lower = src[from..].to_ascii_lowercase();
+    let needle = format!("</{name}");
+    let at = from + lower.find(&needle)?;
+    Some(src[at..].find('>').map_or(src.len(), |e| at + e + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn div_with_blank_lines_and_indentation_is_one_region() {
+        let body = "Intro\n\n<div class=\"x\">\n\n    <p>Indented</p>\n\n</div>\nAfter\n";
+        let s = split(body);
+        assert_eq!(s.regions.len(), 1);
+        assert_eq!(s.regions[0].line, 3);
+        assert!(s.regions[0].html.contains("<p>Indented</p>"));
+        assert_eq!(s.markdown.lines().count(), body.lines().count());
+        assert_eq!(
+            s.markdown, "Intro\n\n<!--livret:0\n\n\n\n-->\nAfter\n",
+            "placeholder keeps the line count"
+        );
+    }
+
+    #[test]
+    fn nested_same_name_tags_are_counted() {
+        let body = "<div>\n<div>\n\ninner\n</div>\n\nstill inside\n</div>\n\nmarkdown\n";
+        let s = split(body);
+        assert_eq!(s.regions.len(), 1);
+        assert!(s.regions[0].html.contains("still inside"));
+        assert!(s.markdown.ends_with("-->\n\nmarkdown\n"));
+    }
+
+    #[test]
+    fn span_elements_do_not_start_blocks() {
+        for line in [
+            "<br /><br />",
+            "<span lang=\"en\">x</span>",
+            "<img src=\"a.png\">",
+        ] {
+            assert_eq!(block_html_start(line), None, "{line}");
+        }
+        assert_eq!(block_html_start("   <div>"), Some(3));
+        assert_eq!(block_html_start("    <div>"), None);
+        assert_eq!(block_html_start("<section>"), Some(0));
+        assert_eq!(block_html_start("<!-- note -->"), Some(0));
+        assert_eq!(
+            block_html_start("<divx"),
+            Some(0),
+            "unknown tags are blocks too"
+        );
+        assert_eq!(block_html_start("< div>"), None);
+    }
+
+    #[test]
+    fn comments_scripts_and_void_elements() {
+        let body = "<!-- a\nb -->\n<script>if (a < b) { x = '</div>' }\n</script>\n<hr>\ntext\n";
+        let s = split(body);
+        assert_eq!(s.regions.len(), 3);
+        assert_eq!(
+            s.markdown,
+            "<!--livret:0\n-->\n<!--livret:1\n-->\n<!--livret:2-->\ntext\n"
+        );
+    }
+
+    #[test]
+    fn lone_span_tags_stay_inline() {
+        let s = split("* a\n<br>\nb\n</span>\n<br> x\n");
+        assert!(s.regions.is_empty());
+        assert_eq!(
+            s.markdown,
+            "* a\n<br><!-- -->\nb\n</span><!-- -->\n<br> x\n"
+        );
+    }
+
+    #[test]
+    fn fenced_code_is_left_alone() {
+        let body = "```html\n<div>\n```\n";
+        let s = split(body);
+        assert!(s.regions.is_empty());
+        assert_eq!(s.markdown, body);
+    }
+
+    #[test]
+    fn unclosed_block_takes_the_rest() {
+        let s = split("a\n\n<div>\nb\n\nc\n");
+        assert_eq!(s.regions.len(), 1);
+        assert_eq!(s.unclosed, vec![(3, "div".to_string())]);
+        assert!(s.regions[0].html.ends_with("c\n"));
+    }
+
+    #[test]
+    fn markdown_attribute_keeps_content_as_markdown() {
+        let body = "<div id=\"box\" markdown=\"1\">\n\n*emph*\n\n</div>\n";
+        let s = split(body);
+        assert_eq!(s.regions.len(), 1);
+        assert_eq!(
+            s.regions[0].kind,
+            RegionKind::MarkdownOpen {
+                id: Some("box".into())
+            }
+        );
+        assert_eq!(s.markdown, "<!--livret:0-->\n\n*emph*\n\n\n");
+    }
+
+    #[test]
+    fn attributes_are_read_from_tags() {
+        let tag = "<div class='a b' id=\"x\" markdown=1>";
+        assert_eq!(attribute(tag, "id").as_deref(), Some("x"));
+        assert_eq!(attribute(tag, "markdown").as_deref(), Some("1"));
+        assert_eq!(attribute(tag, "class").as_deref(), Some("a b"));
+        assert_eq!(attribute(tag, "title"), None);
+    }
+}

@@ -1,0 +1,527 @@
+//! Markdown (comrak, GFM extensions) into document nodes.
+//!
+//! Positions: comrak counts lines from 1 in the body it is given, which has exactly the body's
+//! lines (see [`super::kramdown`]), so a node's file line is its body line plus `body_line - 1`.
+//! HTML block placeholders are swapped for their region, converted by [`super::html`]. Inline
+//! containers holding raw inline HTML (`<span lang="en">`, `<abbr>`…, split by comrak over several
+//! nodes) are rendered back to one HTML string and parsed by the HTML parser.
+
+use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
+use comrak::{parse_document, Arena, Options};
+
+use super::html;
+use super::kramdown::{RegionKind, PLACEHOLDER};
+use super::whitespace::normalize;
+use super::{PageCtx, MAX_DEPTH};
+use crate::doc::{
+    Align, Block, Cell, Definition, Footnote, HeadingOrigin, Image, Inline, LinkTarget, ListItem,
+    Pos, Table,
+};
+
+/// The comrak options livret reads pages with.
+fn options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.footnotes = true;
+    options.extension.autolink = true;
+    options.extension.strikethrough = true;
+    options.extension.description_lists = true;
+    options.extension.tasklist = true;
+    options.parse.sourcepos_chars = true;
+    options
+}
+
+/// Parses the (placeholdered) body: its blocks, and its footnotes in number order.
+pub(super) fn parse(ctx: &mut PageCtx, markdown: &str) -> (Vec<Block>, Vec<Footnote>) {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &options());
+    let mut walker = Walker {
+        ctx,
+        depth: 0,
+        raw_links: 0,
+    };
+    let mut blocks = Vec::new();
+    let mut definitions = Vec::new();
+    for child in root.children() {
+        if let NodeValue::FootnoteDefinition(def) = &child.data().value {
+            definitions.push((def.name.clone(), child));
+            continue;
+        }
+        walker.block(child, &mut blocks);
+    }
+    let mut footnotes = Vec::new();
+    for (name, node) in definitions {
+        let Some(number) = walker.ctx.called_footnote(&name) else {
+            continue;
+        };
+        let pos = walker.pos(node);
+        let mut note_blocks = Vec::new();
+        walker.children(node, &mut note_blocks);
+        footnotes.push(Footnote {
+            number,
+            id: format!("{}-fn-{number}", walker.ctx.chapter_id),
+            blocks: note_blocks,
+            pos,
+        });
+    }
+    footnotes.sort_by_key(|f| f.number);
+    (blocks, footnotes)
+}
+
+struct Walker<'c, 'p> {
+    ctx: &'c mut PageCtx<'p>,
+    depth: usize,
+    /// Raw `<a …>` tags open while rendering inline HTML: an autolink inside one is plain text.
+    raw_links: usize,
+}
+
+impl Walker<'_, '_> {
+    fn pos<'a>(&self, node: &'a AstNode<'a>) -> Pos {
+        let sp = node.data().sourcepos;
+        self.ctx.body_pos(sp.start.line, sp.start.column)
+    }
+
+    /// File lines `(first, last)` a node spans.
+    fn lines<'a>(&self, node: &'a AstNode<'a>) -> (u32, u32) {
+        let sp = node.data().sourcepos;
+        (
+            self.ctx.body_pos(sp.start.line, 1).line,
+            self.ctx.body_pos(sp.end.line, 1).line,
+        )
+    }
+
+    fn push(&mut self, out: &mut Vec<Block>, block: Block) {
+        self.ctx.pushes += 1;
+        out.push(block);
+    }
+
+    fn children<'a>(&mut self, node: &'a AstNode<'a>, out: &mut Vec<Block>) {
+        for child in node.children() {
+            self.block(child, out);
+        }
+    }
+
+    /// An anchor for a kramdown `{:#id}` on a block that has no id of its own.
+    fn ial_anchor<'a>(&mut self, node: &'a AstNode<'a>, out: &mut Vec<Block>) {
+        let (first, last) = self.lines(node);
+        if let Some(id) = self.ctx.block_attrs(first, last).and_then(|a| a.id.clone()) {
+            let pos = self.pos(node);
+            self.push(out, Block::Anchor { id, pos });
+        }
+    }
+
+    fn block<'a>(&mut self, node: &'a AstNode<'a>, out: &mut Vec<Block>) {
+        let pos = self.pos(node);
+        if self.depth >= MAX_DEPTH {
+            self.ctx.too_deep(pos);
+            let text = node.collect_text();
+            html::push_paragraph(self.ctx, vec![Inline::Text(text)], pos, false, out);
+            return;
+        }
+        self.depth += 1;
+        self.block_at(node, pos, out);
+        self.depth -= 1;
+    }
+
+    fn block_at<'a>(&mut self, node: &'a AstNode<'a>, pos: Pos, out: &mut Vec<Block>) {
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::Heading(h) => {
+                let (first, last) = self.lines(node);
+                let id = self
+                    .ctx
+                    .page
+                    .heading_ids
+                    .get(&first)
+                    .cloned()
+                    .or_else(|| self.ctx.block_attrs(first, last).and_then(|a| a.id.clone()));
+                let mut content = self.inlines(node);
+                let written = strip_header_id(&mut content);
+                let id = id.or(written);
+                self.ctx.heading_level = h.level;
+                let heading = Block::Heading {
+                    level: h.level,
+                    id,
+                    origin: HeadingOrigin::Markdown,
+                    content,
+                    pos,
+                };
+                self.push(out, heading);
+            }
+            NodeValue::Paragraph => {
+                self.ial_anchor(node, out);
+                let (first, last) = self.lines(node);
+                let lead = self
+                    .ctx
+                    .block_attrs(first, last)
+                    .is_some_and(|a| a.classes.iter().any(|c| c == "fr-text--lead"));
+                let content = self.inlines(node);
+                html::push_paragraph(self.ctx, content, pos, lead, out);
+            }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                self.ial_anchor(node, out);
+                let mut blocks = Vec::new();
+                self.children(node, &mut blocks);
+                self.push(out, Block::Quote { blocks, pos });
+            }
+            NodeValue::List(list) => {
+                self.ial_anchor(node, out);
+                let mut items = Vec::new();
+                for item in node.children() {
+                    let task = match &item.data().value {
+                        NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
+                        _ => None,
+                    };
+                    let mut blocks = Vec::new();
+                    self.children(item, &mut blocks);
+                    items.push(ListItem { task, blocks });
+                }
+                let ordered = list.list_type == ListType::Ordered;
+                let list = Block::List {
+                    ordered,
+                    start: if ordered {
+                        u32::try_from(list.start).unwrap_or(1)
+                    } else {
+                        1
+                    },
+                    items,
+                    pos,
+                };
+                self.push(out, list);
+            }
+            NodeValue::CodeBlock(code) => {
+                let lang = code
+                    .info
+                    .split_whitespace()
+                    .next()
+                    .map(|l| l.trim_matches(['{', '}', '.']).to_string())
+                    .filter(|l| !l.is_empty());
+                let mut text = code.literal.clone();
+                if text.ends_with('\n') {
+                    text.pop();
+                }
+                self.push(out, Block::Code { lang, text, pos });
+            }
+            NodeValue::HtmlBlock(block) => self.html_block(&block.literal, pos, out),
+            NodeValue::ThematicBreak => self.push(out, Block::Rule { pos }),
+            NodeValue::Table(table) => {
+                self.ial_anchor(node, out);
+                let table = self.table(node, &table.alignments, pos);
+                self.push(out, Block::Table(table));
+            }
+            NodeValue::DescriptionList => {
+                let mut items: Vec<Definition> = Vec::new();
+                for item in node.children() {
+                    let mut definition = Definition::default();
+                    for part in item.children() {
+                        let part_value = part.data().value.clone();
+                        match part_value {
+                            NodeValue::DescriptionTerm => {
+                                // The term holds a paragraph.
+                                let mut term = Vec::new();
+                                for p in part.children() {
+                                    if !term.is_empty() {
+                                        term.push(Inline::Text(" ".into()));
+                                    }
+                                    term.extend(self.inlines(p));
+                                }
+                                definition.term = normalize(term);
+                            }
+                            NodeValue::DescriptionDetails => {
+                                let mut blocks = Vec::new();
+                                self.children(part, &mut blocks);
+                                definition.details.push(blocks);
+                            }
+                            _ => {}
+                        }
+                    }
+                    items.push(definition);
+                }
+                self.push(out, Block::DefinitionList { items, pos });
+            }
+            NodeValue::FootnoteDefinition(_) => {
+                // Only at the top level (handled by `parse`); nested ones are ignored.
+            }
+            NodeValue::Document
+            | NodeValue::Item(_)
+            | NodeValue::TaskItem(_)
+            | NodeValue::DescriptionItem(_) => self.children(node, out),
+            _ => {
+                // An inline node where a block was expected, or a disabled extension.
+                let content = self.inline_list(node);
+                html::push_paragraph(self.ctx, normalize(content), pos, false, out);
+            }
+        }
+    }
+
+    /// An HTML block: a kramdown region's placeholder, or a CommonMark HTML block.
+    fn html_block(&mut self, literal: &str, pos: Pos, out: &mut Vec<Block>) {
+        let index = literal
+            .trim_start()
+            .strip_prefix(PLACEHOLDER)
+            .map(|rest| {
+                rest.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+            })
+            .and_then(|n| n.parse::<usize>().ok());
+        let Some(region) = index.and_then(|i| self.ctx.regions.get(i).cloned()) else {
+            let blocks = html::blocks(self.ctx, literal, pos);
+            out.extend(blocks);
+            return;
+        };
+        let at = self.ctx.body_pos(region.line as usize, 1);
+        match region.kind {
+            RegionKind::Html => {
+                let blocks = html::blocks(self.ctx, &region.html, at);
+                out.extend(blocks);
+            }
+            RegionKind::MarkdownOpen { id: Some(id) } => {
+                self.push(out, Block::Anchor { id, pos: at });
+            }
+            RegionKind::MarkdownOpen { id: None } => {}
+        }
+    }
+
+    fn table<'a>(
+        &mut self,
+        node: &'a AstNode<'a>,
+        alignments: &[TableAlignment],
+        pos: Pos,
+    ) -> Table {
+        let mut table = Table {
+            align: alignments
+                .iter()
+                .map(|a| match a {
+                    TableAlignment::None => Align::None,
+                    TableAlignment::Left => Align::Left,
+                    TableAlignment::Center => Align::Center,
+                    TableAlignment::Right => Align::Right,
+                })
+                .collect(),
+            pos,
+            ..Table::default()
+        };
+        for row in node.children() {
+            let header = matches!(row.data().value, NodeValue::TableRow(true));
+            let mut cells = Vec::new();
+            for cell in row.children() {
+                let cell_pos = self.pos(cell);
+                let content = self.inlines(cell);
+                let mut blocks = Vec::new();
+                html::push_paragraph(self.ctx, content, cell_pos, false, &mut blocks);
+                cells.push(Cell {
+                    header,
+                    colspan: 1,
+                    rowspan: 1,
+                    blocks,
+                });
+            }
+            if header {
+                table.head.push(cells);
+            } else {
+                table.body.push(cells);
+            }
+        }
+        table
+    }
+
+    // ---- inlines ---------------------------------------------------------------------------
+
+    /// The inline content of a paragraph-like node, whitespace normalized.
+    fn inlines<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Inline> {
+        let has_html = node
+            .descendants()
+            .any(|d| matches!(d.data().value, NodeValue::HtmlInline(_)));
+        if has_html {
+            let mut src = String::new();
+            self.raw_links = 0;
+            for child in node.children() {
+                self.render_html(child, &mut src, 0);
+            }
+            let pos = self.pos(node);
+            return html::inlines(self.ctx, &src, pos);
+        }
+        normalize(self.inline_list(node))
+    }
+
+    fn inline_list<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for child in node.children() {
+            self.inline(child, &mut out);
+        }
+        out
+    }
+
+    fn inline<'a>(&mut self, node: &'a AstNode<'a>, out: &mut Vec<Inline>) {
+        if self.depth >= MAX_DEPTH {
+            let pos = self.pos(node);
+            self.ctx.too_deep(pos);
+            out.push(Inline::Text(node.collect_text()));
+            return;
+        }
+        self.depth += 1;
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::Text(t) => out.push(Inline::Text(t.to_string())),
+            NodeValue::SoftBreak => out.push(Inline::Text(" ".into())),
+            NodeValue::LineBreak => out.push(Inline::LineBreak),
+            NodeValue::Code(c) => out.push(Inline::Code(c.literal)),
+            NodeValue::Emph => out.push(Inline::Emph(self.inline_list(node))),
+            NodeValue::Strong => out.push(Inline::Strong(self.inline_list(node))),
+            NodeValue::Strikethrough => out.push(Inline::Strike(self.inline_list(node))),
+            NodeValue::Superscript => out.push(Inline::Sup(self.inline_list(node))),
+            NodeValue::Subscript => out.push(Inline::Sub(self.inline_list(node))),
+            NodeValue::Link(link) => {
+                let pos = self.pos(node);
+                out.push(Inline::Link {
+                    href: link.url.clone(),
+                    target: LinkTarget::Unresolved,
+                    content: self.inline_list(node),
+                    pos,
+                });
+            }
+            NodeValue::Image(link) => out.push(Inline::Image(Image {
+                src: link.url.clone(),
+                alt: Some(node.collect_text()),
+                title: Some(link.title.clone()).filter(|t| !t.is_empty()),
+                target: Default::default(),
+                pos: self.pos(node),
+            })),
+            NodeValue::FootnoteReference(r) => {
+                let number = self.ctx.footnote_number(&r.name);
+                out.push(Inline::FootnoteRef {
+                    number,
+                    pos: self.pos(node),
+                });
+            }
+            NodeValue::HtmlInline(h) | NodeValue::Raw(h) => out.push(Inline::Text(h)),
+            _ => out.extend(self.inline_list(node)),
+        }
+        self.depth -= 1;
+    }
+
+    /// Renders inline nodes back to HTML for the HTML parser, positions kept in
+    /// `data-livret-pos` and footnote calls as `<livret-fn>`.
+    fn render_html<'a>(&mut self, node: &'a AstNode<'a>, out: &mut String, depth: usize) {
+        if depth >= MAX_DEPTH {
+            escape(&node.collect_text(), out);
+            return;
+        }
+        let value = node.data().value.clone();
+        let wrap = |w: &mut Self, out: &mut String, tag: &str| {
+            out.push_str(&format!("<{tag}>"));
+            for c in node.children() {
+                w.render_html(c, out, depth + 1);
+            }
+            out.push_str(&format!("</{tag}>"));
+        };
+        match value {
+            NodeValue::Text(t) => escape(&t, out),
+            NodeValue::SoftBreak => out.push('\n'),
+            NodeValue::LineBreak => out.push_str("<br>"),
+            NodeValue::Code(c) => {
+                out.push_str("<code>");
+                escape(&c.literal, out);
+                out.push_str("</code>");
+            }
+            NodeValue::HtmlInline(h) => {
+                let tag = h.to_ascii_lowercase();
+                if tag.starts_with("</a") {
+                    self.raw_links = self.raw_links.saturating_sub(1);
+                } else if tag.starts_with("<a") && tag[2..].starts_with([' ', '\n', '\t', '>']) {
+                    self.raw_links += 1;
+                }
+                // Raw links and images keep their position too.
+                let name_len = ["<a", "<img"]
+                    .into_iter()
+                    .find(|n| tag.starts_with(n) && tag[n.len()..].starts_with([' ', '\n', '\t']))
+                    .map(str::len);
+                match name_len {
+                    Some(n) => {
+                        let pos = self.pos(node);
+                        out.push_str(&h[..n]);
+                        out.push_str(&format!(" data-livret-pos=\"{}:{}\"", pos.line, pos.col));
+                        out.push_str(&h[n..]);
+                    }
+                    None => out.push_str(&h),
+                }
+            }
+            NodeValue::Link(_) if self.raw_links > 0 => {
+                for c in node.children() {
+                    self.render_html(c, out, depth + 1);
+                }
+            }
+            NodeValue::Emph => wrap(self, out, "em"),
+            NodeValue::Strong => wrap(self, out, "strong"),
+            NodeValue::Strikethrough => wrap(self, out, "del"),
+            NodeValue::Superscript => wrap(self, out, "sup"),
+            NodeValue::Subscript => wrap(self, out, "sub"),
+            NodeValue::Link(link) => {
+                let pos = self.pos(node);
+                out.push_str("<a href=\"");
+                escape(&link.url, out);
+                out.push_str(&format!("\" data-livret-pos=\"{}:{}\">", pos.line, pos.col));
+                for c in node.children() {
+                    self.render_html(c, out, depth + 1);
+                }
+                out.push_str("</a>");
+            }
+            NodeValue::Image(link) => {
+                let pos = self.pos(node);
+                out.push_str("<img src=\"");
+                escape(&link.url, out);
+                out.push_str("\" alt=\"");
+                escape(&node.collect_text(), out);
+                if !link.title.is_empty() {
+                    out.push_str("\" title=\"");
+                    escape(&link.title, out);
+                }
+                out.push_str(&format!("\" data-livret-pos=\"{}:{}\">", pos.line, pos.col));
+            }
+            NodeValue::FootnoteReference(r) => {
+                let number = self.ctx.footnote_number(&r.name);
+                let pos = self.pos(node);
+                out.push_str(&format!(
+                    "<livret-fn data-n=\"{number}\" data-livret-pos=\"{}:{}\"></livret-fn>",
+                    pos.line, pos.col
+                ));
+            }
+            _ => {
+                for c in node.children() {
+                    self.render_html(c, out, depth + 1);
+                }
+            }
+        }
+    }
+}
+
+/// Removes a kramdown header id (`## Titre {#id}`) the loader left on a heading, returning it.
+fn strip_header_id(content: &mut [Inline]) -> Option<String> {
+    let Some(Inline::Text(text)) = content.last_mut() else {
+        return None;
+    };
+    let inner = text.trim_end().strip_suffix('}')?;
+    let at = inner.rfind("{#")?;
+    let id = &inner[at + 2..];
+    if id.is_empty() || id.contains(char::is_whitespace) {
+        return None;
+    }
+    let id = id.to_string();
+    let kept = inner[..at].trim_end().len();
+    text.truncate(kept);
+    Some(id)
+}
+
+/// Escapes text for HTML (quotes too: it also goes into attributes).
+fn escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+}
