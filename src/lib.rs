@@ -5,8 +5,10 @@
 
 pub mod diag;
 pub mod doc;
+pub mod layout;
 pub mod load;
 pub mod output;
+pub mod pdf;
 pub mod resolve;
 pub mod tree;
 pub mod typo;

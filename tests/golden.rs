@@ -8,10 +8,15 @@ use livret::load::LoadOptions;
 use livret::Options;
 
 fn run_case(name: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden").join(name);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/golden")
+        .join(name);
     // Diagnostics name files relative to the current directory: run from the crate root.
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
-    let rel: PathBuf = dir.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().to_path_buf();
+    let rel: PathBuf = dir
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap()
+        .to_path_buf();
     let opts = Options {
         load: LoadOptions {
             config: Some(rel.join("livret.yaml")),
