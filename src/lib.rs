@@ -5,6 +5,7 @@
 
 pub mod diag;
 pub mod doc;
+pub mod fonts;
 pub mod layout;
 pub mod load;
 pub mod output;

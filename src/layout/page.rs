@@ -11,9 +11,7 @@ use std::sync::Arc;
 
 use super::style::Rgb;
 
-/// Index of a face in the font registry (and in [`PageModel::fonts`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FontId(pub u16);
+pub use crate::fonts::FontId;
 
 /// Index of an image in [`PageModel::images`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -100,8 +100,9 @@ pub struct ChapterFlow {
 /// The furniture of the book: what running heads and folios say, and in which face.
 pub struct Furniture<'a> {
     pub book_title: &'a str,
-    /// Shapes a running head or folio at the small size in the muted colour.
-    pub set: &'a mut dyn FnMut(&str) -> TextRun,
+    /// Shapes a running head or folio at the small size in the muted colour: runs at their x,
+    /// and the width.
+    pub set: &'a mut dyn FnMut(&str) -> (Vec<(f32, TextRun)>, f32),
 }
 
 /// The pages, named anchors and page map of the whole book.
@@ -333,30 +334,24 @@ fn add_furniture(
     };
     let left = style.left(index);
     let measure = style.measure();
-    let head = (furniture.set)(head_text);
-    let head_w = head.width();
-    let head_x = if right { left + measure - head_w } else { left };
-    page.items.push(Item {
-        x: head_x,
-        y: style.margin_top - HEAD_RAISE,
-        node: None,
-        seq: 0,
-        kind: ItemKind::Text(head),
-    });
-    let folio = (furniture.set)(&page.number.to_string());
-    let folio_w = folio.width();
-    let folio_x = if right {
-        left + measure - folio_w
-    } else {
-        left
-    };
-    page.items.push(Item {
-        x: folio_x,
-        y: style.margin_top + style.text_height() + FOLIO_DROP,
-        node: None,
-        seq: 0,
-        kind: ItemKind::Text(folio),
-    });
+    let folio = page.number.to_string();
+    let lines = [
+        (head_text, style.margin_top - HEAD_RAISE),
+        (folio.as_str(), style.margin_top + style.text_height() + FOLIO_DROP),
+    ];
+    for (text, y) in lines {
+        let (runs, width) = (furniture.set)(text);
+        let x0 = if right { left + measure - width } else { left };
+        for (x, run) in runs {
+            page.items.push(Item {
+                x: x0 + x,
+                y,
+                node: None,
+                seq: 0,
+                kind: ItemKind::Text(run),
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -371,15 +366,8 @@ mod tests {
         }
     }
 
-    fn no_furniture() -> impl FnMut(&str) -> TextRun {
-        |_| TextRun {
-            font: crate::layout::page::FontId(0),
-            size: 9.0,
-            color: crate::layout::style::Rgb(0, 0, 0),
-            text: String::new(),
-            glyphs: vec![],
-            lang: None,
-        }
+    fn no_furniture() -> impl FnMut(&str) -> (Vec<(f32, TextRun)>, f32) {
+        |_| (Vec::new(), 0.0)
     }
 
     fn run(elements: Vec<Element>) -> Paginated {
