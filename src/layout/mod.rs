@@ -11,11 +11,13 @@ pub mod blocks;
 pub mod hyphenate;
 pub mod image;
 pub mod inline;
+mod items;
 pub mod linebreak;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
 pub mod sample;
+mod setline;
 pub mod setter;
 pub mod shape;
 pub mod style;
@@ -26,6 +28,9 @@ pub use paragraph::{
     Span, SpanStyle,
 };
 pub use shape::Shaper;
+
+#[cfg(test)]
+mod tests;
 
 use crate::diag::Diagnostics;
 use crate::doc::Book;

@@ -1,0 +1,150 @@
+//! Hyphenation: where a word may take a hyphen at a line end (hypher's patterns, French rules).
+//!
+//! hypher applies Liang's patterns (TeX's `hyph-fr`), but it sees a word as a plain run of
+//! characters. French text needs more care, so a word is first cut into *parts* — maximal runs of
+//! letters — at apostrophes, hyphens and punctuation, and each part is hyphenated alone with at
+//! least [`LEFT_MIN`] letters before a break and [`RIGHT_MIN`] after it. Thus `l’élaboration`
+//! only breaks as `l’éla-bo-ra-tion` (never `l’é-`, never right after the elided article) and
+//! `qu’aujourd’hui` never breaks after an inner apostrophe. Tokens that are not prose words are
+//! left whole: anything with a capital (names, acronyms, sentence starts: hyphenating them is
+//! frowned upon), a digit, or the look of a URL, path, e-mail address or code identifier.
+
+/// The language of a span, for hyphenation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// French: hyphenated with French patterns.
+    #[default]
+    French,
+    /// English: not hyphenated (the English patterns are not compiled in).
+    English,
+    /// Anything else: not hyphenated.
+    Other,
+}
+
+/// Fewest letters before a hyphen (French usage and TeX's `\lefthyphenmin` for French: 2).
+pub const LEFT_MIN: usize = 2;
+/// Fewest letters after a hyphen: 3, so a line never starts with a two-letter scrap like `-ce`.
+pub const RIGHT_MIN: usize = 3;
+
+/// True for tokens that look like a URL, a path, an e-mail address or an identifier.
+pub fn looks_like_code_or_url(token: &str) -> bool {
+    token.contains("://")
+        || token.starts_with("www.")
+        || token.contains(['@', '/', '\\', '_', '=', '#', '<', '>', '{', '}', '|', '~'])
+        || token
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b'.' && w[1].is_ascii_alphanumeric())
+}
+
+/// Byte offsets in `token` (a whitespace-free word, possibly with punctuation around it) where a
+/// discretionary hyphen may go, in increasing order.
+pub fn hyphenation_points(token: &str, lang: Lang) -> Vec<usize> {
+    let mut points = Vec::new();
+    if lang != Lang::French
+        || token.chars().any(|c| c.is_uppercase() || c.is_numeric())
+        || looks_like_code_or_url(token)
+    {
+        return points;
+    }
+    let mut start = None;
+    let flush = |start: usize, end: usize, points: &mut Vec<usize>| {
+        let part = &token[start..end];
+        if part.chars().count() < LEFT_MIN + RIGHT_MIN {
+            return;
+        }
+        let mut offset = start;
+        let mut syllables =
+            hypher::hyphenate_bounded(part, hypher::Lang::French, LEFT_MIN, RIGHT_MIN).peekable();
+        while let Some(syllable) = syllables.next() {
+            offset += syllable.len();
+            if syllables.peek().is_some() {
+                points.push(offset);
+            }
+        }
+    };
+    for (i, c) in token.char_indices() {
+        if c.is_alphabetic() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            flush(s, i, &mut points);
+        }
+    }
+    if let Some(s) = start {
+        flush(s, token.len(), &mut points);
+    }
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The token with `-` at each hyphenation point.
+    fn show(token: &str) -> String {
+        let mut out = String::new();
+        let mut last = 0;
+        for p in hyphenation_points(token, Lang::French) {
+            out.push_str(&token[last..p]);
+            out.push('-');
+            last = p;
+        }
+        out.push_str(&token[last..]);
+        out
+    }
+
+    #[test]
+    fn apostrophes_split_words_first() {
+        assert_eq!(show("l’élaboration"), "l’éla-bo-ra-tion");
+        assert_eq!(show("l'élaboration"), "l'éla-bo-ra-tion");
+        let q = show("qu’aujourd’hui");
+        assert!(!q.contains("’-"), "no break after an inner apostrophe: {q}");
+        assert!(!q.contains("-’"), "{q}");
+    }
+
+    #[test]
+    fn minimum_two_before_three_after() {
+        for word in [
+            "accompagnement",
+            "développement",
+            "entrepreneuriat",
+            "beta",
+            "numérique",
+        ] {
+            let shown = show(word);
+            for part in shown.split('-').collect::<Vec<_>>().windows(2) {
+                assert!(part[0].chars().count() >= 2, "{shown}");
+            }
+            if let Some(last) = shown.rsplit('-').next() {
+                assert!(last.chars().count() >= 3, "{shown}");
+            }
+        }
+        assert_eq!(show("accompagnement"), "ac-com-pa-gne-ment");
+        assert_eq!(show("idée"), "idée");
+    }
+
+    #[test]
+    fn leaves_capitals_digits_urls_and_code_alone() {
+        for token in [
+            "Élaboration",
+            "beta.gouv.fr",
+            "https://beta.gouv.fr/approche/investigation",
+            "développement2024",
+            "mon_identifiant_technique",
+            "contact@beta.gouv.fr",
+            "FranceConnect",
+        ] {
+            assert!(
+                hyphenation_points(token, Lang::French).is_empty(),
+                "{token}"
+            );
+        }
+        assert!(hyphenation_points("accompagnement", Lang::English).is_empty());
+    }
+
+    #[test]
+    fn punctuation_around_words_is_not_counted() {
+        assert_eq!(show("(accompagnement),"), "(ac-com-pa-gne-ment),");
+        assert_eq!(show("« investigation »"), "« in-ves-ti-ga-tion »");
+    }
+}

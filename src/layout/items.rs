@@ -1,0 +1,532 @@
+//! A paragraph's text cut into atoms (clusters, spaces, forced breaks), then into Knuth–Plass
+//! boxes, glue and penalties.
+//!
+//! Break opportunities come from word spaces, Unicode's line-breaking rules (UAX #14, via
+//! `unicode-linebreak`), hyphenation points ([`super::hyphenate`]) and, inside URLs, after `/`
+//! and `.` and before `?`, `#` and `&`. None may leave `; : ! ? »` at a line start or `«` at a
+//! line end, even where the text has a plain space (the typography stage should have put a
+//! no-break space there: this is the safety net). Words are shaped per style and cut into
+//! clusters, the smallest pieces that keep their glyphs, so any break falls between glyphs.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use super::hyphenate::{self, looks_like_code_or_url};
+use super::linebreak::{Item, INFINITE_PENALTY};
+use super::paragraph::{Align, ParagraphOptions, Span, SpanStyle};
+use super::shape::{Shaped, Shaper};
+
+/// Stretch of a word space, as a share of its width (TeX's Computer Modern: 1/2).
+pub(super) const SPACE_STRETCH: f32 = 0.5;
+/// Shrink of a word space, as a share of its width (Computer Modern: 1/3).
+pub(super) const SPACE_SHRINK: f32 = 1.0 / 3.0;
+/// Ragged lines may fall this many ems short at badness 100 (a finite `\rightskip`: TeX's
+/// `\raggedright` uses infinite stretch, which makes breaking first-fit and the rag uneven).
+pub(super) const RAGGED_STRETCH_EM: f32 = 3.0;
+/// First pass, without hyphenation (TeX's `\pretolerance`, 100: spaces up to 1.5× natural).
+pub(super) const PRETOLERANCE: f32 = 100.0;
+/// Second pass, with hyphenation (TeX's `\tolerance`, 200).
+pub(super) const TOLERANCE: f32 = 200.0;
+/// Cost of a hyphenation point (TeX's `\hyphenpenalty`, 50).
+pub(super) const HYPHEN_PENALTY: f32 = 50.0;
+/// Cost of breaking after an explicit hyphen, as in `peut-être` (TeX's `\exhyphenpenalty`, 50).
+pub(super) const EXPLICIT_HYPHEN_PENALTY: f32 = 50.0;
+/// Cost of breaking inside a URL: it is not a word and cannot take a hyphen, so it is cut bare,
+/// but a cut URL reads worse than a loose line, hence more than a hyphen.
+pub(super) const URL_BREAK_PENALTY: f32 = 100.0;
+/// Cost of a last-resort break between any two clusters of an unbreakable stretch wider than
+/// the measure: high, since it cuts a word with no hyphen, yet below "never".
+pub(super) const EMERGENCY_BREAK_PENALTY: f32 = 5_000.0;
+
+/// Characters a line may not start with (French spacing puts a no-break space before them).
+fn forbidden_at_line_start(c: char) -> bool {
+    matches!(
+        c,
+        ';' | ':' | '!' | '?' | '»' | '›' | ')' | ']' | '}' | ',' | '.' | '…'
+    )
+}
+
+/// Characters a line may not end with.
+fn forbidden_at_line_end(c: char) -> bool {
+    matches!(c, '«' | '‹' | '(' | '[' | '{')
+}
+
+/// What kind of break a position inside a word offers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum InWordBreak {
+    Hyphen,
+    Explicit,
+    Url,
+    Plain,
+}
+
+/// A shaped piece of one span: a word's share of it, or one space.
+pub(super) struct Segment {
+    pub(super) span: usize,
+    pub(super) shaped: Arc<Shaped>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum AtomKind {
+    /// A cluster of a word.
+    Cluster,
+    /// A breakable word space.
+    Space { breakable: bool },
+    /// U+00A0: a space that never breaks but stretches.
+    NoBreakSpace,
+    /// A forced line break.
+    Newline,
+}
+
+/// The smallest unit: one cluster, one space, or one forced break.
+#[derive(Debug, Clone)]
+pub(super) struct Atom {
+    pub(super) kind: AtomKind,
+    pub(super) seg: usize,
+    pub(super) glyphs: Range<usize>,
+    pub(super) text: Range<usize>,
+    pub(super) width: f32,
+    /// A break allowed between this atom and the next (both clusters).
+    pub(super) break_after: Option<InWordBreak>,
+}
+
+/// What an item stands for, to set it once the breaks are known.
+#[derive(Debug, Clone)]
+pub(super) enum Origin {
+    Indent,
+    Atoms(Range<usize>),
+    Space(usize),
+    Hyphen(usize),
+    Nothing,
+}
+
+/// The paragraph's text, atoms and shaped segments.
+pub(super) struct Builder<'a> {
+    pub(super) spans: &'a [Span],
+    pub(super) text: String,
+    pub(super) segments: Vec<Segment>,
+    pub(super) atoms: Vec<Atom>,
+    /// Per span: the hyphen's glyphs (shaped `-`) and its width in points.
+    pub(super) hyphens: Vec<(Arc<Shaped>, f32)>,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn new(shaper: &mut Shaper, spans: &'a [Span]) -> Self {
+        let mut text = String::new();
+        let mut span_of = Vec::new();
+        for (i, span) in spans.iter().enumerate() {
+            text.push_str(&span.text);
+            span_of.resize(text.len(), i);
+        }
+        let hyphens = spans
+            .iter()
+            .map(|s| {
+                let shaped = shaper.shape("-", s.style.face_key());
+                let width = shaped.advance() * s.style.size;
+                (shaped, width)
+            })
+            .collect();
+        let mut b = Builder {
+            spans,
+            text,
+            segments: Vec::new(),
+            atoms: Vec::new(),
+            hyphens,
+        };
+        b.build_atoms(shaper, &span_of);
+        b
+    }
+
+    fn style_at(&self, span_of: &[usize], byte: usize) -> &SpanStyle {
+        &self.spans[span_of[byte.min(span_of.len() - 1)]].style
+    }
+
+    /// Cuts the text into words and spaces, finds break opportunities, shapes and atomises.
+    fn build_atoms(&mut self, shaper: &mut Shaper, span_of: &[usize]) {
+        let text = self.text.clone();
+        if text.is_empty() {
+            return;
+        }
+        let mut allowed = vec![false; text.len() + 1];
+        for (pos, opportunity) in linebreaks(&text) {
+            if opportunity == BreakOpportunity::Allowed {
+                allowed[pos] = true;
+            }
+        }
+        let typo_ok = |pos: usize| -> bool {
+            let next = text[pos..].chars().find(|c| !is_space(*c));
+            let prev = text[..pos].chars().rev().find(|c| !is_space(*c));
+            !next.is_some_and(forbidden_at_line_start) && !prev.is_some_and(forbidden_at_line_end)
+        };
+        let mut i = 0;
+        while i < text.len() {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let len = c.len_utf8();
+            if is_space(c) || c == '\u{00A0}' || is_newline(c) {
+                let kind = if is_newline(c) {
+                    AtomKind::Newline
+                } else if c == '\u{00A0}' {
+                    AtomKind::NoBreakSpace
+                } else {
+                    // The opportunity UAX #14 gives is after the whole run of spaces.
+                    let end = text[i..]
+                        .find(|ch: char| !is_space(ch))
+                        .map_or(text.len(), |o| i + o);
+                    AtomKind::Space {
+                        breakable: allowed[end] && typo_ok(end),
+                    }
+                };
+                self.push_space_atom(shaper, span_of, i..i + len, kind);
+                i += len;
+                continue;
+            }
+            // A word: up to the next space of any kind.
+            let end = text[i..]
+                .find(|ch: char| is_space(ch) || ch == '\u{00A0}' || is_newline(ch))
+                .map_or(text.len(), |o| i + o);
+            self.push_word(shaper, span_of, i..end, &allowed, &typo_ok);
+            i = end;
+        }
+    }
+
+    fn push_space_atom(
+        &mut self,
+        shaper: &mut Shaper,
+        span_of: &[usize],
+        range: Range<usize>,
+        kind: AtomKind,
+    ) {
+        let span = span_of[range.start];
+        let style = &self.spans[span].style;
+        let (shaped, width) = if kind == AtomKind::Newline {
+            (Arc::new(Shaped::default()), 0.0)
+        } else {
+            // A tab or other breaking space is set as an ordinary word space.
+            let ch = if kind == AtomKind::NoBreakSpace {
+                "\u{00A0}"
+            } else {
+                " "
+            };
+            let shaped = shaper.shape(ch, style.face_key());
+            let width = shaped.advance() * style.size;
+            (shaped, width)
+        };
+        let glyphs = 0..shaped.glyphs.len();
+        self.segments.push(Segment { span, shaped });
+        self.atoms.push(Atom {
+            kind,
+            seg: self.segments.len() - 1,
+            glyphs,
+            text: range,
+            width,
+            break_after: None,
+        });
+    }
+
+    fn push_word(
+        &mut self,
+        shaper: &mut Shaper,
+        span_of: &[usize],
+        range: Range<usize>,
+        allowed: &[bool],
+        typo_ok: &dyn Fn(usize) -> bool,
+    ) {
+        let token = &self.text[range.clone()];
+        let mut breaks: Vec<(usize, InWordBreak)> = Vec::new();
+        // Hyphenation points, where the span allows it on both sides.
+        let style = self.style_at(span_of, range.start);
+        for p in hyphenate::hyphenation_points(token, style.lang) {
+            let at = range.start + p;
+            if self.style_at(span_of, at - 1).hyphenate && self.style_at(span_of, at).hyphenate {
+                breaks.push((at, InWordBreak::Hyphen));
+            }
+        }
+        // URL breaks: after `/` (not inside `//`) and `.`, before `?`, `#`, `&`.
+        if looks_like_code_or_url(token) {
+            let chars: Vec<(usize, char)> = token.char_indices().collect();
+            for (k, &(p, c)) in chars.iter().enumerate() {
+                let next = chars.get(k + 1).map(|&(_, n)| n);
+                if k == 0 || next.is_none() {
+                    continue;
+                }
+                let after = p + c.len_utf8();
+                if (c == '/' && next != Some('/'))
+                    || (c == '.' && next.is_some_and(char::is_alphanumeric))
+                {
+                    breaks.push((range.start + after, InWordBreak::Url));
+                }
+                if matches!(c, '?' | '#' | '&') {
+                    breaks.push((range.start + p, InWordBreak::Url));
+                }
+            }
+        }
+        // Unicode's opportunities inside the word (after hyphens, dashes, slashes...).
+        for (p, _) in token.char_indices().skip(1) {
+            let at = range.start + p;
+            if allowed[at] {
+                let prev = self.text[..at].chars().next_back();
+                let kind = if matches!(prev, Some('-' | '\u{2010}')) {
+                    InWordBreak::Explicit
+                } else {
+                    InWordBreak::Plain
+                };
+                breaks.push((at, kind));
+            }
+        }
+        breaks.retain(|&(at, _)| typo_ok(at));
+        breaks.sort_by_key(|&(at, kind)| (at, kind == InWordBreak::Hyphen));
+        breaks.dedup_by_key(|b| b.0);
+
+        // Shape each span's share of the word and cut it into clusters.
+        let mut start = range.start;
+        while start < range.end {
+            let span = span_of[start];
+            let mut end = start;
+            while end < range.end && span_of[end] == span {
+                end += 1;
+            }
+            let style = &self.spans[span].style;
+            let shaped = shaper.shape(&self.text[start..end], style.face_key());
+            let size = style.size;
+            self.segments.push(Segment {
+                span,
+                shaped: shaped.clone(),
+            });
+            let seg = self.segments.len() - 1;
+            let glyphs = &shaped.glyphs;
+            let mut g = 0;
+            while g < glyphs.len() {
+                let cluster = glyphs[g].cluster;
+                let mut h = g + 1;
+                while h < glyphs.len() && glyphs[h].cluster == cluster {
+                    h += 1;
+                }
+                let text_end = glyphs.get(h).map_or(end - start, |n| n.cluster);
+                let width = glyphs[g..h].iter().map(|x| x.advance).sum::<f32>() * size;
+                let text_range = start + cluster..start + text_end;
+                let break_after = breaks
+                    .binary_search_by_key(&text_range.end, |b| b.0)
+                    .ok()
+                    .map(|k| breaks[k].1);
+                self.atoms.push(Atom {
+                    kind: AtomKind::Cluster,
+                    seg,
+                    glyphs: g..h,
+                    text: text_range,
+                    width,
+                    break_after,
+                });
+                g = h;
+            }
+            start = end;
+        }
+    }
+
+    /// The Knuth–Plass items; atoms marked in `split` may break after any cluster.
+    pub(super) fn items(
+        &self,
+        options: &ParagraphOptions,
+        split: &[bool],
+    ) -> (Vec<Item>, Vec<Origin>) {
+        let justify = options.align == Align::Justify;
+        let mut items = Vec::with_capacity(self.atoms.len() + 8);
+        let mut origins = Vec::with_capacity(self.atoms.len() + 8);
+        if options.indent > 0.0 {
+            items.push(Item::Box {
+                width: options.indent,
+            });
+            origins.push(Origin::Indent);
+        }
+        let mut open: Option<(usize, f32)> = None; // first atom of the open box, its width
+        let close = |open: &mut Option<(usize, f32)>,
+                     upto: usize,
+                     items: &mut Vec<Item>,
+                     origins: &mut Vec<Origin>| {
+            if let Some((first, width)) = open.take() {
+                items.push(Item::Box { width });
+                origins.push(Origin::Atoms(first..upto));
+            }
+        };
+        let glue = |width: f32| Item::Glue {
+            width,
+            stretch: if justify { width * SPACE_STRETCH } else { 0.0 },
+            shrink: if justify { width * SPACE_SHRINK } else { 0.0 },
+        };
+        let forbid = Item::Penalty {
+            width: 0.0,
+            cost: INFINITE_PENALTY,
+            flagged: false,
+        };
+        // Trailing spaces of the paragraph are dropped.
+        let mut last = self.atoms.len();
+        while last > 0 && !matches!(self.atoms[last - 1].kind, AtomKind::Cluster) {
+            last -= 1;
+        }
+        for (i, atom) in self.atoms[..last].iter().enumerate() {
+            match atom.kind {
+                AtomKind::Cluster => {
+                    match &mut open {
+                        Some((_, w)) => *w += atom.width,
+                        None => open = Some((i, atom.width)),
+                    }
+                    let next_is_cluster = self
+                        .atoms
+                        .get(i + 1)
+                        .is_some_and(|n| n.kind == AtomKind::Cluster);
+                    if !next_is_cluster {
+                        continue;
+                    }
+                    let kind = atom.break_after.or_else(|| {
+                        (split[i] && self.emergency_ok(i)).then_some(InWordBreak::Plain)
+                    });
+                    let Some(kind) = kind else { continue };
+                    close(&mut open, i + 1, &mut items, &mut origins);
+                    let span = self.segments[atom.seg].span;
+                    let (width, cost, flagged, origin) = match kind {
+                        InWordBreak::Hyphen => (
+                            self.hyphens[span].1,
+                            HYPHEN_PENALTY,
+                            true,
+                            Origin::Hyphen(span),
+                        ),
+                        InWordBreak::Explicit => {
+                            (0.0, EXPLICIT_HYPHEN_PENALTY, true, Origin::Nothing)
+                        }
+                        InWordBreak::Url => (0.0, URL_BREAK_PENALTY, false, Origin::Nothing),
+                        InWordBreak::Plain if atom.break_after.is_some() => {
+                            (0.0, 0.0, false, Origin::Nothing)
+                        }
+                        InWordBreak::Plain => {
+                            (0.0, EMERGENCY_BREAK_PENALTY, false, Origin::Nothing)
+                        }
+                    };
+                    items.push(Item::Penalty {
+                        width,
+                        cost,
+                        flagged,
+                    });
+                    origins.push(origin);
+                }
+                AtomKind::Space { breakable } => {
+                    close(&mut open, i, &mut items, &mut origins);
+                    if !breakable {
+                        items.push(forbid);
+                        origins.push(Origin::Nothing);
+                    }
+                    items.push(glue(atom.width));
+                    origins.push(Origin::Space(i));
+                }
+                AtomKind::NoBreakSpace => {
+                    close(&mut open, i, &mut items, &mut origins);
+                    items.push(if split[i] {
+                        Item::Penalty {
+                            width: 0.0,
+                            cost: EMERGENCY_BREAK_PENALTY,
+                            flagged: false,
+                        }
+                    } else {
+                        forbid
+                    });
+                    origins.push(Origin::Nothing);
+                    items.push(glue(atom.width));
+                    origins.push(Origin::Space(i));
+                }
+                AtomKind::Newline => {
+                    close(&mut open, i, &mut items, &mut origins);
+                    // Spaces before a forced break are dropped, as at the paragraph's end.
+                    while matches!(items.last(), Some(Item::Glue { .. })) {
+                        items.pop();
+                        origins.pop();
+                    }
+                    items.extend([
+                        forbid,
+                        Item::Fill,
+                        Item::Penalty {
+                            width: 0.0,
+                            cost: -INFINITE_PENALTY,
+                            flagged: false,
+                        },
+                    ]);
+                    origins.extend([Origin::Nothing, Origin::Nothing, Origin::Nothing]);
+                }
+            }
+        }
+        close(&mut open, last, &mut items, &mut origins);
+        items.extend([
+            forbid,
+            Item::Fill,
+            Item::Penalty {
+                width: 0.0,
+                cost: -INFINITE_PENALTY,
+                flagged: false,
+            },
+        ]);
+        origins.extend([Origin::Nothing, Origin::Nothing, Origin::Nothing]);
+        (items, origins)
+    }
+
+    /// An emergency break after cluster `i` still respects the line-start and line-end rules.
+    fn emergency_ok(&self, i: usize) -> bool {
+        let here = &self.text[self.atoms[i].text.clone()];
+        let next = self
+            .atoms
+            .get(i + 1)
+            .map_or("", |n| &self.text[n.text.clone()]);
+        !here.chars().next_back().is_some_and(forbidden_at_line_end)
+            && !next.chars().next().is_some_and(forbidden_at_line_start)
+            && !next.starts_with(['\u{202F}', '\u{00A0}'])
+    }
+
+    /// Marks the atoms of every stretch without a legal break that is wider than the measure.
+    pub(super) fn overwide_atoms(
+        &self,
+        items: &[Item],
+        origins: &[Origin],
+        measure: f32,
+    ) -> Vec<bool> {
+        let mut split = vec![false; self.atoms.len()];
+        let mut from = 0;
+        let mut width = 0.0f32;
+        let mark = |from: usize, to: usize, split: &mut Vec<bool>| {
+            for origin in &origins[from..to] {
+                match origin {
+                    Origin::Atoms(r) => r.clone().for_each(|a| split[a] = true),
+                    Origin::Space(a) => split[*a] = true,
+                    _ => {}
+                }
+            }
+        };
+        for (i, item) in items.iter().enumerate() {
+            let legal = match *item {
+                Item::Penalty { cost, .. } => cost < INFINITE_PENALTY,
+                Item::Glue { .. } => i > 0 && matches!(items[i - 1], Item::Box { .. }),
+                _ => false,
+            };
+            if legal {
+                if width > measure {
+                    mark(from, i, &mut split);
+                }
+                from = i;
+                width = 0.0;
+            }
+            match *item {
+                Item::Box { width: w } => width += w,
+                Item::Glue {
+                    width: w, shrink, ..
+                } => width += w - shrink,
+                _ => {}
+            }
+        }
+        split
+    }
+}
+
+pub(super) fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r')
+}
+
+pub(super) fn is_newline(c: char) -> bool {
+    matches!(c, '\n' | '\u{2028}' | '\u{2029}')
+}

@@ -1,0 +1,257 @@
+//! One paragraph set: styled spans in, lines of positioned glyph runs out.
+//!
+//! The steps, in order:
+//! 1. the spans' texts are joined, and every place a line may end is found: word spaces and
+//!    Unicode's line-break opportunities (UAX #14, `unicode-linebreak`), hyphenation points
+//!    ([`super::hyphenate`]), and, inside URLs, after `/` and `.` and before `?`, `#` and `&`;
+//!    none may leave `; : ! ? »` at a line start or `«` at a line end;
+//! 2. words are shaped per style ([`Shaper`], cached) and cut into clusters, the smallest pieces
+//!    that keep their glyphs;
+//! 3. clusters, spaces and break opportunities become Knuth–Plass boxes, glue and penalties;
+//! 4. [`linebreak::break_lines`] runs up to three passes (no hyphens, hyphens, emergency);
+//! 5. each line is set: justified lines stretch or shrink their word spaces (never letter
+//!    spacing), ragged and centred lines keep natural spaces; glyphs are grouped into runs of one
+//!    font, size, colour and link, each carrying its own text for text extraction. A line ending
+//!    in a hyphen has U+00AD appended to its last run's text, tied to the `-` glyph, so copying
+//!    the text gives the whole word back.
+
+use std::ops::Range;
+
+use super::items::{Builder, PRETOLERANCE, RAGGED_STRETCH_EM, TOLERANCE};
+use super::linebreak::{self, Params};
+use super::shape::{FaceKey, Shaper};
+
+pub use super::hyphenate::Lang;
+pub use crate::fonts::{Family, FontId};
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Color {
+    /// Red, 0–255.
+    pub r: u8,
+    /// Green, 0–255.
+    pub g: u8,
+    /// Blue, 0–255.
+    pub b: u8,
+}
+
+impl Color {
+    /// Black.
+    pub const BLACK: Color = Color { r: 0, g: 0, b: 0 };
+}
+
+/// How a span of text looks and behaves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanStyle {
+    /// Serif (body), Sans (headings) or Mono (code).
+    pub family: Family,
+    /// Bold weight.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// Font size in points.
+    pub size: f32,
+    /// Text colour.
+    pub color: Color,
+    /// Baseline shift in points, up is positive (superscripts, subscripts).
+    pub baseline_shift: f32,
+    /// Whether words may be hyphenated (false for code and URLs).
+    pub hyphenate: bool,
+    /// An opaque link id carried through to the glyph runs.
+    pub link: Option<u32>,
+    /// The language, for hyphenation.
+    pub lang: Lang,
+}
+
+impl Default for SpanStyle {
+    fn default() -> Self {
+        SpanStyle {
+            family: Family::Serif,
+            bold: false,
+            italic: false,
+            size: 10.0,
+            color: Color::BLACK,
+            baseline_shift: 0.0,
+            hyphenate: true,
+            link: None,
+            lang: Lang::French,
+        }
+    }
+}
+
+impl SpanStyle {
+    pub(super) fn face_key(&self) -> FaceKey {
+        FaceKey {
+            family: self.family,
+            bold: self.bold,
+            italic: self.italic,
+        }
+    }
+}
+
+/// A run of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// The text; `\n` forces a line break, U+00A0 is a non-breaking (stretchable) space, U+202F
+    /// a fixed non-breaking thin space.
+    pub text: String,
+    /// Its style.
+    pub style: SpanStyle,
+}
+
+impl Span {
+    /// A span of `text` in `style`.
+    pub fn new(text: impl Into<String>, style: SpanStyle) -> Self {
+        Span {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+/// How lines sit in the measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Both edges flush; the last line flush left at natural spacing.
+    #[default]
+    Justify,
+    /// Flush left, ragged right, natural spaces.
+    Left,
+    /// Centred, natural spaces.
+    Center,
+}
+
+/// The shape of the paragraph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParagraphOptions {
+    /// Line width in points; no line is ever wider.
+    pub measure: f32,
+    /// Indent of the first line in points.
+    pub indent: f32,
+    /// Alignment.
+    pub align: Align,
+    /// Baseline-to-baseline distance in points for lines of ordinary content.
+    pub leading: f32,
+}
+
+/// One glyph placed in a run; lengths in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PositionedGlyph {
+    /// Glyph id in the run's font.
+    pub id: u16,
+    /// Advance in points (already stretched, for a justified space).
+    pub x_advance: f32,
+    /// Horizontal offset from the pen in points.
+    pub x_offset: f32,
+    /// Vertical offset in points, up is positive.
+    pub y_offset: f32,
+    /// Byte range of the glyph's cluster in the run's `text`.
+    pub range: Range<usize>,
+}
+
+/// Glyphs of one font, size, colour and link, drawn from one pen position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    /// The face.
+    pub font: FontId,
+    /// Font size in points.
+    pub size: f32,
+    /// Colour.
+    pub color: Color,
+    /// Pen start, in points from the left edge of the measure.
+    pub x: f32,
+    /// Baseline shift in points, up is positive.
+    pub baseline_shift: f32,
+    /// The text the glyphs' ranges index into (ends in U+00AD on a hyphenated line's last run).
+    pub text: String,
+    /// The glyphs, left to right.
+    pub glyphs: Vec<PositionedGlyph>,
+    /// The link id of the span.
+    pub link: Option<u32>,
+    /// The index of the input span the run comes from.
+    pub span: usize,
+    /// Total advance in points.
+    pub width: f32,
+}
+
+/// One line of the paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Where the last glyph ends, in points from the left edge of the measure (≤ the measure).
+    pub width: f32,
+    /// The content's width at natural spacing (indent included, centring offset not).
+    pub natural_width: f32,
+    /// Height above the baseline, in points (the tallest style of the line).
+    pub ascent: f32,
+    /// Depth below the baseline, in points.
+    pub descent: f32,
+    /// The line's box height: the leading, or more if the content needs it.
+    pub height: f32,
+    /// From the top of the line box to the baseline.
+    pub baseline: f32,
+    /// Ends with an inserted hyphen.
+    pub hyphenated: bool,
+    /// The adjustment ratio its spaces were set at (0 natural, 1 full stretch, −1 full shrink;
+    /// `f32::MAX` for an underfull line the emergency pass could not fill, set at natural
+    /// spacing; 0 for ragged and centred lines).
+    pub ratio: f32,
+    /// The glyph runs, left to right.
+    pub runs: Vec<GlyphRun>,
+}
+
+/// A paragraph set into lines.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Paragraph {
+    /// The lines, top to bottom.
+    pub lines: Vec<Line>,
+}
+
+impl Paragraph {
+    /// Total height of the line boxes.
+    pub fn height(&self) -> f32 {
+        self.lines.iter().map(|l| l.height).sum()
+    }
+}
+
+/// Sets one paragraph into lines of at most `options.measure` points.
+pub fn layout_paragraph(
+    shaper: &mut Shaper,
+    spans: &[Span],
+    options: &ParagraphOptions,
+) -> Paragraph {
+    let builder = Builder::new(shaper, spans);
+    if builder.atoms.is_empty() {
+        return Paragraph::default();
+    }
+    let base_size = spans.first().map_or(10.0, |s| s.style.size);
+    let line_stretch = match options.align {
+        Align::Justify => 0.0,
+        Align::Left | Align::Center => RAGGED_STRETCH_EM * base_size,
+    };
+    let mut params = Params {
+        measure: options.measure.max(0.0),
+        tolerance: PRETOLERANCE,
+        line_stretch,
+        hyphenate: false,
+    };
+    let none = vec![false; builder.atoms.len()];
+    let (items, origins) = builder.items(options, &none);
+    let mut result =
+        linebreak::break_lines(&items, &params).map(|b| (b, items.clone(), origins.clone()));
+    if result.is_none() {
+        params.tolerance = TOLERANCE;
+        params.hyphenate = true;
+        result =
+            linebreak::break_lines(&items, &params).map(|b| (b, items.clone(), origins.clone()));
+    }
+    if result.is_none() {
+        params.tolerance = f32::INFINITY;
+        let split = builder.overwide_atoms(&items, &origins, params.measure);
+        let (items, origins) = builder.items(options, &split);
+        result = linebreak::break_lines(&items, &params).map(|b| (b, items, origins));
+    }
+    let Some((breaks, items, origins)) = result else {
+        return Paragraph::default();
+    };
+    builder.set_lines(&breaks, &items, &origins, options)
+}

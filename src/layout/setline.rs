@@ -1,0 +1,248 @@
+//! Setting a line once its breaks are known: glyphs grouped into runs, spaces justified, the
+//! hyphen tied to a U+00AD in the text.
+//!
+//! Justified lines stretch or shrink their word spaces by the line's adjustment ratio (never the
+//! letter spacing); ragged and centred lines keep natural spaces. Glyphs are grouped into runs of
+//! one font, size, colour and span, each carrying its own text so that text extraction (krilla's
+//! `draw_glyphs` takes the text and each glyph's byte range) gives the words back. A hyphenated
+//! line's last run gets U+00AD appended to its text, tied to the `-` glyph, so copying the line
+//! gives the whole word once the lines are joined.
+
+use super::items::Origin;
+use super::items::{AtomKind, Builder};
+use super::linebreak::{self, Item, INFINITE_PENALTY};
+use super::paragraph::{
+    Align, FontId, GlyphRun, Line, Paragraph, ParagraphOptions, PositionedGlyph,
+};
+use crate::fonts;
+
+impl Builder<'_> {
+    /// Sets the lines once the breaks are chosen.
+    pub(super) fn set_lines(
+        &self,
+        breaks: &[linebreak::Break],
+        items: &[Item],
+        origins: &[Origin],
+        options: &ParagraphOptions,
+    ) -> Paragraph {
+        let mut lines = Vec::with_capacity(breaks.len());
+        let mut start = first_kept(items, 0, true);
+        for brk in breaks {
+            let ratio = brk.ratio.clamp(-1.0, f32::MAX);
+            let justify = options.align == Align::Justify;
+            let mut set = LineSetter::new(self);
+            for k in start..brk.index {
+                match (&items[k], &origins[k]) {
+                    (Item::Box { width }, Origin::Indent) => set.skip(*width, *width),
+                    (Item::Box { .. }, Origin::Atoms(r)) => {
+                        for a in r.clone() {
+                            set.atom(a, None);
+                        }
+                    }
+                    (
+                        Item::Glue {
+                            width,
+                            stretch,
+                            shrink,
+                        },
+                        Origin::Space(a),
+                    ) => {
+                        let adjust = if !justify || !ratio.is_finite() {
+                            0.0
+                        } else if ratio >= 0.0 {
+                            ratio * stretch
+                        } else {
+                            ratio * shrink
+                        };
+                        debug_assert!(*width >= 0.0);
+                        set.atom(*a, Some(adjust));
+                    }
+                    _ => {}
+                }
+            }
+            let hyphenated = items[brk.index].is_discretionary();
+            if hyphenated {
+                if let Origin::Hyphen(span) = origins[brk.index] {
+                    set.hyphen(span);
+                }
+            }
+            lines.push(set.finish(options, ratio, hyphenated));
+            start = first_kept(items, brk.index, false);
+        }
+        Paragraph { lines }
+    }
+}
+
+/// The first item of a line after a break at `index` (glue and penalties are discarded).
+fn first_kept(items: &[Item], index: usize, at_start: bool) -> usize {
+    let mut i = if at_start { index } else { index + 1 };
+    while let Some(item) = items.get(i) {
+        match *item {
+            Item::Box { .. } => break,
+            Item::Penalty { cost, .. } if cost <= -INFINITE_PENALTY => break,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// Collects one line's glyphs into runs.
+struct LineSetter<'b, 'a> {
+    b: &'b Builder<'a>,
+    x: f32,
+    natural: f32,
+    runs: Vec<GlyphRun>,
+    /// Global byte where the current run's text starts.
+    run_text_start: usize,
+    spans_seen: Vec<usize>,
+}
+
+impl<'b, 'a> LineSetter<'b, 'a> {
+    fn new(b: &'b Builder<'a>) -> Self {
+        LineSetter {
+            b,
+            x: 0.0,
+            natural: 0.0,
+            runs: Vec::new(),
+            run_text_start: 0,
+            spans_seen: Vec::new(),
+        }
+    }
+
+    fn skip(&mut self, width: f32, natural: f32) {
+        self.x += width;
+        self.natural += natural;
+    }
+
+    /// A new run for a glyph of `font` in span `span`, unless the current run is the same.
+    fn run_for(&mut self, font: FontId, span: usize, text_start: usize) -> &mut GlyphRun {
+        let continues = self
+            .runs
+            .last()
+            .is_some_and(|r| r.font == font && r.span == span);
+        if !continues {
+            let style = &self.b.spans[span].style;
+            self.runs.push(GlyphRun {
+                font,
+                size: style.size,
+                color: style.color,
+                x: self.x,
+                baseline_shift: style.baseline_shift,
+                text: String::new(),
+                glyphs: Vec::new(),
+                link: style.link,
+                span,
+                width: 0.0,
+            });
+            self.run_text_start = text_start;
+        }
+        let last = self.runs.len() - 1;
+        &mut self.runs[last]
+    }
+
+    /// Appends an atom's glyphs; `adjust` widens (or narrows) a space's advance.
+    fn atom(&mut self, a: usize, adjust: Option<f32>) {
+        let b = self.b;
+        let atom = &b.atoms[a];
+        if atom.kind == AtomKind::Newline {
+            return;
+        }
+        let seg = &b.segments[atom.seg];
+        let style = &b.spans[seg.span].style;
+        if !self.spans_seen.contains(&seg.span) {
+            self.spans_seen.push(seg.span);
+        }
+        let glyphs = &seg.shaped.glyphs[atom.glyphs.clone()];
+        let count = glyphs.len();
+        for (n, g) in glyphs.iter().enumerate() {
+            let mut advance = g.advance * style.size;
+            self.natural += advance;
+            if n + 1 == count {
+                advance += adjust.unwrap_or(0.0);
+            }
+            let run = self.run_for(g.font, seg.span, atom.text.start);
+            run.width += advance;
+            run.glyphs.push(PositionedGlyph {
+                id: g.id,
+                x_advance: advance,
+                x_offset: g.x_offset * style.size,
+                y_offset: g.y_offset * style.size,
+                range: 0..0,
+            });
+            let start = self.run_text_start;
+            let run = self.runs.last_mut().expect("a run was just made");
+            let have = start + run.text.len();
+            if have < atom.text.end {
+                run.text.push_str(&b.text[have..atom.text.end]);
+            }
+            if let Some(last) = run.glyphs.last_mut() {
+                last.range = atom.text.start - start..atom.text.end - start;
+            }
+            self.x += advance;
+        }
+    }
+
+    /// Appends the hyphen of span `span`, tied to a U+00AD added to the text.
+    fn hyphen(&mut self, span: usize) {
+        let style = &self.b.spans[span].style;
+        let size = style.size;
+        let (shaped, _) = &self.b.hyphens[span];
+        for g in &shaped.glyphs {
+            let advance = g.advance * size;
+            let run = self.run_for(g.font, span, usize::MAX);
+            let at = run.text.len();
+            run.text.push('\u{00AD}');
+            run.glyphs.push(PositionedGlyph {
+                id: g.id,
+                x_advance: advance,
+                x_offset: g.x_offset * size,
+                y_offset: g.y_offset * size,
+                range: at..at + '\u{00AD}'.len_utf8(),
+            });
+            run.width += advance;
+            self.x += advance;
+            self.natural += advance;
+        }
+    }
+
+    fn finish(mut self, options: &ParagraphOptions, ratio: f32, hyphenated: bool) -> Line {
+        let offset = match options.align {
+            Align::Center => ((options.measure - self.natural) / 2.0).max(0.0),
+            _ => 0.0,
+        };
+        if offset > 0.0 {
+            for run in &mut self.runs {
+                run.x += offset;
+            }
+        }
+        let (mut ascent, mut descent) = (0.0f32, 0.0f32);
+        if self.spans_seen.is_empty() {
+            self.spans_seen.push(0);
+        }
+        for &span in &self.spans_seen {
+            let Some(s) = self.b.spans.get(span) else {
+                continue;
+            };
+            let style = &s.style;
+            let m = fonts::metrics(fonts::primary(style.family, style.bold, style.italic));
+            ascent = ascent.max(m.ascent * style.size + style.baseline_shift);
+            descent = descent.max(m.descent * style.size - style.baseline_shift);
+        }
+        let height = options.leading.max(ascent + descent);
+        Line {
+            width: self.x + offset,
+            natural_width: self.natural,
+            ascent,
+            descent,
+            height,
+            baseline: ascent + (height - ascent - descent) / 2.0,
+            hyphenated,
+            ratio: if options.align == Align::Justify {
+                ratio
+            } else {
+                0.0
+            },
+            runs: self.runs,
+        }
+    }
+}

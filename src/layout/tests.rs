@@ -1,0 +1,442 @@
+//! Tests of the paragraph engine as a whole: measure, hyphenation, French rules, determinism.
+
+use super::paragraph::{
+    layout_paragraph, Align, Line, Paragraph, ParagraphOptions, Span, SpanStyle,
+};
+use super::shape::Shaper;
+use crate::fonts::Family;
+
+/// French prose written for these tests (not taken from the corpus).
+pub(crate) const PROSE: &str = "L’accompagnement d’une startup d’État commence par une phase \
+d’investigation : pendant quelques semaines, l’intrapreneur et son coach rencontrent les agents \
+et les usagers, observent leurs pratiques et mesurent l’ampleur du problème. Cette phase permet \
+d’éviter l’élaboration d’une solution inutile ; elle demande de la méthode, de la patience et \
+beaucoup d’humilité. Qu’aujourd’hui encore certaines administrations hésitent n’empêche pas \
+l’équipe de construire, semaine après semaine, un service numérique réellement utilisé. Les \
+indicateurs d’impact sont publics, les développements sont ouverts et la documentation est \
+partagée avec l’ensemble de l’écosystème interministériel. « Faire simple » reste la règle \
+principale ! Pourquoi compliquer ce qui fonctionne ? L’expérimentation, l’amélioration continue \
+et la transparence caractérisent durablement cette démarche d’innovation publique.";
+
+pub(crate) fn serif(size: f32) -> SpanStyle {
+    SpanStyle {
+        size,
+        ..SpanStyle::default()
+    }
+}
+
+pub(crate) fn options(measure: f32) -> ParagraphOptions {
+    ParagraphOptions {
+        measure,
+        indent: 0.0,
+        align: Align::Justify,
+        leading: 13.0,
+    }
+}
+
+fn set(text: &str, measure: f32) -> Paragraph {
+    let mut shaper = Shaper::new();
+    layout_paragraph(
+        &mut shaper,
+        &[Span::new(text, serif(10.0))],
+        &options(measure),
+    )
+}
+
+/// The line's text as a reader would copy it (U+00AD shown as `-`).
+pub(crate) fn line_text(line: &Line) -> String {
+    line.runs
+        .iter()
+        .map(|r| r.text.replace('\u{00AD}', "-"))
+        .collect()
+}
+
+/// A small deterministic generator (xorshift), so "random" tests are reproducible.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn assert_fits(p: &Paragraph, measure: f32, what: &str) {
+    for (i, line) in p.lines.iter().enumerate() {
+        assert!(
+            line.width <= measure + 0.01,
+            "{what}: line {i} is {} wide, measure {measure}: {:?}",
+            line.width,
+            line_text(line)
+        );
+        let glyphs: f32 = line.runs.iter().map(|r| r.width).sum();
+        let last = line.runs.last().map_or(0.0, |r| r.x + r.width);
+        assert!(last <= measure + 0.01, "{what}: run past the measure");
+        assert!(glyphs <= measure + 0.01, "{what}");
+    }
+}
+
+#[test]
+fn sets_a_paragraph_within_the_measure() {
+    let p = set(PROSE, 340.0);
+    assert!(p.lines.len() > 5, "{} lines", p.lines.len());
+    assert_fits(&p, 340.0, "prose");
+    // Justified lines other than the last fill the measure.
+    for line in &p.lines[..p.lines.len() - 1] {
+        assert!(
+            (line.width - 340.0).abs() < 0.05,
+            "{} {:?}",
+            line.width,
+            line_text(line)
+        );
+    }
+    // All the text is there, in order.
+    let joined: String = p.lines.iter().map(line_text).collect::<Vec<_>>().join(" ");
+    let unhyphenated = joined.replace("- ", "");
+    let words: Vec<&str> = PROSE.split_whitespace().collect();
+    let got: Vec<&str> = unhyphenated.split_whitespace().collect();
+    assert_eq!(got, words);
+}
+
+#[test]
+fn never_wider_than_the_measure() {
+    let words: Vec<&str> = PROSE.split_whitespace().collect();
+    let mut rng = Rng(0x5eed);
+    for case in 0..60 {
+        let n = 5 + rng.below(120);
+        let mut text: Vec<String> = (0..n)
+            .map(|_| words[rng.below(words.len())].to_string())
+            .collect();
+        if case % 5 == 0 {
+            text.insert(
+                rng.below(n),
+                "https://beta.gouv.fr/approche/investigation?utm_source=guide#etape-2".into(),
+            );
+        }
+        if case % 7 == 0 {
+            text.insert(rng.below(n), "anticonstitutionnellement".repeat(3));
+        }
+        let text = text.join(" ");
+        let measure = 30.0 + rng.below(400) as f32;
+        let align = [Align::Justify, Align::Left, Align::Center][case % 3];
+        let mut shaper = Shaper::new();
+        let opts = ParagraphOptions {
+            align,
+            indent: if case % 2 == 0 { 12.0 } else { 0.0 },
+            ..options(measure)
+        };
+        let p = layout_paragraph(&mut shaper, &[Span::new(text.as_str(), serif(10.0))], &opts);
+        assert!(!p.lines.is_empty());
+        assert_fits(&p, measure, &format!("case {case}, measure {measure}"));
+    }
+}
+
+#[test]
+fn a_five_thousand_letter_word_is_cut_to_fit() {
+    let word: String = "abcdefghij".repeat(500);
+    let p = set(&format!("Avant {word} après."), 200.0);
+    assert!(p.lines.len() > 10);
+    assert_fits(&p, 200.0, "long word");
+    let letters: usize = p
+        .lines
+        .iter()
+        .map(|l| line_text(l).chars().filter(|c| c.is_alphabetic()).count())
+        .sum();
+    assert_eq!(letters, 5000 + "Avantaprès".chars().count());
+}
+
+#[test]
+fn long_urls_break_after_slashes_and_dots_without_hyphen() {
+    let url =
+        "https://beta.gouv.fr/approche/investigation/documentation-des-etapes?source=guide&lang=fr";
+    let mut shaper = Shaper::new();
+    let spans = [
+        Span::new("Voir ", serif(10.0)),
+        Span::new(
+            url,
+            SpanStyle {
+                hyphenate: false,
+                link: Some(7),
+                ..serif(10.0)
+            },
+        ),
+        Span::new(" pour le détail.", serif(10.0)),
+    ];
+    let p = layout_paragraph(&mut shaper, &spans, &options(120.0));
+    assert_fits(&p, 120.0, "url");
+    let mut rebuilt = String::new();
+    for line in &p.lines {
+        assert!(!line.hyphenated, "{:?}", line_text(line));
+        for run in line.runs.iter().filter(|r| r.link == Some(7)) {
+            rebuilt.push_str(&run.text);
+        }
+    }
+    assert_eq!(rebuilt, url, "the link's runs carry the whole URL");
+    let ends: Vec<char> = p
+        .lines
+        .iter()
+        .filter_map(|l| line_text(l).trim_end().chars().last())
+        .collect();
+    assert!(ends.iter().any(|c| *c == '/' || *c == '.'), "{ends:?}");
+}
+
+#[test]
+fn french_punctuation_never_starts_a_line() {
+    // Plain spaces before the punctuation, as if the typography stage had not run.
+    let text = "Une question ? Une réponse ! Une liste : un, deux ; trois. « Une citation » suit. "
+        .repeat(12);
+    for measure in (60..300).step_by(7) {
+        let p = set(&text, measure as f32);
+        for line in &p.lines {
+            let t = line_text(line);
+            let first = t.trim_start().chars().next();
+            let last = t.trim_end().chars().last();
+            assert!(
+                !matches!(first, Some(';' | ':' | '!' | '?' | '»')),
+                "starts badly: {t:?}"
+            );
+            assert_ne!(last, Some('«'), "ends badly: {t:?}");
+        }
+    }
+}
+
+#[test]
+fn no_break_spaces_hold() {
+    let text = "Une question\u{202F}? Une réponse\u{202F}! Une liste\u{00A0}: un\u{202F}; « \u{00A0}citation\u{00A0}» fin. ".repeat(10);
+    for measure in (60..300).step_by(11) {
+        let p = set(&text, measure as f32);
+        assert_fits(&p, measure as f32, "nbsp");
+        for line in &p.lines {
+            let t = line_text(line);
+            assert!(
+                !t.starts_with(['?', '!', ':', ';', '»', '\u{202F}', '\u{00A0}']),
+                "{t:?}"
+            );
+            assert!(!t.trim_end().ends_with('«'), "{t:?}");
+        }
+    }
+}
+
+#[test]
+fn hyphenated_lines_end_in_a_soft_hyphen_tied_to_the_glyph() {
+    let mut found = false;
+    for measure in (120..260).step_by(5) {
+        let p = set(PROSE, measure as f32);
+        for line in &p.lines {
+            let last_run = line.runs.last().expect("a line has runs");
+            if line.hyphenated {
+                found = true;
+                assert!(last_run.text.ends_with('\u{00AD}'));
+                let g = last_run.glyphs.last().expect("hyphen glyph");
+                assert_eq!(&last_run.text[g.range.clone()], "\u{00AD}");
+            } else {
+                assert!(!last_run.text.ends_with('\u{00AD}'));
+            }
+            // The elided article stays with its word.
+            let t = line_text(line);
+            assert!(
+                !t.ends_with("l’-") && !t.ends_with("l’é-") && !t.ends_with("d’-"),
+                "{t:?}"
+            );
+        }
+    }
+    assert!(found, "some measure hyphenates");
+}
+
+#[test]
+fn never_three_hyphenated_lines_in_a_row() {
+    let long = PROSE.repeat(8);
+    for measure in [110.0, 140.0, 170.0, 200.0, 240.0, 300.0] {
+        let p = set(&long, measure);
+        let mut run = 0;
+        for line in &p.lines {
+            run = if line.hyphenated { run + 1 } else { 0 };
+            assert!(
+                run <= 2,
+                "three hyphenated lines in a row at measure {measure}"
+            );
+        }
+    }
+}
+
+#[test]
+fn same_input_same_output() {
+    let a = set(PROSE, 250.0);
+    let b = set(PROSE, 250.0);
+    assert_eq!(a, b);
+    // And with a warm cache.
+    let mut shaper = Shaper::new();
+    let spans = [Span::new(PROSE, serif(10.0))];
+    let c = layout_paragraph(&mut shaper, &spans, &options(250.0));
+    let d = layout_paragraph(&mut shaper, &spans, &options(250.0));
+    assert_eq!(c, d);
+    assert_eq!(a, c);
+}
+
+#[test]
+fn ragged_and_centered_lines_keep_natural_spaces() {
+    let mut shaper = Shaper::new();
+    for align in [Align::Left, Align::Center] {
+        let opts = ParagraphOptions {
+            align,
+            ..options(200.0)
+        };
+        let p = layout_paragraph(&mut shaper, &[Span::new(PROSE, serif(10.0))], &opts);
+        assert_fits(&p, 200.0, "ragged");
+        for line in &p.lines {
+            assert!(
+                (line.natural_width - line.runs.iter().map(|r| r.width).sum::<f32>()).abs() < 0.01
+            );
+            if align == Align::Center {
+                let left = line.runs[0].x;
+                assert!((left - (200.0 - line.natural_width) / 2.0).abs() < 0.01);
+            }
+        }
+    }
+}
+
+#[test]
+fn styles_links_and_fonts_are_carried_to_runs() {
+    let mut shaper = Shaper::new();
+    let spans = [
+        Span::new("Du texte ", serif(10.0)),
+        Span::new(
+            "en gras",
+            SpanStyle {
+                bold: true,
+                link: Some(3),
+                ..serif(10.0)
+            },
+        ),
+        Span::new(
+            " et du code_source ✅",
+            SpanStyle {
+                family: Family::Mono,
+                hyphenate: false,
+                ..serif(9.0)
+            },
+        ),
+    ];
+    let p = layout_paragraph(&mut shaper, &spans, &options(400.0));
+    assert_eq!(p.lines.len(), 1);
+    let runs = &p.lines[0].runs;
+    assert!(runs
+        .iter()
+        .any(|r| r.link == Some(3) && r.text == "en gras"));
+    assert!(runs.iter().any(|r| r.font == crate::fonts::EMOJI));
+    assert!(runs.iter().all(|r| r.glyphs.iter().all(|g| g.id != 0)));
+    // Runs follow each other without gaps or overlaps.
+    for w in runs.windows(2) {
+        assert!((w[0].x + w[0].width - w[1].x).abs() < 0.01);
+    }
+}
+
+#[test]
+fn forced_breaks_and_indent() {
+    let mut shaper = Shaper::new();
+    let opts = ParagraphOptions {
+        indent: 15.0,
+        ..options(300.0)
+    };
+    let p = layout_paragraph(
+        &mut shaper,
+        &[Span::new("Première ligne\nDeuxième ligne", serif(10.0))],
+        &opts,
+    );
+    assert_eq!(p.lines.len(), 2);
+    assert_eq!(line_text(&p.lines[0]), "Première ligne");
+    assert!((p.lines[0].runs[0].x - 15.0).abs() < 0.01);
+    assert!(p.lines[1].runs[0].x.abs() < 0.01);
+    assert!(layout_paragraph(&mut shaper, &[], &opts).lines.is_empty());
+}
+
+fn markdown_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+}
+
+/// Paragraphs of prose from the real pages (markdown stripped roughly), when the corpus is here.
+fn corpus_paragraphs() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for up in ["../shared", "../../shared"] {
+        let mut paths = Vec::new();
+        markdown_files(&root.join(up).join("corpus/beta-approche"), &mut paths);
+        paths.sort();
+        for path in paths {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            for block in text.split("\n\n") {
+                let line = block.replace('\n', " ");
+                let t = line.trim();
+                if t.starts_with(['#', '-', '*', '<', '{', '|', '!', '>']) || t.len() < 200 {
+                    continue;
+                }
+                let clean: String = t
+                    .chars()
+                    .filter(|c| !matches!(c, '*' | '_' | '[' | ']' | '`'))
+                    .collect();
+                out.push(clean);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn real_paragraphs_are_set_with_even_spacing() {
+    let paragraphs = corpus_paragraphs();
+    if paragraphs.is_empty() {
+        eprintln!("skipped: the shared corpus is not present");
+        return;
+    }
+    let measure = 120.0 / 25.4 * 72.0; // 12 cm
+    let mut shaper = Shaper::new();
+    let (mut lines, mut loose, mut hyphenated, mut worst) = (0usize, 0usize, 0usize, 0.0f32);
+    for text in &paragraphs {
+        let p = layout_paragraph(
+            &mut shaper,
+            &[Span::new(text.as_str(), serif(10.0))],
+            &options(measure),
+        );
+        assert_fits(&p, measure, "corpus");
+        let mut run = 0;
+        for line in &p.lines[..p.lines.len().saturating_sub(1)] {
+            lines += 1;
+            // Space ratio: set space over natural space = 1 + r × stretch share (1/2).
+            let space_ratio = 1.0 + line.ratio.max(0.0) * 0.5;
+            loose += usize::from(space_ratio > 1.5);
+            if space_ratio > 2.0 {
+                for l in &p.lines {
+                    eprintln!("  {:.2} {}: {:?}", l.ratio, l.hyphenated, line_text(l));
+                }
+            }
+            worst = worst.max(space_ratio);
+            hyphenated += usize::from(line.hyphenated);
+            run = if line.hyphenated { run + 1 } else { 0 };
+            assert!(run <= 2);
+        }
+    }
+    let share = loose as f32 / lines.max(1) as f32;
+    eprintln!(
+        "corpus: {} paragraphs, {lines} justified lines at 10 pt on 12 cm; space ratio > 1.5 on {loose} ({:.1} %), worst {worst:.2}; {hyphenated} hyphenated ({:.1} %)",
+        paragraphs.len(),
+        share * 100.0,
+        hyphenated as f32 / lines.max(1) as f32 * 100.0
+    );
+    assert!(share < 0.05, "too many loose lines: {:.1} %", share * 100.0);
+}
