@@ -219,7 +219,16 @@ impl<'a> Builder<'a> {
             section,
         );
         let title = self.chapter.title.clone();
-        self.text(&title, &title_style, h.chapter_leading, &frame, node, Align::Left, 0.0, true);
+        self.text(
+            &title,
+            &title_style,
+            h.chapter_leading,
+            &frame,
+            node,
+            Align::Left,
+            0.0,
+            true,
+        );
         if let Some(sub) = self.chapter.subtitle.clone() {
             let sub_style = SpanStyle {
                 bold: false,
@@ -229,7 +238,16 @@ impl<'a> Builder<'a> {
             };
             let p = self.node(StructKind::Paragraph, section);
             self.space(6.0, false, true);
-            self.text(&sub, &sub_style, style.body.lead.leading, &frame, p, Align::Left, 0.0, true);
+            self.text(
+                &sub,
+                &sub_style,
+                style.body.lead.leading,
+                &frame,
+                p,
+                Align::Left,
+                0.0,
+                true,
+            );
         }
         self.space(h.chapter_after, false, true);
         for (i, block) in self.chapter.blocks.iter().enumerate() {
@@ -274,7 +292,16 @@ impl<'a> Builder<'a> {
                 let (mut base, _) = self.body_style(frame);
                 base.size = style.body.lead.size;
                 let node = self.node(StructKind::Paragraph, frame.parent);
-                self.text(content, &base, style.body.lead.leading, frame, node, Align::Left, 0.0, false);
+                self.text(
+                    content,
+                    &base,
+                    style.body.lead.leading,
+                    frame,
+                    node,
+                    Align::Left,
+                    0.0,
+                    false,
+                );
                 self.space(spacing, true, false);
             }
             Block::List {
@@ -329,9 +356,7 @@ impl<'a> Builder<'a> {
                 self.figure(image, caption.as_deref(), frame);
                 self.space(spacing, true, false);
             }
-            Block::Aside {
-                title, blocks, ..
-            } => {
+            Block::Aside { title, blocks, .. } => {
                 self.space(spacing, true, false);
                 self.aside(title.as_deref(), blocks, frame);
                 self.space(spacing, true, false);
@@ -720,7 +745,13 @@ impl<'a> Builder<'a> {
             let mut first = true;
             while start < chars.len() {
                 let room = if first { cols } else { cols - 2 };
-                let end = (start + room).min(chars.len());
+                let mut end = (start + room).min(chars.len());
+                if end < chars.len() {
+                    // Wrap after a space when there is one in the line's second half.
+                    if let Some(sp) = (start + room / 2..end).rev().find(|&i| chars[i] == ' ') {
+                        end = sp + 1;
+                    }
+                }
                 rows.push((!first, chars[start..end].iter().collect()));
                 start = end;
                 first = false;
@@ -829,7 +860,16 @@ impl<'a> Builder<'a> {
                 base.italic = true;
                 base.color = style.muted;
                 let text = vec![Inline::Text(format!("[Image : {alt}]"))];
-                self.text(&text, &base, style.body.small.leading + 3.0, frame, node, Align::Left, 0.0, caption.is_some());
+                self.text(
+                    &text,
+                    &base,
+                    style.body.small.leading + 3.0,
+                    frame,
+                    node,
+                    Align::Left,
+                    0.0,
+                    caption.is_some(),
+                );
             }
         }
         if let Some(caption) = caption {
@@ -844,7 +884,16 @@ impl<'a> Builder<'a> {
                 hyphenate: true,
                 lang: None,
             };
-            self.text(caption, &base, style.body.small.leading, frame, cap, Align::Left, 0.0, false);
+            self.text(
+                caption,
+                &base,
+                style.body.small.leading,
+                frame,
+                cap,
+                Align::Left,
+                0.0,
+                false,
+            );
         }
     }
 
@@ -880,7 +929,16 @@ impl<'a> Builder<'a> {
                 hyphenate: false,
                 lang: None,
             };
-            self.text(title, &ts, style.body.body.leading, &inner, p, Align::Left, 0.0, true);
+            self.text(
+                title,
+                &ts,
+                style.body.body.leading,
+                &inner,
+                p,
+                Align::Left,
+                0.0,
+                true,
+            );
             self.space(3.0, false, true);
         }
         self.after_paragraph = false;
@@ -896,7 +954,16 @@ impl<'a> Builder<'a> {
         let (mut base, leading) = self.body_style(frame);
         base.bold = true;
         let term = self.node(StructKind::Term, frame.parent);
-        self.text(&item.term, &base, leading, frame, term, Align::Left, 0.0, true);
+        self.text(
+            &item.term,
+            &base,
+            leading,
+            frame,
+            term,
+            Align::Left,
+            0.0,
+            true,
+        );
         let em = self.style.body.body.size;
         for details in &item.details {
             let d = self.node(StructKind::Definition, frame.parent);

@@ -59,7 +59,8 @@ pub fn fit(natural: (f32, f32), max_width: f32, max_height: f32) -> (f32, f32) {
 }
 
 fn decode(path: &Path) -> Result<(ImageData, f32, f32), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let is_svg = path
         .extension()
         .and_then(|e| e.to_str())

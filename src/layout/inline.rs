@@ -183,7 +183,11 @@ fn walk(
                 let sup = matches!(inline, Inline::Sup(_));
                 let s = SpanStyle {
                     size: style.size * 0.7,
-                    rise: if sup { style.size * 0.33 } else { -style.size * 0.12 },
+                    rise: if sup {
+                        style.size * 0.33
+                    } else {
+                        -style.size * 0.12
+                    },
                     ..style.clone()
                 };
                 walk(c, &s, link, cx, out);

@@ -337,7 +337,10 @@ fn add_furniture(
     let folio = page.number.to_string();
     let lines = [
         (head_text, style.margin_top - HEAD_RAISE),
-        (folio.as_str(), style.margin_top + style.text_height() + FOLIO_DROP),
+        (
+            folio.as_str(),
+            style.margin_top + style.text_height() + FOLIO_DROP,
+        ),
     ];
     for (text, y) in lines {
         let (runs, width) = (furniture.set)(text);

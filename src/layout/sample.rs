@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use crate::doc::{
-    Block, Book, BookMeta, Cell, Chapter, Definition, Footnote, HeadingOrigin, Image,
-    ImageTarget, Inline, LinkTarget, ListItem, Pos, Table,
+    Block, Book, BookMeta, Cell, Chapter, Definition, Footnote, HeadingOrigin, Image, ImageTarget,
+    Inline, LinkTarget, ListItem, Pos, Table,
 };
 
 const SENTENCES: [&str; 24] = [
@@ -48,7 +48,9 @@ fn para(content: Vec<Inline>) -> Block {
 
 /// A paragraph of `n` sentences starting at sentence `k` of the pool.
 fn prose(k: usize, n: usize) -> Block {
-    let text: Vec<&str> = (0..n).map(|i| SENTENCES[(k + i * 7) % SENTENCES.len()]).collect();
+    let text: Vec<&str> = (0..n)
+        .map(|i| SENTENCES[(k + i * 7) % SENTENCES.len()])
+        .collect();
     para(vec![t(&text.join(" "))])
 }
 

@@ -141,10 +141,7 @@ impl Setter {
                         x: r.x,
                         span: r.span,
                         rise: r.baseline_shift,
-                        run: text_run(
-                            r,
-                            para.spans.get(r.span).and_then(|s| s.style.lang.clone()),
-                        ),
+                        run: text_run(r, para.spans.get(r.span).and_then(|s| s.style.lang.clone())),
                     })
                     .collect(),
             })

@@ -103,7 +103,9 @@ fn row_element(
     let mut x = frame.x;
     let mut col = 0;
     for cell in row {
-        let span = (cell.colspan.max(1) as usize).min(widths.len().saturating_sub(col)).max(1);
+        let span = (cell.colspan.max(1) as usize)
+            .min(widths.len().saturating_sub(col))
+            .max(1);
         let w: f32 = widths[col.min(widths.len() - 1)..(col + span).min(widths.len())]
             .iter()
             .sum();
@@ -243,7 +245,11 @@ fn column_widths(b: &mut Builder, t: &Table, columns: usize, measure: f32) -> Ve
                 break;
             }
             let text = cell_text(&cell.blocks);
-            let s = if head || cell.header { &bold_base } else { &base };
+            let s = if head || cell.header {
+                &bold_base
+            } else {
+                &base
+            };
             let (_, full) = b.setter.set_line(&text, s);
             let longest = text
                 .split_whitespace()
@@ -278,12 +284,51 @@ pub fn distribute(min: &[f32], natural: &[f32], measure: f32) -> Vec<f32> {
     if sum_min >= measure {
         return min.iter().map(|w| w * measure / sum_min).collect();
     }
-    let want: f32 = sum_nat - sum_min;
-    let room = measure - sum_min;
-    min.iter()
-        .zip(&natural)
-        .map(|(m, nat)| m + (nat - m) * room / want.max(0.01))
-        .collect()
+    // Max-min fairness: columns that want less than an equal share of the space left get
+    // their natural width; the others share the rest in proportion to their natural widths,
+    // never below their minimum.
+    let mut widths = vec![0.0f32; min.len()];
+    let mut open: Vec<usize> = (0..min.len()).collect();
+    let mut room = measure;
+    loop {
+        let share = room / open.len().max(1) as f32;
+        let (small, rest): (Vec<usize>, Vec<usize>) =
+            open.iter().partition(|&&i| natural[i] <= share);
+        if small.is_empty() {
+            break;
+        }
+        for &i in &small {
+            widths[i] = natural[i];
+            room -= natural[i];
+        }
+        open = rest;
+        if open.is_empty() {
+            break;
+        }
+    }
+    if !open.is_empty() {
+        let want: f32 = open.iter().map(|&i| natural[i]).sum();
+        let floor: f32 = open.iter().map(|&i| min[i]).sum();
+        if floor >= room {
+            for &i in &open {
+                widths[i] = min[i] * room / floor;
+            }
+        } else {
+            for &i in &open {
+                widths[i] = (natural[i] * room / want).max(min[i]);
+            }
+            // Give back what the minimums took, from the columns above theirs.
+            let total: f32 = open.iter().map(|&i| widths[i]).sum();
+            let excess = total - room;
+            if excess > 0.0 {
+                let slack: f32 = open.iter().map(|&i| widths[i] - min[i]).sum();
+                for &i in &open {
+                    widths[i] -= excess * (widths[i] - min[i]) / slack.max(0.01);
+                }
+            }
+        }
+    }
+    widths
 }
 
 fn cell_text(blocks: &[Block]) -> String {
@@ -320,6 +365,13 @@ mod tests {
         let w = distribute(&[50.0, 60.0], &[300.0, 500.0], 400.0);
         assert!((w.iter().sum::<f32>() - 400.0).abs() < 0.01);
         assert!(w[0] >= 50.0 && w[1] >= 60.0);
+        let w = distribute(&[30.0, 40.0, 30.0], &[45.0, 900.0, 50.0], 400.0);
+        assert_eq!(
+            (w[0], w[2]),
+            (45.0, 50.0),
+            "short columns keep their natural width"
+        );
+        assert!((w.iter().sum::<f32>() - 400.0).abs() < 0.01);
         let w = distribute(&[300.0, 300.0], &[300.0, 300.0], 400.0);
         assert!((w.iter().sum::<f32>() - 400.0).abs() < 0.01);
     }
