@@ -13,7 +13,7 @@ use super::image::{fit, Images, MAX_HEIGHT_SHARE};
 use super::inline::{collect, Collected, Face, InlineContext, SpanStyle};
 use super::page::{Item, ItemKind, LinkArea, NodeId, OutlineEntry, StructKind, StructNode};
 use super::paginate::{ChapterFlow, Element, Note, MIN_LINES_AT_FOOT, MIN_LINES_AT_HEAD};
-use super::setter::{Align, Params, SetLine, Setter};
+use super::setter::{Align, Params, SetLine, Setter, BASELINE_BELOW_MIDDLE};
 use super::style::{Rgb, Style};
 
 /// Inline code is set this much smaller than the text around it (monospace looks larger).
@@ -129,6 +129,10 @@ impl<'a> Builder<'a> {
 
     /// Appends an element to the flow, with the pending anchors and the current decorations.
     pub fn push(&mut self, mut e: Element) {
+        // A space between two kept elements keeps too (a heading, then a table's space).
+        if e.discardable && self.flow.elements.last().is_some_and(|p| p.keep_with_next) {
+            e.keep_with_next = true;
+        }
         if !e.discardable {
             e.anchors.append(&mut self.pending_anchors);
             e.marks.append(&mut self.pending_marks);
@@ -597,9 +601,7 @@ impl<'a> Builder<'a> {
     /// `parent` (the paragraph that calls it).
     fn note(&mut self, number: u32, parent: NodeId) -> Option<usize> {
         let chapter = self.chapter;
-        let Some(footnote) = chapter.footnotes.iter().find(|f| f.number == number) else {
-            return None;
-        };
+        let footnote = chapter.footnotes.iter().find(|f| f.number == number)?;
         let node = self.node(StructKind::Note, parent);
         let frame = Frame {
             x: 0.0,
@@ -682,7 +684,7 @@ impl<'a> Builder<'a> {
                 })?;
                 Some((e, y))
             });
-            let baseline = leading - (leading - base.size) / 2.0 - base.size * 0.2;
+            let baseline = leading / 2.0 + BASELINE_BELOW_MIDDLE * base.size;
             let x0 = inner.x - mw - 0.35 * base.size;
             let marker_items = |y: f32| -> Vec<Item> {
                 runs.iter()
@@ -764,7 +766,7 @@ impl<'a> Builder<'a> {
         });
         self.space(BOX_PADDING * 0.75, false, true);
         let n = rows.len();
-        let baseline = leading - (leading - size) / 2.0 - size * 0.2;
+        let baseline = leading / 2.0 + BASELINE_BELOW_MIDDLE * size;
         for (i, (continued, row)) in rows.into_iter().enumerate() {
             let mut items = Vec::new();
             let mut x = frame.x + BOX_PADDING;

@@ -159,19 +159,19 @@ fn cover(
     }
     let small = inline::SpanStyle {
         bold: false,
-        size: 12.0,
+        size: 10.0,
         color: style.muted,
         ..base.clone()
     };
     for who in [&meta.author, &meta.publisher].into_iter().flatten() {
-        lines.push((who.clone(), small.clone(), 17.0));
+        lines.push((who.clone(), small.clone(), 14.0));
     }
     let edition: Vec<&str> = [meta.edition.as_deref(), meta.date.as_deref()]
         .into_iter()
         .flatten()
         .collect();
     if !edition.is_empty() {
-        lines.push((edition.join(" · "), small.clone(), 17.0));
+        lines.push((edition.join(" · "), small.clone(), 14.0));
     }
     let left = style.left(0);
     let mut y = style.margin_top + style.text_height() * 0.28;

@@ -97,12 +97,15 @@ pub struct ChapterFlow {
     pub headers: Vec<Header>,
 }
 
+/// A line of furniture set: its runs at their x, and its width.
+pub type SetFurniture = (Vec<(f32, TextRun)>, f32);
+
 /// The furniture of the book: what running heads and folios say, and in which face.
 pub struct Furniture<'a> {
     pub book_title: &'a str,
     /// Shapes a running head or folio at the small size in the muted colour: runs at their x,
     /// and the width.
-    pub set: &'a mut dyn FnMut(&str) -> (Vec<(f32, TextRun)>, f32),
+    pub set: &'a mut dyn FnMut(&str) -> SetFurniture,
 }
 
 /// The pages, named anchors and page map of the whole book.
@@ -369,7 +372,7 @@ mod tests {
         }
     }
 
-    fn no_furniture() -> impl FnMut(&str) -> (Vec<(f32, TextRun)>, f32) {
+    fn no_furniture() -> impl FnMut(&str) -> SetFurniture {
         |_| (Vec::new(), 0.0)
     }
 

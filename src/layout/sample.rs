@@ -35,8 +35,14 @@ const SENTENCES: [&str; 24] = [
     "Documenter ses décisions coûte peu et épargne beaucoup à ceux qui reprendront le service dans quelques années.",
 ];
 
+/// Text with French spacing, as the typography stage would leave it: a narrow no-break space
+/// before `;` and a no-break space before `:`.
 fn t(s: &str) -> Inline {
-    Inline::Text(s.to_string())
+    Inline::Text(french(s))
+}
+
+fn french(s: &str) -> String {
+    s.replace(" ;", "\u{202F};").replace(" :", "\u{A0}:")
 }
 
 fn para(content: Vec<Inline>) -> Block {
@@ -236,7 +242,7 @@ fn chapter(i: usize, id: &str, title: &str, png: &Path, svg: &Path) -> Chapter {
                 src: "schema.png".into(),
                 alt: Some("Schéma en bandes bleues, blanches et rouges".into()),
                 title: None,
-                target: ImageTarget::File(if i % 2 == 0 { png } else { svg }.to_path_buf()),
+                target: ImageTarget::File(if i.is_multiple_of(2) { png } else { svg }.to_path_buf()),
                 pos: Pos::new(1, 1),
             },
             caption: Some(vec![t("Le parcours d’une startup d’État, de l’investigation à la pérennisation.")]),

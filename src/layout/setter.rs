@@ -10,6 +10,10 @@ use crate::fonts::Family;
 
 pub use super::paragraph::Align;
 
+/// How far below the middle of the line box the baseline sits, in em of the base size (about
+/// half an x-height, so the lowercase letters are centred in the line).
+pub const BASELINE_BELOW_MIDDLE: f32 = 0.3;
+
 /// What the block stage asks of one paragraph.
 #[derive(Debug, Clone, Copy)]
 pub struct Params {
@@ -128,12 +132,22 @@ impl Setter {
             leading: params.leading,
         };
         let set = layout_paragraph(&mut self.shaper, &spans, &options);
+        // The setter grows a line to its fonts' ascent + descent, which for Charis SIL (1.6 em)
+        // exceeds any book leading: lines keep the leading asked for instead, the baseline
+        // placed so that the base size's x-height sits in the middle of the line box.
+        let base = para
+            .spans
+            .iter()
+            .filter(|s| s.style.rise == 0.0)
+            .map(|s| s.style.size)
+            .fold(0.0f32, f32::max);
+        let baseline = params.leading / 2.0 + BASELINE_BELOW_MIDDLE * base;
         set.lines
             .iter()
             .map(|l| SetLine {
                 width: l.width,
-                height: l.height,
-                baseline: l.baseline,
+                height: params.leading,
+                baseline,
                 runs: l
                     .runs
                     .iter()

@@ -190,7 +190,7 @@ impl Default for Style {
 }
 
 /// The style file as written; see `styles/default.yaml` for what each key means.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct StyleFile {
     pub page: PageKeys,
@@ -200,20 +200,6 @@ pub struct StyleFile {
     pub small: SmallKeys,
     pub code: CodeKeys,
     pub colors: ColorKeys,
-}
-
-impl Default for StyleFile {
-    fn default() -> Self {
-        StyleFile {
-            page: PageKeys::default(),
-            body: BodyKeys::default(),
-            lead: LeadKeys::default(),
-            headings: HeadingKeys::default(),
-            small: SmallKeys::default(),
-            code: CodeKeys::default(),
-            colors: ColorKeys::default(),
-        }
-    }
 }
 
 /// `page:` keys.
