@@ -137,14 +137,14 @@ fn cover(
         face: Face::Sans,
         bold: true,
         italic: false,
-        size: 26.0,
+        size: 24.0,
         color: style.heading,
         rise: 0.0,
         hyphenate: false,
         lang: None,
     };
     let mut lines: Vec<(String, inline::SpanStyle, f32)> =
-        vec![(meta.title.clone(), base.clone(), 32.0)];
+        vec![(meta.title.clone(), base.clone(), 30.0)];
     if let Some(sub) = &meta.subtitle {
         lines.push((
             sub.clone(),
