@@ -9,6 +9,7 @@ pub mod fonts;
 pub mod layout;
 pub mod load;
 pub mod output;
+pub mod pdf;
 pub mod resolve;
 pub mod tree;
 pub mod typo;
@@ -35,6 +36,9 @@ pub struct Prepared {
     pub book: Book,
     pub links: LinkStats,
     pub pages: usize,
+    /// The PDF style file the configuration names (resolved against the configuration's
+    /// folder), if any; the compiled-in default otherwise.
+    pub style: Option<PathBuf>,
 }
 
 /// Runs the stages every subcommand shares, collecting diagnostics: the resolved tree.
@@ -61,10 +65,15 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Prepared {
     if site.config.typography {
         typo::apply(&mut book);
     }
+    let style = site.config.style.as_ref().map(|s| match &site.config.file {
+        Some(file) => file.parent().unwrap_or(std::path::Path::new(".")).join(s),
+        None => s.clone(),
+    });
     Prepared {
         book,
         links,
         pages: site.pages.len(),
+        style,
     }
 }
 
@@ -81,7 +90,40 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
     if diags.has_errors() {
         return None;
     }
-    // Renderers (layout → pdf, epub) come here; each writes atomically into `build.out`.
-    let _ = &build.out;
+    // layout: the style, then fonts, lines and pages.
+    let started = Instant::now();
+    let style = match &prepared.style {
+        Some(path) => layout::style::Style::load(path, diags)?,
+        None => layout::style::Style::default(),
+    };
+    let model = layout::layout(&prepared.book, &style, diags);
+    // pdf: tagged, validated PDF/UA-1 + PDF/A-2a, written atomically.
+    let path = build.out.join("guide.pdf");
+    let bytes = match pdf::write(&model, &prepared.book.meta, &pdf::PdfOptions::default()) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diags.push(diag::Diagnostic::error(&path, 0, 0, e.to_string()));
+            return None;
+        }
+    };
+    if let Err(e) = output::write_atomic(&path, &bytes) {
+        diags.push(diag::Diagnostic::error(
+            &path,
+            0,
+            0,
+            format!("cannot write: {e}"),
+        ));
+        return None;
+    }
+    if opts.verbose {
+        eprintln!(
+            "wrote {}: {} pages, {} KB in {} ms",
+            path.display(),
+            model.pages.len(),
+            bytes.len().div_ceil(1024),
+            started.elapsed().as_millis()
+        );
+    }
+    // epub comes here.
     Some(prepared)
 }
