@@ -5,6 +5,7 @@
 
 pub mod diag;
 pub mod doc;
+pub mod epub;
 pub mod load;
 pub mod output;
 pub mod resolve;
