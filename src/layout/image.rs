@@ -58,6 +58,27 @@ pub fn fit(natural: (f32, f32), max_width: f32, max_height: f32) -> (f32, f32) {
     (w * scale, h * scale)
 }
 
+/// How SVG files are read: their text is set in the guide's own faces (the generic families
+/// mapped to them, `sans-serif` by default), never in whatever fonts the machine has, so that a
+/// drawing looks the same everywhere and builds stay byte-identical.
+fn svg_options() -> &'static usvg::Options<'static> {
+    static OPTIONS: std::sync::OnceLock<usvg::Options<'static>> = std::sync::OnceLock::new();
+    OPTIONS.get_or_init(|| {
+        let mut options = usvg::Options {
+            font_family: "Noto Sans".into(),
+            ..usvg::Options::default()
+        };
+        let db = options.fontdb_mut();
+        for face in crate::fonts::FACES.iter() {
+            db.load_font_data(face.data.to_vec());
+        }
+        db.set_serif_family("Charis SIL");
+        db.set_sans_serif_family("Noto Sans");
+        db.set_monospace_family("Noto Sans Mono");
+        options
+    })
+}
+
 fn decode(path: &Path) -> Result<(ImageData, f32, f32), String> {
     let bytes =
         std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
@@ -66,7 +87,7 @@ fn decode(path: &Path) -> Result<(ImageData, f32, f32), String> {
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     if is_svg {
-        let tree = usvg::Tree::from_data(&bytes, &usvg::Options::default())
+        let tree = usvg::Tree::from_data(&bytes, svg_options())
             .map_err(|e| format!("cannot read svg `{}`: {e}", path.display()))?;
         let size = tree.size();
         return Ok((ImageData::Svg(Arc::new(tree)), size.width(), size.height()));
