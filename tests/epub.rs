@@ -8,7 +8,6 @@ mod epub_book;
 use common::epubcheck;
 
 use std::collections::{BTreeMap, HashSet};
-use std::ffi::OsString;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::Command;
