@@ -69,6 +69,8 @@ pub struct Builder<'a> {
     decor: Vec<Decor>,
     /// The last thing pushed was body paragraph text (the next paragraph is indented).
     after_paragraph: bool,
+    /// The print profile's page references (`None` on screen).
+    pub page_refs: Option<&'a super::fixpoint::PageRefs<'a>>,
 }
 
 impl<'a> Builder<'a> {
@@ -107,6 +109,7 @@ impl<'a> Builder<'a> {
             pending_marks: Vec::new(),
             decor: Vec::new(),
             after_paragraph: false,
+            page_refs: None,
         }
     }
 
@@ -462,10 +465,13 @@ impl<'a> Builder<'a> {
                 .find(|f| f.number == n)
                 .map(|f| f.id.clone())
         };
+        let refs = self.page_refs;
+        let page_ref = move |anchor: &str| refs.and_then(|r| r.folio(anchor));
         let cx = InlineContext {
             note_anchor: &note_anchor,
             link_color: self.style.link,
             code_scale: CODE_SCALE,
+            page_ref: refs.map(|_| &page_ref as &dyn Fn(&str) -> Option<String>),
         };
         let collected = collect(content, base, &cx);
         let lines = self.setter.set(
@@ -809,13 +815,26 @@ impl<'a> Builder<'a> {
 
     fn figure(&mut self, image: &Image, caption: Option<&[Inline]>, frame: &Frame) {
         let style = self.style;
-        let alt = image
-            .alt
+        // No alt at all is an oversight: said, and the image drawn as decoration (an artifact,
+        // skipped by screen readers). `alt=""` says the image is decorative: nothing to say.
+        let alt = image.alt.clone().filter(|a| !a.trim().is_empty());
+        if image.alt.is_none() {
+            self.diags.push(
+                Diagnostic::warning(
+                    &self.chapter.source,
+                    image.pos.line,
+                    image.pos.col,
+                    format!(
+                        "image `{}` has no alternative text: tagged as decorative",
+                        image.src
+                    ),
+                )
+                .with_hint("describe it in its `alt`, or write `alt=\"\"` if it is decorative"),
+            );
+        }
+        let node = alt
             .clone()
-            .filter(|a| !a.trim().is_empty())
-            .or_else(|| caption.map(plain_text))
-            .unwrap_or_else(|| "image".into());
-        let node = self.node(StructKind::Figure(alt.clone()), frame.parent);
+            .map(|a| self.node(StructKind::Figure(a), frame.parent));
         let loaded = match &image.target {
             ImageTarget::File(path) => match self.images.load(path) {
                 Ok(l) => Some(l),
@@ -845,7 +864,7 @@ impl<'a> Builder<'a> {
                     items: vec![Item {
                         x: frame.x + (frame.width - w) / 2.0,
                         y: 0.0,
-                        node: Some(node),
+                        node,
                         seq,
                         kind: ItemKind::Image {
                             id: l.id,
@@ -861,13 +880,18 @@ impl<'a> Builder<'a> {
                 let (mut base, _) = self.body_style(frame);
                 base.italic = true;
                 base.color = style.muted;
-                let text = vec![Inline::Text(format!("[Image : {alt}]"))];
+                let said = alt.clone().unwrap_or_else(|| image.src.clone());
+                let text = vec![Inline::Text(format!("[Image : {said}]"))];
+                let p = match node {
+                    Some(n) => n,
+                    None => self.node(StructKind::Paragraph, frame.parent),
+                };
                 self.text(
                     &text,
                     &base,
                     style.body.small.leading + 3.0,
                     frame,
-                    node,
+                    p,
                     Align::Left,
                     0.0,
                     caption.is_some(),
@@ -875,7 +899,11 @@ impl<'a> Builder<'a> {
             }
         }
         if let Some(caption) = caption {
-            let cap = self.node(StructKind::Caption, node);
+            // A caption belongs to its figure; a decorative image's caption is a paragraph.
+            let cap = match node {
+                Some(n) => self.node(StructKind::Caption, n),
+                None => self.node(StructKind::Paragraph, frame.parent),
+            };
             let base = SpanStyle {
                 face: Face::Serif,
                 bold: false,
