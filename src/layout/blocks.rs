@@ -69,6 +69,8 @@ pub struct Builder<'a> {
     decor: Vec<Decor>,
     /// The last thing pushed was body paragraph text (the next paragraph is indented).
     after_paragraph: bool,
+    /// The outline has a second-level entry (third levels nest under it).
+    outline_has_h2: bool,
     /// The print profile's page references (`None` on screen).
     pub page_refs: Option<&'a super::fixpoint::PageRefs<'a>>,
 }
@@ -109,6 +111,7 @@ impl<'a> Builder<'a> {
             pending_marks: Vec::new(),
             decor: Vec::new(),
             after_paragraph: false,
+            outline_has_h2: false,
             page_refs: None,
         }
     }
@@ -432,11 +435,16 @@ impl<'a> Builder<'a> {
                 anchor: id.to_string(),
                 children: Vec::new(),
             };
+            // Third levels go under the last second level; in a chapter without any second
+            // level, they are its sections.
             match level {
-                2 => self.outline.children.push(entry),
+                2 => {
+                    self.outline_has_h2 = true;
+                    self.outline.children.push(entry);
+                }
                 3 => match self.outline.children.last_mut() {
-                    Some(parent) => parent.children.push(entry),
-                    None => self.outline.children.push(entry),
+                    Some(parent) if self.outline_has_h2 => parent.children.push(entry),
+                    _ => self.outline.children.push(entry),
                 },
                 _ => {}
             }
@@ -471,7 +479,7 @@ impl<'a> Builder<'a> {
             note_anchor: &note_anchor,
             link_color: self.style.link,
             code_scale: CODE_SCALE,
-            page_ref: refs.map(|_| &page_ref as &dyn Fn(&str) -> Option<String>),
+            page_ref: refs.map(|_| &page_ref as &super::inline::PageRef<'_>),
         };
         let collected = collect(content, base, &cx);
         let lines = self.setter.set(

@@ -99,8 +99,11 @@ pub struct InlineContext<'a> {
     pub code_scale: f32,
     /// The print profile's page references: the folio of an anchor, written ` (p. 12)` after
     /// an internal link's text. `None` on screen.
-    pub page_ref: Option<&'a dyn Fn(&str) -> Option<String>>,
+    pub page_ref: Option<&'a PageRef<'a>>,
 }
+
+/// The folio of an anchor, if known.
+pub type PageRef<'a> = dyn Fn(&str) -> Option<String> + 'a;
 
 /// The text a print-profile internal reference gets after it: ` (p. 12)`, a no-break space
 /// tying the number to `p.`.

@@ -125,7 +125,11 @@ impl Walk {
         let number = self.next;
         self.next += 1;
         self.urls.insert(url.to_string(), number);
-        let text = Inline::Text(shown(url).to_string());
+        // `zxx`: no linguistic content, so never hyphenated (nor read as French).
+        let text = Inline::Lang {
+            lang: "zxx".into(),
+            content: vec![Inline::Text(shown(url).to_string())],
+        };
         self.url_notes.push(Footnote {
             number,
             id: format!("{}-url-{}", self.chapter_id, self.url_notes.len() + 1),
@@ -154,10 +158,8 @@ fn inline_urls(content: &mut Vec<Inline>) {
                 target: LinkTarget::External(url),
                 content: inner,
                 ..
-            } => {
-                if !text_is_url(&plain_text(inner), url) {
-                    add = Some(format!(" ({})", shown(url)));
-                }
+            } if !text_is_url(&plain_text(inner), url) => {
+                add = Some(format!(" ({})", shown(url)));
             }
             Inline::Emph(c)
             | Inline::Strong(c)

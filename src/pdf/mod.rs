@@ -11,6 +11,7 @@ mod metadata;
 mod outline;
 mod tags;
 mod text;
+mod viewer;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -104,9 +105,10 @@ pub fn write(model: &PageModel, meta: &BookMeta, opts: &PdfOptions) -> Result<Ve
     doc.set_tag_tree(tags::tree(&mut cx, meta));
     doc.set_outline(outline::outline(model));
     doc.set_metadata(metadata::metadata(meta));
-    doc.finish().map_err(|e| PdfError {
+    let bytes = doc.finish().map_err(|e| PdfError {
         causes: metadata::explain(&e),
-    })
+    })?;
+    Ok(viewer::open_with_bookmarks(bytes))
 }
 
 fn settings(opts: &PdfOptions) -> Result<SerializeSettings, PdfError> {
@@ -202,10 +204,31 @@ fn draw_text(cx: &mut Context, surface: &mut Surface, item: &Item, node: NodeId,
             ..SpanTag::empty()
         });
         let id = surface.start_tagged(tag);
-        text::draw_run(cx, surface, item.x + dx, item.y, run, glyphs);
+        match actual_text {
+            // The soft hyphen's glyph is read through the actual text: drawn as a plain `-`,
+            // so that krilla does not nest an actual text of its own (which poppler, reading
+            // the nested one, lets win over the word).
+            Some(_) if run.text.ends_with('\u{ad}') => {
+                let plain = with_plain_hyphen(run);
+                text::draw_run(cx, surface, item.x + dx, item.y, &plain, glyphs);
+            }
+            _ => text::draw_run(cx, surface, item.x + dx, item.y, run, glyphs),
+        }
         surface.end_tagged();
         cx.leaves.entry(node).or_default().push((item.seq, id));
     }
+}
+
+/// The run with its final soft hyphen (U+00AD) written as `-`, glyph ranges following.
+fn with_plain_hyphen(run: &TextRun) -> TextRun {
+    let cut = run.text.len() - '\u{ad}'.len_utf8();
+    let mut plain = run.clone();
+    plain.text = format!("{}-", &run.text[..cut]);
+    let len = plain.text.len();
+    for g in &mut plain.glyphs {
+        g.range = g.range.start.min(len - 1)..g.range.end.min(len);
+    }
+    plain
 }
 
 /// Draws one item, untagged (the caller opened its marked content).
