@@ -3,6 +3,12 @@
 //! Entry point: [`write`]. One module per PDF concern, called in order by [`write`]; the
 //! document-wide state (fonts, images, the marked-content ids of each structure element) lives
 //! in [`Context`].
+//!
+//! Hyphenated words: the hyphen that ends a line is mapped to U+00AD SOFT HYPHEN in the text
+//! layer, which is how the PDF specification (ISO 32000-1, 14.8.2.2.3) marks a word broken at
+//! a line end, so that conforming readers search and copy it whole (`élaboration`). An
+//! `/ActualText` holding the whole word on the first half was tried and left: poppler then
+//! placed the word lines away, and MuPDF-based tools read the lines without their hyphens.
 
 mod fonts;
 mod images;
