@@ -421,7 +421,7 @@ impl Writer<'_> {
                 blocks.push(Blk::Table(rows));
             }
             if k == 1 && i % 4 == 2 {
-                let (file, alt) = if (i / 4) % 2 == 0 {
+                let (file, alt) = if (i / 4).is_multiple_of(2) {
                     (
                         PNG_FILE,
                         "Schéma des quatre étapes d'un service, de l'investigation au transfert.",
