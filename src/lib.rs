@@ -5,10 +5,12 @@
 
 pub mod diag;
 pub mod doc;
+pub mod epub;
 pub mod fonts;
 pub mod layout;
 pub mod load;
 pub mod output;
+pub mod pdf;
 pub mod resolve;
 pub mod tree;
 pub mod typo;
@@ -35,6 +37,9 @@ pub struct Prepared {
     pub book: Book,
     pub links: LinkStats,
     pub pages: usize,
+    /// The PDF style file the configuration names (resolved against the configuration's
+    /// folder), if any; the compiled-in default otherwise.
+    pub style: Option<PathBuf>,
 }
 
 /// Runs the stages every subcommand shares, collecting diagnostics: the resolved tree.
@@ -61,10 +66,15 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Prepared {
     if site.config.typography {
         typo::apply(&mut book);
     }
+    let style = site.config.style.as_ref().map(|s| match &site.config.file {
+        Some(file) => file.parent().unwrap_or(std::path::Path::new(".")).join(s),
+        None => s.clone(),
+    });
     Prepared {
         book,
         links,
         pages: site.pages.len(),
+        style,
     }
 }
 
@@ -81,7 +91,97 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
     if diags.has_errors() {
         return None;
     }
-    // Renderers (layout → pdf, epub) come here; each writes atomically into `build.out`.
-    let _ = &build.out;
+    let started = Instant::now();
+    // layout: the style, then fonts, lines and pages.
+    let style = match &prepared.style {
+        Some(path) => layout::style::Style::load(path, diags)?,
+        None => layout::style::Style::default(),
+    };
+    let model = layout::layout(&prepared.book, &style, diags);
+    // pdf: tagged, validated PDF/UA-1 + PDF/A-2a.
+    let pdf_path = build.out.join("guide.pdf");
+    let pdf = pdf::write(&model, &prepared.book.meta, &pdf::PdfOptions::default())
+        .map_err(|e| diags.push(diag::Diagnostic::error(&pdf_path, 0, 0, e.to_string())))
+        .ok()?;
+    let pdf_ms = started.elapsed().as_millis();
+    // epub: from the same tree, its page-list from the PDF's pages.
+    let started = Instant::now();
+    let epub_path = build.out.join("guide.epub");
+    let epub = epub::write(&prepared.book, &epub_options(&model))
+        .map_err(|e| diags.push(diag::Diagnostic::error(&epub_path, 0, 0, e.to_string())))
+        .ok()?;
+    let epub_ms = started.elapsed().as_millis();
+    // outputs: written only once both exist, each atomically.
+    for (path, bytes) in [(&pdf_path, &pdf), (&epub_path, &epub)] {
+        if let Err(e) = output::write_atomic(path, bytes) {
+            let message = format!("cannot write: {e}");
+            diags.push(diag::Diagnostic::error(path, 0, 0, message));
+            return None;
+        }
+    }
+    if opts.verbose {
+        eprintln!(
+            "wrote {}: {} pages, {} KB in {pdf_ms} ms",
+            pdf_path.display(),
+            model.pages.len(),
+            pdf.len().div_ceil(1024),
+        );
+        eprintln!(
+            "wrote {}: {} chapters, {} KB in {epub_ms} ms",
+            epub_path.display(),
+            prepared.book.chapters.len(),
+            epub.len().div_ceil(1024),
+        );
+    }
     Some(prepared)
+}
+
+/// The EPUB's options: the text faces of the PDF, and a page-list giving the PDF's page numbers.
+fn epub_options(model: &layout::page::PageModel) -> epub::EpubOptions {
+    // The page map has an entry for every block a page holds: the first one is where it begins.
+    // A blank page (before a chapter opening) begins where the next page does, so that every
+    // printed folio has its marker. The cover has no folio.
+    let page_breaks = model
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| page.kind != layout::page::PageKind::Cover)
+        .filter_map(|(index, page)| {
+            let entry = model.page_map.iter().find(|e| e.page >= index)?;
+            Some(epub::PageBreak {
+                label: page.number.to_string(),
+                chapter: entry.chapter,
+                block: entry.block,
+            })
+        })
+        .collect();
+    epub::EpubOptions {
+        page_breaks,
+        // `None`: the book's title and edition, as a PDF.
+        page_break_source: None,
+        fonts: epub_fonts(),
+        ..epub::EpubOptions::from_env()
+    }
+}
+
+/// The faces `styles/epub.css` names: the serif text family in its four styles, the sans
+/// headings (upright) and the monospace (regular); readers synthesise the rare rest.
+fn epub_fonts() -> Vec<epub::FontFace> {
+    use fonts::{Family, Role};
+    fonts::FACES
+        .iter()
+        .filter(|face| match face.role {
+            Role::Primary(Family::Serif) => true,
+            Role::Primary(Family::Sans) => !face.italic,
+            Role::Primary(Family::Mono) => !face.bold,
+            Role::Fallback => false,
+        })
+        .map(|face| epub::FontFace {
+            file_name: face.file.to_string(),
+            bytes: face.data.to_vec(),
+            family: face.family_name.to_string(),
+            italic: face.italic,
+            weight: face.weight,
+        })
+        .collect()
 }

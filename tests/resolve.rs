@@ -477,11 +477,11 @@ fn broken_links_are_located_errors_with_hints() {
     assert_eq!(stats.broken, 5);
     assert_eq!(
         diags.render(),
-        "_pages/programme/investigation.md:10:3: error: link to `/approche/transfer` matches no page of the guide\n  hint: did you mean `/approche/transfert`?\n\
-         _pages/programme/investigation.md:11:3: error: page `/approche/investigation` has no anchor `#pourquo`\n  hint: did you mean `#pourquoi`?\n\
-         _pages/programme/investigation.md:12:3: error: page `/approche/investigation` has no anchor `#quii`\n  hint: did you mean `#qui`?\n\
-         _pages/programme/investigation.md:13:3: error: link to `/manifest` matches no page of the guide\n  hint: did you mean `/manifeste`?\n\
-         _pages/programme/investigation.md:14:3: error: link to `transfer.md` matches no page of the guide\n  hint: did you mean `transfert.md`?\n"
+        "tests/fixtures/resolve-site/_pages/programme/investigation.md:10:3: error: link to `/approche/transfer` matches no page of the guide\n  hint: did you mean `/approche/transfert`?\n\
+         tests/fixtures/resolve-site/_pages/programme/investigation.md:11:3: error: page `/approche/investigation` has no anchor `#pourquo`\n  hint: did you mean `#pourquoi`?\n\
+         tests/fixtures/resolve-site/_pages/programme/investigation.md:12:3: error: page `/approche/investigation` has no anchor `#quii`\n  hint: did you mean `#qui`?\n\
+         tests/fixtures/resolve-site/_pages/programme/investigation.md:13:3: error: link to `/manifest` matches no page of the guide\n  hint: did you mean `/manifeste`?\n\
+         tests/fixtures/resolve-site/_pages/programme/investigation.md:14:3: error: link to `transfer.md` matches no page of the guide\n  hint: did you mean `transfert.md`?\n"
     );
 }
 
@@ -499,9 +499,9 @@ fn unknown_site_paths_and_empty_links_are_warnings() {
     assert!(!diags.has_errors());
     assert_eq!(
         diags.render(),
-        "_pages/programme/investigation.md:10:3: warning: link to `/nulle-part` matches no page of the site folder\n\
-         _pages/programme/investigation.md:11:3: warning: link has no target\n\
-         _pages/programme/investigation.md:12:3: warning: link `#` has no target\n"
+        "tests/fixtures/resolve-site/_pages/programme/investigation.md:10:3: warning: link to `/nulle-part` matches no page of the site folder\n\
+         tests/fixtures/resolve-site/_pages/programme/investigation.md:11:3: warning: link has no target\n\
+         tests/fixtures/resolve-site/_pages/programme/investigation.md:12:3: warning: link `#` has no target\n"
     );
 }
 
@@ -724,14 +724,14 @@ fn missing_escaping_and_remote_images_are_reported() {
         ImageTarget::Remote("https://example.org/a.png".into())
     );
     let mut expected = String::from(
-        "_pages/programme/investigation.md:20:5: error: image `/img/programme/investigaton.png` not found\n  hint: did you mean `/img/programme/investigation.png`?\n\
-         _pages/programme/investigation.md:21:5: error: image `../../../../Cargo.toml` is outside the site folder\n\
-         _pages/programme/investigation.md:22:5: warning: remote image `https://example.org/a.png` is not fetched; its alt text is kept\n",
+        "tests/fixtures/resolve-site/_pages/programme/investigation.md:20:5: error: image `/img/programme/investigaton.png` not found\n  hint: did you mean `/img/programme/investigation.png`?\n\
+         tests/fixtures/resolve-site/_pages/programme/investigation.md:21:5: error: image `../../../../Cargo.toml` is outside the site folder\n\
+         tests/fixtures/resolve-site/_pages/programme/investigation.md:22:5: warning: remote image `https://example.org/a.png` is not fetched; its alt text is kept\n",
     );
     if cfg!(unix) {
         assert_eq!(targets[3], ImageTarget::Broken, "a symlink out is refused");
         expected.push_str(
-            "_pages/programme/investigation.md:23:5: error: image `/img/dehors.png` is outside the site folder\n",
+            "tests/fixtures/resolve-site/_pages/programme/investigation.md:23:5: error: image `/img/dehors.png` is outside the site folder\n",
         );
     }
     assert_eq!(diags.render(), expected);

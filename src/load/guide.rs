@@ -95,7 +95,6 @@ pub fn load(
 
     let scan = scan::scan(&site_dir, &site_cfg, diags);
     let published: Vec<&SiteFile> = scan.files.iter().filter(|f| f.front.published).collect();
-    report_duplicate_urls(&published, diags);
 
     let mut chooser = Chooser {
         site_dir: &site_dir,
@@ -119,6 +118,7 @@ pub fn load(
 
     // Pages that could not be read: errors for the guide's, warnings for the rest of the site.
     let in_guide: HashSet<&Path> = chosen.iter().map(|f| f.source.as_path()).collect();
+    report_duplicate_urls(&published, &in_guide, diags);
     let listed_failures: HashSet<&Path> = raw
         .pages
         .iter()
@@ -188,23 +188,34 @@ fn absolute(path: &Path) -> PathBuf {
     normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
-/// Two published pages served at one URL: an error on the second, naming the first.
-fn report_duplicate_urls(files: &[&SiteFile], diags: &mut Diagnostics) {
+/// Two published pages served at one URL: an error on the second, naming the first, when both
+/// are pages of the guide (links to that URL would be ambiguous); a warning when at most one is
+/// (links go to the guide's page, and the rest of the site is not ours to judge).
+fn report_duplicate_urls(files: &[&SiteFile], in_guide: &HashSet<&Path>, diags: &mut Diagnostics) {
     let mut by_url: HashMap<&str, &SiteFile> = HashMap::new();
     for f in files {
         match by_url.get(f.url.as_str()) {
             Some(first) => diags.push(
-                Diagnostic::error(
-                    &f.display,
-                    f.permalink_line,
-                    0,
-                    format!(
-                        "`{}` and `{}` have the same url `{}`",
-                        first.display.display(),
-                        f.display.display(),
-                        f.url
-                    ),
-                )
+                Diagnostic {
+                    severity: if in_guide.contains(first.source.as_path())
+                        && in_guide.contains(f.source.as_path())
+                    {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
+                    ..Diagnostic::error(
+                        &f.display,
+                        f.permalink_line,
+                        0,
+                        format!(
+                            "`{}` and `{}` have the same url `{}`",
+                            first.display.display(),
+                            f.display.display(),
+                            f.url
+                        ),
+                    )
+                }
                 .with_hint("give one of them another `permalink`"),
             ),
             None => {

@@ -208,17 +208,31 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// How to name `path` in diagnostics: relative to the current directory when it is inside
-/// it, else absolute.
+/// How to name `path` in diagnostics: relative to the current directory (with `..` when the
+/// file is beside it, as a user types `--site ../site`), absolute when they share only the root.
 pub(crate) fn display_path(path: &Path) -> PathBuf {
     let abs = normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
-    match std::env::current_dir() {
-        Ok(cwd) => abs
-            .strip_prefix(normalize(&cwd))
-            .map(Path::to_path_buf)
-            .unwrap_or(abs),
-        Err(_) => abs,
+    let Ok(cwd) = std::env::current_dir() else {
+        return abs;
+    };
+    let cwd = normalize(&cwd);
+    let common = abs
+        .components()
+        .zip(cwd.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    // Only the root (and maybe a prefix) in common: a relative path would be all `..`.
+    if common <= 1 {
+        return abs;
     }
+    let mut rel = PathBuf::new();
+    for _ in cwd.components().skip(common) {
+        rel.push("..");
+    }
+    for c in abs.components().skip(common) {
+        rel.push(c);
+    }
+    rel
 }
 
 /// The candidate closest to `word`, if one is close enough to be a likely typo.

@@ -44,6 +44,8 @@ pub struct PageLinks<'a> {
     pub chapter_ids: &'a [String],
     /// The chapter's file, relative to the site folder (for diagnostics and `.md` links).
     pub source: &'a Path,
+    /// How diagnostics name the page's file ([`crate::load::Config::display_path`]).
+    pub display: &'a Path,
 }
 
 /// Where a link ended up, and what to say about it.
@@ -78,9 +80,9 @@ impl PageLinks<'_> {
         let outcome = self.outcome(href);
         if let Some((is_error, message, hint)) = outcome.diag {
             let mut d = if is_error {
-                Diagnostic::error(self.source, pos.line, pos.col, message)
+                Diagnostic::error(self.display, pos.line, pos.col, message)
             } else {
-                Diagnostic::warning(self.source, pos.line, pos.col, message)
+                Diagnostic::warning(self.display, pos.line, pos.col, message)
             };
             d.hint = hint;
             diags.push(d);

@@ -46,6 +46,7 @@ pub fn resolve(book: &mut Book, site: &Site, diags: &mut Diagnostics) -> LinkSta
     let mut stats = LinkStats::default();
     for (i, chapter) in book.chapters.iter_mut().enumerate() {
         let source = chapter.source.clone();
+        let display = site.config.display_path(&source);
         let file_dir = format!("/{}", slash_path(source.parent().unwrap_or(Path::new(""))));
         let mut visitor = ChapterVisitor {
             links: PageLinks {
@@ -54,10 +55,11 @@ pub fn resolve(book: &mut Book, site: &Site, diags: &mut Diagnostics) -> LinkSta
                 chapter: i,
                 chapter_ids: &chapter_ids,
                 source: &source,
+                display: &display,
             },
             images: PageImages {
                 index: &index,
-                file: &source,
+                file: &display,
                 file_dir,
                 url_dir: urls::url_dir(&index.guide_urls[i]).to_string(),
             },

@@ -4,18 +4,19 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{plain_text, Block, Chapter, Inline};
 use crate::load::Page;
+use std::path::Path;
 
 use super::{kramdown, markdown, PageCtx};
 
 /// Builds the chapter of one page.
-pub fn build(page: &Page, diags: &mut Diagnostics) -> Chapter {
+pub fn build(page: &Page, display: &Path, diags: &mut Diagnostics) -> Chapter {
     let id = chapter_id(page);
     let split = kramdown::split(&page.body);
     for (line, name) in &split.unclosed {
         let line = line.saturating_add(page.body_line.max(1)).saturating_sub(1);
         diags.push(
             Diagnostic::warning(
-                &page.source,
+                display,
                 line,
                 1,
                 format!("html block `<{name}>` has no end tag"),
@@ -23,7 +24,7 @@ pub fn build(page: &Page, diags: &mut Diagnostics) -> Chapter {
             .with_hint("kramdown takes the rest of the page into it; close the tag"),
         );
     }
-    let mut ctx = PageCtx::new(page, id.clone(), diags);
+    let mut ctx = PageCtx::new(page, display.to_path_buf(), id.clone(), diags);
     ctx.regions = split.regions;
     let (mut blocks, footnotes) = markdown::parse(&mut ctx, &split.markdown);
 

@@ -18,6 +18,7 @@ mod structures;
 mod whitespace;
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{Book, BookMeta, Image, Pos};
@@ -32,7 +33,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics) -> Book {
         chapters: site
             .pages
             .iter()
-            .map(|page| chapter::build(page, diags))
+            .map(|page| chapter::build(page, &site.config.display_path(&page.source), diags))
             .collect(),
     }
 }
@@ -68,6 +69,8 @@ const MAX_DEPTH: usize = 64;
 /// little state the design-system mapping needs.
 pub(crate) struct PageCtx<'p> {
     pub page: &'p Page,
+    /// How diagnostics name the page's file.
+    pub display: PathBuf,
     pub chapter_id: String,
     pub diags: &'p mut Diagnostics,
     /// The HTML blocks set aside by [`kramdown::split`].
@@ -85,9 +88,15 @@ pub(crate) struct PageCtx<'p> {
 }
 
 impl<'p> PageCtx<'p> {
-    fn new(page: &'p Page, chapter_id: String, diags: &'p mut Diagnostics) -> Self {
+    fn new(
+        page: &'p Page,
+        display: PathBuf,
+        chapter_id: String,
+        diags: &'p mut Diagnostics,
+    ) -> Self {
         Self {
             page,
+            display,
             chapter_id,
             diags,
             regions: Vec::new(),
@@ -135,7 +144,7 @@ impl<'p> PageCtx<'p> {
             self.depth_warned = true;
             self.diags.push(
                 Diagnostic::warning(
-                    &self.page.source,
+                    &self.display,
                     pos.line,
                     pos.col,
                     format!("content nested deeper than {MAX_DEPTH} levels"),

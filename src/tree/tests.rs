@@ -22,7 +22,7 @@ fn page(body: &str) -> Page {
 
 fn chapter_of(page: &Page) -> (Chapter, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let chapter = chapter::build(page, &mut diags);
+    let chapter = chapter::build(page, &page.source, &mut diags);
     (chapter, diags)
 }
 

@@ -1,0 +1,83 @@
+//! The OCF container: the zip, `mimetype` first and stored, `META-INF/container.xml`, the OPF,
+//! then every resource in manifest order, all stamped with the edition date.
+
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::package::Timestamp;
+use super::{EpubError, Resource};
+
+/// Where the package document lives inside the zip; resources are relative to its folder.
+const OPF_PATH: &str = "EPUB/package.opf";
+const CONTENT_DIR: &str = "EPUB/";
+
+const CONTAINER_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+"#;
+
+/// The EPUB's bytes.
+pub(super) fn zip(
+    opf: &[u8],
+    resources: &[Resource],
+    stamp: Timestamp,
+) -> Result<Vec<u8>, EpubError> {
+    let time = zip_time(stamp);
+    // Fixed permissions and time: nothing of the machine or the moment leaks into the file.
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+    let deflated = stored
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(9));
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let add = |zip: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str, bytes: &[u8], options| {
+        zip.start_file(name, options)
+            .and_then(|()| zip.write_all(bytes).map_err(Into::into))
+            .map_err(|e| EpubError::Write(format!("`{name}`: {e}")))
+    };
+    add(&mut zip, "mimetype", b"application/epub+zip", stored)?;
+    add(
+        &mut zip,
+        "META-INF/container.xml",
+        CONTAINER_XML.as_bytes(),
+        deflated,
+    )?;
+    add(&mut zip, OPF_PATH, opf, deflated)?;
+    for r in resources {
+        // Compressed formats gain nothing from deflate.
+        let options = if r.media_type.starts_with("image/") && r.media_type != "image/svg+xml" {
+            stored
+        } else {
+            deflated
+        };
+        add(
+            &mut zip,
+            &format!("{CONTENT_DIR}{}", r.href),
+            &r.bytes,
+            options,
+        )?;
+    }
+    let cursor = zip.finish().map_err(|e| EpubError::Write(e.to_string()))?;
+    Ok(cursor.into_inner())
+}
+
+/// `stamp` as a zip (MS-DOS) time, which starts in 1980 and ends in 2107.
+fn zip_time(stamp: Timestamp) -> DateTime {
+    let year = stamp.year.clamp(1980, 2107) as u16;
+    DateTime::from_date_and_time(
+        year,
+        stamp.month,
+        stamp.day,
+        stamp.hour,
+        stamp.minute,
+        stamp.second,
+    )
+    .unwrap_or_default()
+}

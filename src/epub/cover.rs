@@ -1,0 +1,116 @@
+//! The cover document: the cover image when there is one, then the title page (title,
+//! subtitle, author, publisher, edition, date).
+
+use super::markup::Xml;
+use super::package::title;
+use super::xhtml::{close_document, open_document};
+use super::{EpubError, Publication, Resource, COVER_FILE, XHTML};
+
+/// `cover.xhtml`.
+pub(super) fn document(p: &Publication) -> Result<Resource, EpubError> {
+    let meta = &p.book.meta;
+    let mut xml = open_document(p, title(meta), Some("frontmatter"));
+    xml.open("section", &[("class", "cover"), ("epub:type", "titlepage")]);
+    xml.newline();
+    if let Some(cover) = p.images.cover() {
+        let alt = meta
+            .cover
+            .as_ref()
+            .and_then(|c| c.alt.as_deref())
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map_or_else(
+                || format!("{} : {}", p.labels.cover, title(meta)),
+                str::to_string,
+            );
+        xml.open("div", &[("class", "cover-image")]);
+        xml.empty(
+            "img",
+            &[
+                ("src", &cover.href),
+                ("alt", &alt),
+                ("role", "doc-cover"),
+                ("epub:type", "cover"),
+            ],
+        );
+        xml.close("div");
+        xml.newline();
+    }
+    xml.leaf("h1", &[("class", "title")], title(meta));
+    xml.newline();
+    let lines = [
+        ("subtitle", meta.subtitle.clone()),
+        ("author", meta.author.clone()),
+        ("publisher", meta.publisher.clone()),
+        ("edition", meta.edition.clone()),
+        ("date", meta.date.as_deref().map(|d| long_date(d, &p.lang))),
+    ];
+    for (class, value) in lines {
+        if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            paragraph(&mut xml, class, value);
+        }
+    }
+    xml.close("section");
+    xml.newline();
+    close_document(&mut xml);
+    Ok(Resource {
+        href: COVER_FILE.into(),
+        id: "cover".into(),
+        media_type: XHTML,
+        properties: "",
+        bytes: xml.finish()?,
+    })
+}
+
+fn paragraph(xml: &mut Xml, class: &str, text: &str) {
+    xml.leaf("p", &[("class", class)], text);
+    xml.newline();
+}
+
+/// `2026-11-28` as `28 novembre 2026` in French; as is in other languages or when malformed.
+fn long_date(date: &str, lang: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let parts: Vec<&str> = date.trim().split('-').collect();
+    let french = lang.to_ascii_lowercase().starts_with("fr");
+    match (french, parts.as_slice()) {
+        (true, [year, month, day]) => {
+            let month = month
+                .parse::<usize>()
+                .ok()
+                .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+            match (month, day.parse::<u32>()) {
+                // "1er" is how French writes the first of a month.
+                (Some(month), Ok(1)) => format!("1er {month} {year}"),
+                (Some(month), Ok(day)) => format!("{day} {month} {year}"),
+                _ => date.to_string(),
+            }
+        }
+        _ => date.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::long_date;
+
+    #[test]
+    fn dates_in_french() {
+        assert_eq!(long_date("2026-11-28", "fr"), "28 novembre 2026");
+        assert_eq!(long_date("2026-03-01", "fr-FR"), "1er mars 2026");
+        assert_eq!(long_date("2026-11-28", "en"), "2026-11-28");
+        assert_eq!(long_date("2026-13-28", "fr"), "2026-13-28");
+    }
+}

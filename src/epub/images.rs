@@ -1,0 +1,267 @@
+//! The images of the book: read from their files, scaled down when huge, named and typed.
+//!
+//! Raster images wider or taller than [`MAX_SIDE`] are decoded, turned upright (JPEG EXIF
+//! orientation), scaled with a Lanczos filter and re-encoded; the rest are copied byte for
+//! byte. SVG stays SVG. Remote and broken images are not here: the XHTML shows their alt text.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use image::codecs::jpeg::JpegEncoder;
+use image::imageops::FilterType;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+
+use crate::doc::{Block, Book, Image, ImageTarget, Inline};
+
+use super::walk::{self, Node};
+use super::{file_stem, EpubError, Resource};
+
+/// Longest side, in pixels, an embedded raster image may have: enough for a full-width image
+/// on a high-density tablet, a fraction of a camera's output.
+const MAX_SIDE: u32 = 2000;
+/// Quality of re-encoded JPEG images: visually lossless at reading sizes.
+const JPEG_QUALITY: u8 = 85;
+
+/// One image file of the package.
+#[derive(Debug, Clone)]
+pub(super) struct ImageFile {
+    /// Relative to the content documents: `images/recap-phases.png`.
+    pub href: String,
+    pub id: String,
+    pub media_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// Every image the book embeds, in order of first appearance (the cover first).
+#[derive(Debug, Default)]
+pub(super) struct Images {
+    files: Vec<ImageFile>,
+    by_path: HashMap<PathBuf, usize>,
+    cover: Option<usize>,
+}
+
+impl Images {
+    /// Reads every `ImageTarget::File` of the book (cover, chapters, footnotes) once.
+    pub fn collect(book: &Book) -> Result<Self, EpubError> {
+        let mut paths: Vec<&Path> = Vec::new();
+        if let Some(ImageTarget::File(path)) = book.meta.cover.as_ref().map(|c| &c.target) {
+            paths.push(path);
+        }
+        for chapter in &book.chapters {
+            walk::chapter(chapter, &mut |node| {
+                let image = match node {
+                    Node::Block(Block::Figure { image, .. }) => image,
+                    Node::Inline(Inline::Image(image)) => image,
+                    _ => return,
+                };
+                if let ImageTarget::File(path) = &image.target {
+                    paths.push(path);
+                }
+            });
+        }
+        let mut images = Images::default();
+        for path in paths {
+            if images.by_path.contains_key(path) {
+                continue;
+            }
+            let (bytes, format) = load(path)?;
+            let stem = path
+                .file_stem()
+                .map_or(String::new(), |s| file_stem(&s.to_string_lossy()));
+            let stem = if stem.is_empty() {
+                "image".to_string()
+            } else {
+                stem
+            };
+            let mut name = format!("{stem}.{}", format.extension);
+            let mut n = 2;
+            while images
+                .files
+                .iter()
+                .any(|f| f.href == format!("images/{name}"))
+            {
+                name = format!("{stem}-{n}.{}", format.extension);
+                n += 1;
+            }
+            images
+                .by_path
+                .insert(path.to_path_buf(), images.files.len());
+            images.files.push(ImageFile {
+                href: format!("images/{name}"),
+                id: format!("img-{name}"),
+                media_type: format.media_type,
+                bytes,
+            });
+        }
+        if let Some(ImageTarget::File(path)) = book.meta.cover.as_ref().map(|c| &c.target) {
+            images.cover = images.by_path.get(path.as_path()).copied();
+        }
+        Ok(images)
+    }
+
+    /// Where `image` is in the package, when it is embedded.
+    pub fn href(&self, image: &Image) -> Option<&str> {
+        match &image.target {
+            ImageTarget::File(path) => self.by_path.get(path).map(|&i| self.files[i].href.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The cover image, when the book has one that is a file.
+    pub fn cover(&self) -> Option<&ImageFile> {
+        self.cover.and_then(|i| self.files.get(i))
+    }
+
+    /// Whether any image is embedded (the publication is then also visual).
+    pub fn any(&self) -> bool {
+        !self.files.is_empty()
+    }
+
+    /// The manifest entries and bytes, the cover marked `cover-image`.
+    pub fn resources(&self) -> Vec<Resource> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Resource {
+                href: f.href.clone(),
+                id: f.id.clone(),
+                media_type: f.media_type,
+                properties: if Some(i) == self.cover {
+                    "cover-image"
+                } else {
+                    ""
+                },
+                bytes: f.bytes.clone(),
+            })
+            .collect()
+    }
+}
+
+/// What an image file is once in the package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Format {
+    media_type: &'static str,
+    extension: &'static str,
+}
+
+const PNG: Format = Format {
+    media_type: "image/png",
+    extension: "png",
+};
+const JPEG: Format = Format {
+    media_type: "image/jpeg",
+    extension: "jpg",
+};
+const GIF: Format = Format {
+    media_type: "image/gif",
+    extension: "gif",
+};
+const WEBP: Format = Format {
+    media_type: "image/webp",
+    extension: "webp",
+};
+const SVG: Format = Format {
+    media_type: "image/svg+xml",
+    extension: "svg",
+};
+
+/// The bytes to embed for the image at `path`, and their format.
+fn load(path: &Path) -> Result<(Vec<u8>, Format), EpubError> {
+    let error = |message: String| EpubError::Image {
+        path: path.display().to_string(),
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|e| error(e.to_string()))?;
+    let raster = match image::guess_format(&bytes) {
+        Ok(ImageFormat::Png) => PNG,
+        Ok(ImageFormat::Jpeg) => JPEG,
+        Ok(ImageFormat::Gif) => GIF,
+        Ok(ImageFormat::WebP) => WEBP,
+        _ if looks_like_svg(path, &bytes) => return Ok((bytes, SVG)),
+        _ => return Err(error("not a PNG, JPEG, GIF, WebP or SVG image".into())),
+    };
+    scale_down(bytes, raster).map_err(|e| error(e.to_string()))
+}
+
+/// Whether `bytes` are an SVG document (by extension, or an `<svg` element near the start).
+fn looks_like_svg(path: &Path, bytes: &[u8]) -> bool {
+    let by_name = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_string();
+    by_name || head.contains("<svg")
+}
+
+/// `bytes` unchanged when the image fits in [`MAX_SIDE`]; otherwise decoded, turned upright,
+/// scaled to fit and re-encoded (JPEG stays JPEG, the rest becomes PNG: GIF animations and
+/// WebP are not worth an encoder of their own at that size).
+fn scale_down(bytes: Vec<u8>, format: Format) -> image::ImageResult<(Vec<u8>, Format)> {
+    let reader = ImageReader::new(Cursor::new(&bytes)).with_guessed_format()?;
+    let (width, height) = reader.into_dimensions()?;
+    if width.max(height) <= MAX_SIDE {
+        return Ok((bytes, format));
+    }
+    let mut decoder = ImageReader::new(Cursor::new(&bytes))
+        .with_guessed_format()?
+        .into_decoder()?;
+    let orientation = decoder.orientation()?;
+    let mut picture = DynamicImage::from_decoder(decoder)?;
+    picture.apply_orientation(orientation);
+    let scaled = picture.resize(MAX_SIDE, MAX_SIDE, FilterType::Lanczos3);
+    let mut out = Vec::new();
+    if format == JPEG {
+        let rgb = DynamicImage::ImageRgb8(scaled.to_rgb8());
+        rgb.write_with_encoder(JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY))?;
+        Ok((out, JPEG))
+    } else {
+        scaled.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)?;
+        Ok((out, PNG))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let picture = DynamicImage::new_rgb8(width, height);
+        let mut out = Vec::new();
+        picture
+            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn small_images_are_copied_byte_for_byte() {
+        let bytes = png(40, 30);
+        let (out, format) = scale_down(bytes.clone(), PNG).unwrap();
+        assert_eq!(format, PNG);
+        assert_eq!(out, bytes);
+    }
+
+    #[test]
+    fn huge_images_are_scaled_to_the_limit_deterministically() {
+        let bytes = png(3000, 1500);
+        let (out, format) = scale_down(bytes.clone(), PNG).unwrap();
+        assert_eq!(format, PNG);
+        let dims = ImageReader::new(Cursor::new(&out))
+            .with_guessed_format()
+            .unwrap()
+            .into_dimensions()
+            .unwrap();
+        assert_eq!(dims, (2000, 1000));
+        assert_eq!(scale_down(bytes, PNG).unwrap().0, out);
+    }
+
+    #[test]
+    fn svg_is_recognised() {
+        assert!(looks_like_svg(Path::new("a.svg"), b""));
+        assert!(looks_like_svg(
+            Path::new("a"),
+            b"<?xml version=\"1.0\"?><svg xmlns="
+        ));
+        assert!(!looks_like_svg(Path::new("a.txt"), b"hello"));
+    }
+}

@@ -1,0 +1,985 @@
+//! Blocks into the vertical flow: each block of a chapter becomes lines, boxes and spaces
+//! ([`Element`]s) with their keep rules, their structure elements and their anchors.
+//!
+//! French book habits: body text justified and hyphenated, a first-line indent instead of a
+//! blank line between paragraphs (none after a heading or a block), headings in the sans face
+//! and the State blue, ragged-right; lists with hanging markers; code never hyphenated, wrapped
+//! with a `↪` at the start of continued lines (an artifact: the text extracts unchanged).
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::doc::{plain_text, Block, Chapter, Definition, Image, ImageTarget, Inline, ListItem};
+
+use super::image::{fit, Images, MAX_HEIGHT_SHARE};
+use super::inline::{collect, Collected, Face, InlineContext, SpanStyle};
+use super::page::{Item, ItemKind, LinkArea, NodeId, OutlineEntry, StructKind, StructNode};
+use super::paginate::{ChapterFlow, Element, Note, MIN_LINES_AT_FOOT, MIN_LINES_AT_HEAD};
+use super::setter::{Align, Params, SetLine, Setter, BASELINE_BELOW_MIDDLE};
+use super::style::{Rgb, Style};
+
+/// Inline code is set this much smaller than the text around it (monospace looks larger).
+pub const CODE_SCALE: f32 = 0.88;
+/// Hanging indent of list items, in em of the body size.
+pub const LIST_HANG_EM: f32 = 1.6;
+/// Left and right indent of block quotes, in em.
+pub const QUOTE_INDENT_EM: f32 = 1.5;
+/// Inner padding of asides and code blocks, in points.
+pub const BOX_PADDING: f32 = 8.0;
+/// Bullets by nesting depth.
+pub const BULLETS: [&str; 3] = ["•", "–", "◦"];
+/// The continuation mark of wrapped code lines.
+pub const CONTINUATION: &str = "↪";
+
+/// Where a block is set: its left edge, width and structure parent, and inherited looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    pub x: f32,
+    pub width: f32,
+    pub parent: NodeId,
+    pub italic: bool,
+    /// Footnote text: the small size.
+    pub small: bool,
+    /// Table cell text: the table size, ragged-right, never indented.
+    pub table: bool,
+    pub list_depth: usize,
+}
+
+/// A background or bar drawn behind every element of a box, so that a box broken across pages
+/// stays drawn on both.
+#[derive(Debug, Clone, Copy)]
+struct Decor {
+    x: f32,
+    width: f32,
+    color: Rgb,
+}
+
+/// The block stage's state for one chapter.
+pub struct Builder<'a> {
+    pub style: &'a Style,
+    pub setter: &'a mut Setter,
+    pub images: &'a mut Images,
+    pub diags: &'a mut Diagnostics,
+    pub structure: &'a mut Vec<StructNode>,
+    pub seq: &'a mut u32,
+    pub chapter: &'a Chapter,
+    pub chapter_index: usize,
+    pub flow: ChapterFlow,
+    pub outline: OutlineEntry,
+    pending_anchors: Vec<String>,
+    pending_marks: Vec<(usize, Option<usize>)>,
+    decor: Vec<Decor>,
+    /// The last thing pushed was body paragraph text (the next paragraph is indented).
+    after_paragraph: bool,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder for chapter `chapter_index`, its flow empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        style: &'a Style,
+        setter: &'a mut Setter,
+        images: &'a mut Images,
+        diags: &'a mut Diagnostics,
+        structure: &'a mut Vec<StructNode>,
+        seq: &'a mut u32,
+        chapter: &'a Chapter,
+        chapter_index: usize,
+    ) -> Self {
+        Builder {
+            style,
+            setter,
+            images,
+            diags,
+            structure,
+            seq,
+            chapter,
+            chapter_index,
+            flow: ChapterFlow {
+                chapter: chapter_index,
+                running_title: plain_text(&chapter.title),
+                ..ChapterFlow::default()
+            },
+            outline: OutlineEntry {
+                title: plain_text(&chapter.title),
+                anchor: chapter.id.clone(),
+                children: Vec::new(),
+            },
+            pending_anchors: Vec::new(),
+            pending_marks: Vec::new(),
+            decor: Vec::new(),
+            after_paragraph: false,
+        }
+    }
+
+    /// The next reading-order number.
+    pub fn next_seq(&mut self) -> u32 {
+        *self.seq += 1;
+        *self.seq
+    }
+
+    /// A new structure element under `parent`.
+    pub fn node(&mut self, kind: StructKind, parent: NodeId) -> NodeId {
+        let seq = self.next_seq();
+        self.structure.push(StructNode {
+            kind,
+            parent: Some(parent),
+            seq,
+        });
+        NodeId(self.structure.len() as u32 - 1)
+    }
+
+    /// Appends an element to the flow, with the pending anchors and the current decorations.
+    pub fn push(&mut self, mut e: Element) {
+        // A space between two kept elements keeps too (a heading, then a table's space).
+        if e.discardable && self.flow.elements.last().is_some_and(|p| p.keep_with_next) {
+            e.keep_with_next = true;
+        }
+        if !e.discardable {
+            e.anchors.append(&mut self.pending_anchors);
+            e.marks.append(&mut self.pending_marks);
+        }
+        for d in self.decor.iter().rev() {
+            e.items.insert(
+                0,
+                Item {
+                    x: d.x,
+                    y: 0.0,
+                    node: None,
+                    seq: 0,
+                    kind: ItemKind::Rect {
+                        width: d.width,
+                        height: e.height,
+                        fill: Some(d.color),
+                        stroke: None,
+                    },
+                },
+            );
+        }
+        self.flow.elements.push(e);
+    }
+
+    /// A vertical space; `discardable` spaces vanish at a page's top.
+    pub fn space(&mut self, height: f32, discardable: bool, keep: bool) {
+        if height <= 0.0 {
+            return;
+        }
+        self.push(Element {
+            height,
+            discardable,
+            keep_with_next: keep,
+            ..Element::default()
+        });
+    }
+
+    fn body_style(&self, frame: &Frame) -> (SpanStyle, f32) {
+        let s = &self.style.body;
+        let (size, leading) = if frame.table {
+            (s.small.table_size, s.small.table_leading)
+        } else if frame.small {
+            (s.small.size, s.small.leading)
+        } else {
+            (s.body.size, s.body.leading)
+        };
+        (
+            SpanStyle {
+                face: Face::Serif,
+                bold: false,
+                italic: frame.italic,
+                size,
+                color: self.style.text,
+                rise: 0.0,
+                hyphenate: true,
+                lang: None,
+            },
+            leading,
+        )
+    }
+
+    /// The chapter: opening title, then every block.
+    pub fn chapter(&mut self, section: NodeId) {
+        let style = self.style;
+        let frame = Frame {
+            x: 0.0,
+            width: style.measure(),
+            parent: section,
+            italic: false,
+            small: false,
+            table: false,
+            list_depth: 0,
+        };
+        self.pending_anchors.push(self.chapter.id.clone());
+        self.pending_marks.push((self.chapter_index, None));
+        let h = &style.body.headings;
+        self.space(h.chapter_drop, false, true);
+        let title_style = SpanStyle {
+            face: Face::Sans,
+            bold: true,
+            size: h.chapter_size,
+            color: style.heading,
+            hyphenate: false,
+            ..self.body_style(&frame).0
+        };
+        let node = self.node(
+            StructKind::Heading(1, plain_text(&self.chapter.title)),
+            section,
+        );
+        let title = self.chapter.title.clone();
+        self.text(
+            &title,
+            &title_style,
+            h.chapter_leading,
+            &frame,
+            node,
+            Align::Left,
+            0.0,
+            true,
+        );
+        if let Some(sub) = self.chapter.subtitle.clone() {
+            let sub_style = SpanStyle {
+                bold: false,
+                size: style.body.lead.size,
+                color: style.muted,
+                ..title_style.clone()
+            };
+            let p = self.node(StructKind::Paragraph, section);
+            self.space(6.0, false, true);
+            self.text(
+                &sub,
+                &sub_style,
+                style.body.lead.leading,
+                &frame,
+                p,
+                Align::Left,
+                0.0,
+                true,
+            );
+        }
+        self.space(h.chapter_after, false, true);
+        for (i, block) in self.chapter.blocks.iter().enumerate() {
+            self.pending_marks.push((self.chapter_index, Some(i)));
+            self.block(block, &frame);
+        }
+        if !self.pending_anchors.is_empty() || !self.pending_marks.is_empty() {
+            self.push(Element {
+                height: 0.0,
+                ..Element::default()
+            });
+        }
+    }
+
+    /// One block, set in `frame`.
+    pub fn block(&mut self, block: &Block, frame: &Frame) {
+        let style = self.style;
+        let spacing = style.body.body.block_spacing;
+        match block {
+            Block::Heading {
+                level, id, content, ..
+            } => self.heading(*level, id.as_deref(), content, frame),
+            Block::Paragraph { content, .. } => {
+                let (base, leading) = self.body_style(frame);
+                let indent = if self.after_paragraph && !frame.small && !frame.table {
+                    style.body.body.indent_em * base.size
+                } else {
+                    0.0
+                };
+                self.space(style.body.body.paragraph_spacing, true, false);
+                let node = self.node(StructKind::Paragraph, frame.parent);
+                let align = if frame.table {
+                    Align::Left
+                } else {
+                    Align::Justify
+                };
+                self.text(content, &base, leading, frame, node, align, indent, false);
+                self.after_paragraph = true;
+                return;
+            }
+            Block::Lead { content, .. } => {
+                let (mut base, _) = self.body_style(frame);
+                base.size = style.body.lead.size;
+                let node = self.node(StructKind::Paragraph, frame.parent);
+                self.text(
+                    content,
+                    &base,
+                    style.body.lead.leading,
+                    frame,
+                    node,
+                    Align::Left,
+                    0.0,
+                    false,
+                );
+                self.space(spacing, true, false);
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+                ..
+            } => {
+                if frame.list_depth == 0 {
+                    self.space(spacing * 0.5, true, false);
+                }
+                self.list(*ordered, *start, items, frame);
+                if frame.list_depth == 0 {
+                    self.space(spacing * 0.5, true, false);
+                }
+            }
+            Block::Quote { blocks, .. } => {
+                let node = self.node(StructKind::BlockQuote, frame.parent);
+                let em = style.body.body.size;
+                let inner = Frame {
+                    x: frame.x + QUOTE_INDENT_EM * em,
+                    width: frame.width - 2.0 * QUOTE_INDENT_EM * em,
+                    parent: node,
+                    italic: !frame.italic,
+                    ..*frame
+                };
+                self.space(spacing, true, false);
+                self.decor.push(Decor {
+                    x: frame.x + QUOTE_INDENT_EM * em * 0.4,
+                    width: 1.5,
+                    color: style.rule,
+                });
+                self.after_paragraph = false;
+                for b in blocks {
+                    self.block(b, &inner);
+                }
+                self.decor.pop();
+                self.space(spacing, true, false);
+            }
+            Block::Code { text, .. } => {
+                self.space(spacing, true, false);
+                self.code(text, frame);
+                self.space(spacing, true, false);
+            }
+            Block::Table(t) => {
+                self.space(spacing, true, false);
+                super::table::table(self, t, frame);
+                self.space(spacing, true, false);
+            }
+            Block::Figure { image, caption, .. } => {
+                self.space(spacing, true, false);
+                self.figure(image, caption.as_deref(), frame);
+                self.space(spacing, true, false);
+            }
+            Block::Aside { title, blocks, .. } => {
+                self.space(spacing, true, false);
+                self.aside(title.as_deref(), blocks, frame);
+                self.space(spacing, true, false);
+            }
+            Block::DefinitionList { items, .. } => {
+                self.space(spacing * 0.5, true, false);
+                for item in items {
+                    self.definition(item, frame);
+                }
+                self.space(spacing * 0.5, true, false);
+            }
+            Block::Rule { .. } => {
+                let leading = style.body.body.leading;
+                let w = frame.width / 3.0;
+                self.push(Element {
+                    height: leading * 2.0,
+                    items: vec![Item {
+                        x: frame.x + (frame.width - w) / 2.0,
+                        y: leading,
+                        node: None,
+                        seq: 0,
+                        kind: ItemKind::Rule {
+                            width: w,
+                            thickness: 0.6,
+                            color: style.rule,
+                        },
+                    }],
+                    ..Element::default()
+                });
+            }
+            Block::Anchor { id, .. } => {
+                self.pending_anchors.push(id.clone());
+                return;
+            }
+        }
+        self.after_paragraph = false;
+    }
+
+    fn heading(&mut self, level: u8, id: Option<&str>, content: &[Inline], frame: &Frame) {
+        let style = self.style;
+        let level = level.clamp(2, 6);
+        let size = style.heading_size(level);
+        let leading = (size * 1.25).max(style.body.body.leading);
+        let lead = style.body.body.leading;
+        self.space(style.body.headings.before_lines * lead, true, false);
+        if let Some(id) = id {
+            self.pending_anchors.push(id.to_string());
+        }
+        let title = plain_text(content);
+        let node = self.node(StructKind::Heading(level, title.clone()), frame.parent);
+        let hs = SpanStyle {
+            face: Face::Sans,
+            bold: true,
+            italic: level >= 6,
+            size,
+            color: style.heading,
+            rise: 0.0,
+            hyphenate: false,
+            lang: None,
+        };
+        self.text(content, &hs, leading, frame, node, Align::Left, 0.0, true);
+        self.space(style.body.headings.after_lines * lead, false, true);
+        if let Some(id) = id {
+            let entry = OutlineEntry {
+                title,
+                anchor: id.to_string(),
+                children: Vec::new(),
+            };
+            match level {
+                2 => self.outline.children.push(entry),
+                3 => match self.outline.children.last_mut() {
+                    Some(parent) => parent.children.push(entry),
+                    None => self.outline.children.push(entry),
+                },
+                _ => {}
+            }
+        }
+        self.after_paragraph = false;
+    }
+
+    /// Sets inline content as lines of the flow, each line one element.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text(
+        &mut self,
+        content: &[Inline],
+        base: &SpanStyle,
+        leading: f32,
+        frame: &Frame,
+        node: NodeId,
+        align: Align,
+        indent: f32,
+        keep_all: bool,
+    ) {
+        let chapter = self.chapter;
+        let note_anchor = |n: u32| {
+            chapter
+                .footnotes
+                .iter()
+                .find(|f| f.number == n)
+                .map(|f| f.id.clone())
+        };
+        let cx = InlineContext {
+            note_anchor: &note_anchor,
+            link_color: self.style.link,
+            code_scale: CODE_SCALE,
+        };
+        let collected = collect(content, base, &cx);
+        let lines = self.setter.set(
+            &collected,
+            &Params {
+                measure: frame.width,
+                align,
+                indent,
+                leading,
+            },
+        );
+        let elements = self.lines_to_elements(&collected, &lines, frame, node);
+        let n = elements.len();
+        for (i, mut e) in elements.into_iter().enumerate() {
+            let last = i + 1 == n;
+            e.keep_with_next = if keep_all {
+                true
+            } else {
+                !last && (i + 1 < MIN_LINES_AT_FOOT || i + MIN_LINES_AT_HEAD >= n)
+            };
+            self.push(e);
+        }
+    }
+
+    /// Turns set lines into flow elements: items tagged with their node (or their link's),
+    /// link rectangles, footnotes and anchors attached to the line where they are called.
+    fn lines_to_elements(
+        &mut self,
+        para: &Collected,
+        lines: &[SetLine],
+        frame: &Frame,
+        node: NodeId,
+    ) -> Vec<Element> {
+        let mut link_nodes: Vec<Option<NodeId>> = vec![None; para.links.len()];
+        let mut out = Vec::with_capacity(lines.len());
+        let mut placed_notes: Vec<u32> = Vec::new();
+        for (li, line) in lines.iter().enumerate() {
+            let mut e = Element {
+                height: line.height,
+                ..Element::default()
+            };
+            let (leading, baseline) = (line.height, line.baseline);
+            let first_span = line.runs.first().map_or(0, |r| r.span);
+            let last_span = if li + 1 == lines.len() {
+                usize::MAX
+            } else {
+                line.runs.last().map_or(0, |r| r.span)
+            };
+            for r in &line.runs {
+                let span = &para.spans[r.span];
+                let item_node = match span.link {
+                    Some(l) => *link_nodes[l].get_or_insert_with(|| {
+                        let alt = para.links[l].text.clone();
+                        // Created on first use, so its place in reading order is right.
+                        *self.seq += 1;
+                        self.structure.push(StructNode {
+                            kind: StructKind::Link { alt },
+                            parent: Some(node),
+                            seq: *self.seq,
+                        });
+                        NodeId(self.structure.len() as u32 - 1)
+                    }),
+                    None => node,
+                };
+                let seq = self.next_seq();
+                let width = r.run.width();
+                if let Some(l) = span.link {
+                    e.links.push(LinkArea {
+                        x: frame.x + r.x,
+                        y: 0.0,
+                        width,
+                        height: leading,
+                        target: para.links[l].dest.clone(),
+                        node: item_node,
+                        seq,
+                    });
+                }
+                e.items.push(Item {
+                    x: frame.x + r.x,
+                    y: baseline - r.rise,
+                    node: Some(item_node),
+                    seq,
+                    kind: ItemKind::Text(r.run.clone()),
+                });
+            }
+            for &(number, link) in &para.notes {
+                let called_here = line
+                    .runs
+                    .iter()
+                    .any(|r| para.spans[r.span].link == Some(link));
+                if called_here && !placed_notes.contains(&number) {
+                    placed_notes.push(number);
+                    if let Some(n) = self.note(number, node) {
+                        e.notes.push(n);
+                    }
+                }
+            }
+            for (name, span) in &para.anchors {
+                let placed = out.iter().any(|p: &Element| p.anchors.contains(name));
+                if !placed && (*span <= last_span || *span < first_span) {
+                    e.anchors.push(name.clone());
+                }
+            }
+            out.push(e);
+        }
+        out
+    }
+
+    /// Builds `blocks` in `frame` into a separate list of elements (a table cell, a note),
+    /// leaving the chapter's flow untouched.
+    pub fn detached(&mut self, blocks: &[Block], frame: &Frame) -> Vec<Element> {
+        let saved = std::mem::take(&mut self.flow.elements);
+        let saved_after = self.after_paragraph;
+        let saved_anchors = std::mem::take(&mut self.pending_anchors);
+        let saved_marks = std::mem::take(&mut self.pending_marks);
+        let saved_decor = std::mem::take(&mut self.decor);
+        self.after_paragraph = false;
+        for b in blocks {
+            self.block(b, frame);
+        }
+        if !self.pending_anchors.is_empty() {
+            self.push(Element::default());
+        }
+        let elements = std::mem::replace(&mut self.flow.elements, saved);
+        self.after_paragraph = saved_after;
+        self.pending_anchors = saved_anchors;
+        self.pending_marks = saved_marks;
+        self.decor = saved_decor;
+        elements
+    }
+
+    /// Sets footnote `number` as a [`Note`] of the flow; its structure element goes under
+    /// `parent` (the paragraph that calls it).
+    fn note(&mut self, number: u32, parent: NodeId) -> Option<usize> {
+        let chapter = self.chapter;
+        let footnote = chapter.footnotes.iter().find(|f| f.number == number)?;
+        let node = self.node(StructKind::Note, parent);
+        let frame = Frame {
+            x: 0.0,
+            width: self.style.measure(),
+            parent: node,
+            italic: false,
+            small: true,
+            table: false,
+            list_depth: 0,
+        };
+        let mut blocks = footnote.blocks.clone();
+        let label = Inline::Text(format!("{number}. "));
+        match blocks.first_mut() {
+            Some(Block::Paragraph { content, .. }) => content.insert(0, label),
+            _ => blocks.insert(
+                0,
+                Block::Paragraph {
+                    content: vec![label],
+                    pos: footnote.pos,
+                },
+            ),
+        }
+        let elements = self.detached(&blocks, &frame);
+        let mut note = Note {
+            anchors: vec![(footnote.id.clone(), 0.0)],
+            ..Note::default()
+        };
+        for e in elements {
+            if e.discardable && note.items.is_empty() {
+                continue;
+            }
+            let dy = note.height;
+            note.items.extend(e.items.into_iter().map(|mut i| {
+                i.y += dy;
+                i
+            }));
+            note.links.extend(e.links.into_iter().map(|mut l| {
+                l.y += dy;
+                l
+            }));
+            note.height += e.height;
+        }
+        self.flow.notes.push(note);
+        Some(self.flow.notes.len() - 1)
+    }
+
+    fn list(&mut self, ordered: bool, start: u32, items: &[ListItem], frame: &Frame) {
+        let style = self.style;
+        let (base, leading) = self.body_style(frame);
+        let list = self.node(StructKind::List { ordered }, frame.parent);
+        let hang = LIST_HANG_EM * base.size;
+        for (i, item) in items.iter().enumerate() {
+            let li = self.node(StructKind::ListItem, list);
+            let lbl = self.node(StructKind::Label, li);
+            let marker_seq = self.next_seq();
+            let body = self.node(StructKind::ListBody, li);
+            let marker = match (item.task, ordered) {
+                (Some(true), _) => "☑".to_string(),
+                (Some(false), _) => "☐".to_string(),
+                (None, true) => format!("{}.", start as u64 + i as u64),
+                (None, false) => BULLETS[frame.list_depth % BULLETS.len()].to_string(),
+            };
+            let inner = Frame {
+                x: frame.x + hang,
+                width: frame.width - hang,
+                parent: body,
+                list_depth: frame.list_depth + 1,
+                ..*frame
+            };
+            let first = self.flow.elements.len();
+            self.after_paragraph = false;
+            for b in &item.blocks {
+                self.block(b, &inner);
+            }
+            let (runs, mw) = self.setter.set_line(&marker, &base);
+            let target = self.flow.elements[first..].iter_mut().find_map(|e| {
+                let y = e.items.iter().find_map(|i| match i.kind {
+                    ItemKind::Text(_) if i.node.is_some() => Some(i.y),
+                    _ => None,
+                })?;
+                Some((e, y))
+            });
+            let baseline = leading / 2.0 + BASELINE_BELOW_MIDDLE * base.size;
+            let x0 = inner.x - mw - 0.35 * base.size;
+            let marker_items = |y: f32| -> Vec<Item> {
+                runs.iter()
+                    .map(|(x, run)| Item {
+                        x: x0 + x,
+                        y,
+                        node: Some(lbl),
+                        seq: marker_seq,
+                        kind: ItemKind::Text(run.clone()),
+                    })
+                    .collect()
+            };
+            match target {
+                Some((e, y)) => e.items.extend(marker_items(y)),
+                None => self.push(Element {
+                    height: leading,
+                    items: marker_items(baseline),
+                    ..Element::default()
+                }),
+            }
+            if i + 1 < items.len() {
+                self.space(style.body.body.paragraph_spacing.max(1.5), true, false);
+            }
+        }
+        self.after_paragraph = false;
+    }
+
+    fn code(&mut self, text: &str, frame: &Frame) {
+        let style = self.style;
+        let size = style.body.code.size;
+        let leading = style.body.code.leading;
+        let node = self.node(StructKind::Code, frame.parent);
+        let mono = SpanStyle {
+            face: Face::Mono,
+            bold: false,
+            italic: false,
+            size,
+            color: style.text,
+            rise: 0.0,
+            hyphenate: false,
+            lang: None,
+        };
+        let mark = SpanStyle {
+            color: style.muted,
+            ..mono.clone()
+        };
+        // Noto Sans Mono advances 0.6 em a character.
+        let advance = 0.6 * size;
+        let inner = frame.width - 2.0 * BOX_PADDING;
+        let cols = ((inner / advance).floor() as usize).max(8);
+        let mut rows: Vec<(bool, String)> = Vec::new();
+        for raw in text.trim_end_matches('\n').split('\n') {
+            let line = raw.replace('\t', "    ");
+            let chars: Vec<char> = line.trim_end().chars().collect();
+            if chars.is_empty() {
+                rows.push((false, String::new()));
+                continue;
+            }
+            let mut start = 0;
+            let mut first = true;
+            while start < chars.len() {
+                let room = if first { cols } else { cols - 2 };
+                let mut end = (start + room).min(chars.len());
+                if end < chars.len() {
+                    // Wrap after a space when there is one in the line's second half.
+                    if let Some(sp) = (start + room / 2..end).rev().find(|&i| chars[i] == ' ') {
+                        end = sp + 1;
+                    }
+                }
+                rows.push((!first, chars[start..end].iter().collect()));
+                start = end;
+                first = false;
+            }
+        }
+        self.decor.push(Decor {
+            x: frame.x,
+            width: frame.width,
+            color: style.code_background,
+        });
+        self.space(BOX_PADDING * 0.75, false, true);
+        let n = rows.len();
+        let baseline = leading / 2.0 + BASELINE_BELOW_MIDDLE * size;
+        for (i, (continued, row)) in rows.into_iter().enumerate() {
+            let mut items = Vec::new();
+            let mut x = frame.x + BOX_PADDING;
+            if continued {
+                let (runs, _) = self.setter.set_line(CONTINUATION, &mark);
+                items.extend(runs.into_iter().map(|(dx, run)| Item {
+                    x: x + dx,
+                    y: baseline,
+                    node: None,
+                    seq: 0,
+                    kind: ItemKind::Text(run),
+                }));
+                x += 2.0 * advance;
+            }
+            let body = row.trim_start();
+            if !body.is_empty() {
+                // Indentation as a shift: the setter would collapse leading spaces.
+                let indent = (row.len() - body.len()) as f32 * advance;
+                let seq = self.next_seq();
+                let (runs, _) = self.setter.set_line(body, &mono);
+                items.extend(runs.into_iter().map(|(dx, run)| Item {
+                    x: x + indent + dx,
+                    y: baseline,
+                    node: Some(node),
+                    seq,
+                    kind: ItemKind::Text(run),
+                }));
+            }
+            let keep = i + 1 < n && (i + 1 < MIN_LINES_AT_FOOT || i + MIN_LINES_AT_HEAD >= n);
+            self.push(Element {
+                height: leading,
+                keep_with_next: keep,
+                items,
+                ..Element::default()
+            });
+        }
+        self.space(BOX_PADDING * 0.75, false, false);
+        self.decor.pop();
+    }
+
+    fn figure(&mut self, image: &Image, caption: Option<&[Inline]>, frame: &Frame) {
+        let style = self.style;
+        let alt = image
+            .alt
+            .clone()
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| caption.map(plain_text))
+            .unwrap_or_else(|| "image".into());
+        let node = self.node(StructKind::Figure(alt.clone()), frame.parent);
+        let loaded = match &image.target {
+            ImageTarget::File(path) => match self.images.load(path) {
+                Ok(l) => Some(l),
+                Err(message) => {
+                    self.diags.push(Diagnostic::warning(
+                        &self.chapter.source,
+                        image.pos.line,
+                        image.pos.col,
+                        format!("image not drawn: {message}"),
+                    ));
+                    None
+                }
+            },
+            _ => None,
+        };
+        match loaded {
+            Some(l) => {
+                let (w, h) = fit(
+                    (l.width, l.height),
+                    frame.width,
+                    style.text_height() * MAX_HEIGHT_SHARE,
+                );
+                let seq = self.next_seq();
+                self.push(Element {
+                    height: h + 4.0,
+                    keep_with_next: caption.is_some(),
+                    items: vec![Item {
+                        x: frame.x + (frame.width - w) / 2.0,
+                        y: 0.0,
+                        node: Some(node),
+                        seq,
+                        kind: ItemKind::Image {
+                            id: l.id,
+                            width: w,
+                            height: h,
+                        },
+                    }],
+                    ..Element::default()
+                });
+            }
+            None => {
+                // No picture: its alternative text in a frame, so the reader knows.
+                let (mut base, _) = self.body_style(frame);
+                base.italic = true;
+                base.color = style.muted;
+                let text = vec![Inline::Text(format!("[Image : {alt}]"))];
+                self.text(
+                    &text,
+                    &base,
+                    style.body.small.leading + 3.0,
+                    frame,
+                    node,
+                    Align::Left,
+                    0.0,
+                    caption.is_some(),
+                );
+            }
+        }
+        if let Some(caption) = caption {
+            let cap = self.node(StructKind::Caption, node);
+            let base = SpanStyle {
+                face: Face::Serif,
+                bold: false,
+                italic: true,
+                size: style.body.small.size,
+                color: style.muted,
+                rise: 0.0,
+                hyphenate: true,
+                lang: None,
+            };
+            self.text(
+                caption,
+                &base,
+                style.body.small.leading,
+                frame,
+                cap,
+                Align::Left,
+                0.0,
+                false,
+            );
+        }
+    }
+
+    fn aside(&mut self, title: Option<&[Inline]>, blocks: &[Block], frame: &Frame) {
+        let style = self.style;
+        let node = self.node(StructKind::Aside, frame.parent);
+        self.decor.push(Decor {
+            x: frame.x,
+            width: frame.width,
+            color: style.aside_background,
+        });
+        self.decor.push(Decor {
+            x: frame.x,
+            width: 2.5,
+            color: style.heading,
+        });
+        let inner = Frame {
+            x: frame.x + BOX_PADDING + 4.0,
+            width: frame.width - 2.0 * BOX_PADDING - 4.0,
+            parent: node,
+            ..*frame
+        };
+        self.space(BOX_PADDING, false, true);
+        if let Some(title) = title {
+            let p = self.node(StructKind::Paragraph, node);
+            let ts = SpanStyle {
+                face: Face::Sans,
+                bold: true,
+                italic: false,
+                size: style.body.body.size,
+                color: style.heading,
+                rise: 0.0,
+                hyphenate: false,
+                lang: None,
+            };
+            self.text(
+                title,
+                &ts,
+                style.body.body.leading,
+                &inner,
+                p,
+                Align::Left,
+                0.0,
+                true,
+            );
+            self.space(3.0, false, true);
+        }
+        self.after_paragraph = false;
+        for b in blocks {
+            self.block(b, &inner);
+        }
+        self.space(BOX_PADDING, false, false);
+        self.decor.pop();
+        self.decor.pop();
+    }
+
+    fn definition(&mut self, item: &Definition, frame: &Frame) {
+        let (mut base, leading) = self.body_style(frame);
+        base.bold = true;
+        let term = self.node(StructKind::Term, frame.parent);
+        self.text(
+            &item.term,
+            &base,
+            leading,
+            frame,
+            term,
+            Align::Left,
+            0.0,
+            true,
+        );
+        let em = self.style.body.body.size;
+        for details in &item.details {
+            let d = self.node(StructKind::Definition, frame.parent);
+            let inner = Frame {
+                x: frame.x + LIST_HANG_EM * em,
+                width: frame.width - LIST_HANG_EM * em,
+                parent: d,
+                ..*frame
+            };
+            self.after_paragraph = false;
+            for b in details {
+                self.block(b, &inner);
+            }
+        }
+        self.space(3.0, true, false);
+    }
+}

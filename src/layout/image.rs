@@ -1,0 +1,154 @@
+//! Images for the page: PNG, JPEG (EXIF orientation applied), GIF, WebP and SVG (as vectors),
+//! decoded once, then scaled to the measure with their aspect kept and their height bounded.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use image::{DynamicImage, ImageDecoder, ImageReader};
+
+use super::page::{ImageData, ImageId};
+
+/// Largest share of the text block's height an image may take.
+pub const MAX_HEIGHT_SHARE: f32 = 0.6;
+/// Resolution assumed for raster images without better knowledge: their natural size at
+/// this many pixels per inch, never wider than the measure.
+pub const ASSUMED_DPI: f32 = 150.0;
+
+/// A decoded image and its natural size in points.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub id: ImageId,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// The images of the book, each decoded once.
+#[derive(Default)]
+pub struct Images {
+    pub data: Vec<ImageData>,
+    by_path: HashMap<PathBuf, Result<Loaded, String>>,
+}
+
+impl Images {
+    /// Decodes the file at `path` (cached); the error is a lowercase message.
+    pub fn load(&mut self, path: &Path) -> Result<Loaded, String> {
+        if let Some(hit) = self.by_path.get(path) {
+            return hit.clone();
+        }
+        let result = decode(path).map(|(data, w, h)| {
+            self.data.push(data);
+            Loaded {
+                id: ImageId(self.data.len() as u32 - 1),
+                width: w,
+                height: h,
+            }
+        });
+        self.by_path.insert(path.to_path_buf(), result.clone());
+        result
+    }
+}
+
+/// The size an image is drawn at: its natural size, shrunk to fit `max_width` and
+/// `max_height`, aspect kept.
+pub fn fit(natural: (f32, f32), max_width: f32, max_height: f32) -> (f32, f32) {
+    let (w, h) = (natural.0.max(1.0), natural.1.max(1.0));
+    let scale = (max_width / w).min(max_height / h).min(1.0);
+    (w * scale, h * scale)
+}
+
+/// How SVG files are read: their text is set in the guide's own faces (the generic families
+/// mapped to them, `sans-serif` by default), never in whatever fonts the machine has, so that a
+/// drawing looks the same everywhere and builds stay byte-identical.
+fn svg_options() -> &'static usvg::Options<'static> {
+    static OPTIONS: std::sync::OnceLock<usvg::Options<'static>> = std::sync::OnceLock::new();
+    OPTIONS.get_or_init(|| {
+        let mut options = usvg::Options {
+            font_family: "Noto Sans".into(),
+            ..usvg::Options::default()
+        };
+        let db = options.fontdb_mut();
+        for face in crate::fonts::FACES.iter() {
+            db.load_font_data(face.data.to_vec());
+        }
+        db.set_serif_family("Charis SIL");
+        db.set_sans_serif_family("Noto Sans");
+        db.set_monospace_family("Noto Sans Mono");
+        options
+    })
+}
+
+fn decode(path: &Path) -> Result<(ImageData, f32, f32), String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let is_svg = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if is_svg {
+        let tree = usvg::Tree::from_data(&bytes, svg_options())
+            .map_err(|e| format!("cannot read svg `{}`: {e}", path.display()))?;
+        let size = tree.size();
+        return Ok((ImageData::Svg(Arc::new(tree)), size.width(), size.height()));
+    }
+    let points = |px: u32| px as f32 * 72.0 / ASSUMED_DPI;
+    let reader = ImageReader::new(Cursor::new(bytes.clone()))
+        .with_guessed_format()
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let format = reader.format();
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| format!("cannot decode `{}`: {e}", path.display()))?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    if format == Some(image::ImageFormat::Jpeg)
+        && orientation == image::metadata::Orientation::NoTransforms
+    {
+        let (w, h) = decoder.dimensions();
+        // Embedded as is (DCT): the smallest file, and krilla reads it itself.
+        return Ok((ImageData::Jpeg(Arc::new(bytes)), points(w), points(h)));
+    }
+    let mut img = DynamicImage::from_decoder(decoder)
+        .map_err(|e| format!("cannot decode `{}`: {e}", path.display()))?;
+    img.apply_orientation(orientation);
+    let rgba = img.to_rgba8();
+    let (w, h) = rgba.dimensions();
+    Ok((
+        ImageData::Rgba {
+            pixels: Arc::new(rgba.into_raw()),
+            width: w,
+            height: h,
+        },
+        points(w),
+        points(h),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_keeps_aspect_and_bounds() {
+        assert_eq!(fit((800.0, 400.0), 400.0, 1000.0), (400.0, 200.0));
+        assert_eq!(fit((100.0, 1000.0), 400.0, 500.0), (50.0, 500.0));
+        assert_eq!(fit((100.0, 50.0), 400.0, 500.0), (100.0, 50.0));
+    }
+
+    #[test]
+    fn png_is_decoded_and_rotated_jpeg_is_turned() {
+        let dir = std::env::temp_dir().join(format!("livret-img-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = dir.join("a.png");
+        image::RgbImage::from_pixel(30, 10, image::Rgb([200, 10, 10]))
+            .save(&png)
+            .unwrap();
+        let mut images = Images::default();
+        let l = images.load(&png).unwrap();
+        assert!((l.width / l.height - 3.0).abs() < 0.01);
+        assert!(images.load(&dir.join("missing.png")).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

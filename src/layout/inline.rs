@@ -1,0 +1,317 @@
+//! Inline content into styled spans: the text of one paragraph with its faces, sizes, colours,
+//! links, footnote calls and anchors, ready for the paragraph setter.
+
+use crate::doc::{Inline, LinkTarget};
+
+use super::page::LinkDest;
+use super::style::Rgb;
+
+/// The three faces a span can ask for (mirrors the font registry's families).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Face {
+    #[default]
+    Serif,
+    Sans,
+    Mono,
+}
+
+/// How a span looks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanStyle {
+    pub face: Face,
+    pub bold: bool,
+    pub italic: bool,
+    pub size: f32,
+    pub color: Rgb,
+    /// Baseline shift up, in points (superscripts).
+    pub rise: f32,
+    /// Whether words of this span may be hyphenated.
+    pub hyphenate: bool,
+    /// A language other than the document's.
+    pub lang: Option<String>,
+}
+
+/// A piece of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub style: SpanStyle,
+    /// Index into [`Collected::links`] when the span is (part of) a link.
+    pub link: Option<usize>,
+}
+
+/// A link of the paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkSpan {
+    pub dest: LinkDest,
+    /// Its text, for the structure element's description.
+    pub text: String,
+}
+
+/// A paragraph's inline content, flattened.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Collected {
+    pub spans: Vec<Span>,
+    pub links: Vec<LinkSpan>,
+    /// Footnote calls: the note number and the index in [`Collected::links`] of the call's
+    /// link to the note (each call is its own link, so its span is never merged).
+    pub notes: Vec<(u32, usize)>,
+    /// Anchors and the index of the span they stand before.
+    pub anchors: Vec<(String, usize)>,
+    /// Byte offsets of hard line breaks (`<br>`), as `\n` characters in the text.
+    pub breaks: Vec<usize>,
+    /// Total byte length of the text so far.
+    pub len: usize,
+}
+
+impl Collected {
+    /// The paragraph's whole text.
+    pub fn text(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    fn push(&mut self, text: &str, style: &SpanStyle, link: Option<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        self.len += text.len();
+        if let Some(last) = self.spans.last_mut() {
+            if last.style == *style && last.link == link {
+                last.text.push_str(text);
+                return;
+            }
+        }
+        self.spans.push(Span {
+            text: text.to_string(),
+            style: style.clone(),
+            link,
+        });
+    }
+}
+
+/// What the collector needs to know about the book.
+pub struct InlineContext<'a> {
+    /// The chapter's id, for footnote anchors (`{chapter}-fn-{n}` unless the book says).
+    pub note_anchor: &'a dyn Fn(u32) -> Option<String>,
+    /// The named destination of an internal link.
+    pub link_color: Rgb,
+    /// Size of inline code relative to the surrounding text.
+    pub code_scale: f32,
+}
+
+/// Flattens inline content in the base style.
+pub fn collect(content: &[Inline], base: &SpanStyle, cx: &InlineContext) -> Collected {
+    let mut out = Collected::default();
+    walk(content, base, None, cx, &mut out);
+    // Trim leading and trailing white space of the paragraph.
+    if let Some(first) = out.spans.first_mut() {
+        let trimmed = first.text.trim_start().len();
+        let cut = first.text.len() - trimmed;
+        if cut > 0 {
+            first.text.drain(..cut);
+            shift(&mut out, cut);
+        }
+    }
+    if let Some(last) = out.spans.last_mut() {
+        let t = last.text.trim_end().len();
+        last.text.truncate(t);
+    }
+    out.spans.retain(|s| !s.text.is_empty());
+    out
+}
+
+fn shift(out: &mut Collected, cut: usize) {
+    for (_, o) in out.anchors.iter_mut() {
+        *o = o.saturating_sub(cut);
+    }
+    for o in out.breaks.iter_mut() {
+        *o = o.saturating_sub(cut);
+    }
+    out.len = out.len.saturating_sub(cut);
+}
+
+fn walk(
+    content: &[Inline],
+    style: &SpanStyle,
+    link: Option<usize>,
+    cx: &InlineContext,
+    out: &mut Collected,
+) {
+    for inline in content {
+        match inline {
+            Inline::Text(t) => {
+                // Collapse white space as HTML does; keep no-break spaces.
+                let mut s = String::with_capacity(t.len());
+                let mut space = false;
+                for c in t.chars() {
+                    if matches!(c, ' ' | '\t' | '\n' | '\r') {
+                        space = true;
+                    } else {
+                        if space {
+                            s.push(' ');
+                            space = false;
+                        }
+                        s.push(c);
+                    }
+                }
+                if space {
+                    s.push(' ');
+                }
+                let s = if out.spans.last().is_some_and(|l| l.text.ends_with(' ')) {
+                    s.trim_start().to_string()
+                } else {
+                    s
+                };
+                out.push(&s, style, link);
+            }
+            Inline::Emph(c) => {
+                let s = SpanStyle {
+                    italic: !style.italic,
+                    ..style.clone()
+                };
+                walk(c, &s, link, cx, out);
+            }
+            Inline::Strong(c) => {
+                let s = SpanStyle {
+                    bold: true,
+                    ..style.clone()
+                };
+                walk(c, &s, link, cx, out);
+            }
+            Inline::Strike(c) | Inline::Abbr { content: c, .. } => walk(c, style, link, cx, out),
+            Inline::Sup(c) | Inline::Sub(c) => {
+                let sup = matches!(inline, Inline::Sup(_));
+                let s = SpanStyle {
+                    size: style.size * 0.7,
+                    rise: if sup {
+                        style.size * 0.33
+                    } else {
+                        -style.size * 0.12
+                    },
+                    ..style.clone()
+                };
+                walk(c, &s, link, cx, out);
+            }
+            Inline::Code(t) => {
+                let s = SpanStyle {
+                    face: Face::Mono,
+                    size: style.size * cx.code_scale,
+                    hyphenate: false,
+                    ..style.clone()
+                };
+                out.push(t, &s, link);
+            }
+            Inline::Link {
+                target, content, ..
+            } => {
+                let dest = match target {
+                    LinkTarget::Internal { anchor, .. } => Some(LinkDest::Anchor(anchor.clone())),
+                    LinkTarget::External(url) => Some(LinkDest::Uri(url.clone())),
+                    LinkTarget::Broken | LinkTarget::Unresolved => None,
+                };
+                match (dest, link) {
+                    (Some(dest), None) => {
+                        out.links.push(LinkSpan {
+                            dest,
+                            text: crate::doc::plain_text(content),
+                        });
+                        let index = out.links.len() - 1;
+                        let s = SpanStyle {
+                            color: cx.link_color,
+                            ..style.clone()
+                        };
+                        walk(content, &s, Some(index), cx, out);
+                    }
+                    _ => walk(content, style, link, cx, out),
+                }
+            }
+            Inline::Image(img) => {
+                let alt = img.alt.as_deref().unwrap_or("");
+                if !alt.is_empty() {
+                    out.push(&format!("[{alt}]"), style, link);
+                }
+            }
+            Inline::FootnoteRef { number, .. } => {
+                let s = SpanStyle {
+                    size: style.size * 0.7,
+                    rise: style.size * 0.33,
+                    hyphenate: false,
+                    ..style.clone()
+                };
+                let note_link = (cx.note_anchor)(*number).map(|anchor| {
+                    out.links.push(LinkSpan {
+                        dest: LinkDest::Anchor(anchor),
+                        text: format!("note {number}"),
+                    });
+                    out.links.len() - 1
+                });
+                out.push(&number.to_string(), &s, note_link.or(link));
+                if let Some(l) = note_link {
+                    out.notes.push((*number, l));
+                }
+            }
+            Inline::Lang { lang, content } => {
+                let s = SpanStyle {
+                    lang: Some(lang.clone()),
+                    hyphenate: style.hyphenate && lang.starts_with("fr"),
+                    ..style.clone()
+                };
+                walk(content, &s, link, cx, out);
+            }
+            Inline::LineBreak => {
+                out.breaks.push(out.len);
+                out.push("\n", style, link);
+            }
+            Inline::Anchor(id) => out.anchors.push((id.clone(), out.spans.len())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> SpanStyle {
+        SpanStyle {
+            face: Face::Serif,
+            bold: false,
+            italic: false,
+            size: 10.0,
+            color: Rgb(0, 0, 0),
+            rise: 0.0,
+            hyphenate: true,
+            lang: None,
+        }
+    }
+
+    #[test]
+    fn flattens_styles_links_and_notes() {
+        let content = vec![
+            Inline::Text("  Un  ".into()),
+            Inline::Emph(vec![Inline::Text("mot".into())]),
+            Inline::Text(" et ".into()),
+            Inline::Link {
+                href: "https://x.fr".into(),
+                target: LinkTarget::External("https://x.fr".into()),
+                content: vec![Inline::Text("un lien".into())],
+                pos: Default::default(),
+            },
+            Inline::FootnoteRef {
+                number: 1,
+                pos: Default::default(),
+            },
+            Inline::Text(" fin. ".into()),
+        ];
+        let f = |n: u32| Some(format!("c-fn-{n}"));
+        let cx = InlineContext {
+            note_anchor: &f,
+            link_color: Rgb(0, 0, 0x91),
+            code_scale: 0.9,
+        };
+        let c = collect(&content, &base(), &cx);
+        assert_eq!(c.text(), "Un mot et un lien1 fin.");
+        assert!(c.spans[1].style.italic);
+        assert_eq!(c.links.len(), 2);
+        assert_eq!(c.notes, vec![(1, 1)]);
+    }
+}

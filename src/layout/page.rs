@@ -1,0 +1,258 @@
+//! The page model: positioned pages, the logical structure they draw, anchors and the page map.
+//!
+//! It is everything the PDF writer needs and nothing it must compute: every item is placed
+//! (points, origin at the page's top-left corner, y down, text at its baseline), every glyph is
+//! shaped, every item names the structure element it belongs to (or is an artifact), every link
+//! has its rectangle. The EPUB's page-list reads [`PageModel::page_map`].
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::style::Rgb;
+
+pub use crate::fonts::FontId;
+
+/// Index of an image in [`PageModel::images`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ImageId(pub u32);
+
+/// Index of a structure element in [`PageModel::structure`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub u32);
+
+/// The laid-out guide.
+#[derive(Debug, Clone, Default)]
+pub struct PageModel {
+    pub width: f32,
+    pub height: f32,
+    pub pages: Vec<Page>,
+    /// The font files the glyphs refer to, indexed by [`FontId`].
+    pub fonts: Vec<FontFile>,
+    pub images: Vec<ImageData>,
+    /// The logical structure, in reading order; node 0 is the document.
+    pub structure: Vec<StructNode>,
+    /// Every named place a link can go to: headings, chapters, notes, anchors.
+    pub anchors: BTreeMap<String, Anchor>,
+    /// The outline (bookmarks): chapters, then their sections.
+    pub outline: Vec<OutlineEntry>,
+    /// Where each chapter and each of its top-level blocks starts.
+    pub page_map: Vec<PageMapEntry>,
+}
+
+/// A font file as the shaper used it.
+#[derive(Debug, Clone)]
+pub struct FontFile {
+    /// The file's bytes (from the font registry).
+    pub data: &'static [u8],
+    /// For messages and tests (`Charis SIL Regular`).
+    pub name: String,
+}
+
+/// A decoded image, ready to embed.
+#[derive(Debug, Clone)]
+pub enum ImageData {
+    /// A JPEG file embedded as it is (no orientation to apply).
+    Jpeg(Arc<Vec<u8>>),
+    /// Decoded pixels, 8-bit RGBA, orientation applied.
+    Rgba {
+        pixels: Arc<Vec<u8>>,
+        width: u32,
+        height: u32,
+    },
+    /// An SVG, drawn as vectors.
+    Svg(Arc<usvg::Tree>),
+}
+
+/// One page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// What is printed as its folio (`7`), also its PDF page label.
+    pub number: u32,
+    /// The chapter it belongs to (`None` for the cover and blank pages before the first chapter).
+    pub chapter: Option<usize>,
+    pub kind: PageKind,
+    pub items: Vec<Item>,
+    pub links: Vec<LinkArea>,
+}
+
+/// What kind of page it is, for the running head and for tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PageKind {
+    Cover,
+    /// A chapter's first page: no running head, no folio.
+    ChapterOpening,
+    #[default]
+    Body,
+    /// Left empty so that the next chapter opens on a right-hand page.
+    Blank,
+}
+
+/// One drawn thing.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub x: f32,
+    /// Top edge for shapes and images, baseline for text.
+    pub y: f32,
+    /// The structure element it belongs to, or `None` for an artifact (running head, folio,
+    /// decoration).
+    pub node: Option<NodeId>,
+    /// Its place in reading order (items and nodes share the numbering), so that content that is
+    /// drawn elsewhere (a footnote at the page foot) is read where it is called.
+    pub seq: u32,
+    pub kind: ItemKind,
+}
+
+/// The kinds of drawn things.
+#[derive(Debug, Clone)]
+pub enum ItemKind {
+    Text(TextRun),
+    /// A filled and/or stroked rectangle.
+    Rect {
+        width: f32,
+        height: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    },
+    /// A horizontal line of `width`, `thickness` thick, its top at `y`.
+    Rule {
+        width: f32,
+        thickness: f32,
+        color: Rgb,
+    },
+    Image {
+        id: ImageId,
+        width: f32,
+        height: f32,
+    },
+}
+
+/// Shaped glyphs in one font, size and colour, with the text they come from.
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    pub font: FontId,
+    pub size: f32,
+    pub color: Rgb,
+    /// The run's text: each glyph's `range` indexes it. A hyphenated line end is U+00AD.
+    pub text: String,
+    pub glyphs: Vec<Glyph>,
+    /// The run's language when it differs from the document's.
+    pub lang: Option<String>,
+}
+
+impl TextRun {
+    /// The run's width in points.
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size
+    }
+}
+
+/// One positioned glyph; lengths in em (multiply by the run's size).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+    /// The byte range of its cluster in [`TextRun::text`].
+    pub range: Range<usize>,
+}
+
+/// A clickable rectangle.
+#[derive(Debug, Clone)]
+pub struct LinkArea {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    pub target: LinkDest,
+    /// The `Link` structure element it belongs to.
+    pub node: NodeId,
+    pub seq: u32,
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkDest {
+    /// A named place of the guide (a key of [`PageModel::anchors`]).
+    Anchor(String),
+    Uri(String),
+}
+
+/// A named place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Anchor {
+    /// 0-based page index.
+    pub page: usize,
+    /// Top of the element it names.
+    pub y: f32,
+}
+
+/// One bookmark, with its children.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub title: String,
+    pub anchor: String,
+    pub children: Vec<OutlineEntry>,
+}
+
+/// Where a chapter's block starts: `block: None` for the chapter itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageMapEntry {
+    pub chapter: usize,
+    pub block: Option<usize>,
+    /// 0-based page index.
+    pub page: usize,
+}
+
+/// A logical structure element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructNode {
+    pub kind: StructKind,
+    pub parent: Option<NodeId>,
+    pub seq: u32,
+}
+
+/// The structure elements livret writes (PDF/UA standard structure types).
+#[derive(Debug, Clone, PartialEq)]
+pub enum StructKind {
+    Document,
+    /// A chapter.
+    Section,
+    /// A heading, level 1 (chapter title) to 6, with its plain text.
+    Heading(u8, String),
+    Paragraph,
+    List {
+        ordered: bool,
+    },
+    ListItem,
+    Label,
+    ListBody,
+    BlockQuote,
+    Code,
+    Table,
+    TableHead,
+    TableBody,
+    TableRow,
+    TableHeaderCell,
+    TableCell,
+    /// An image, with its alternative text.
+    Figure(String),
+    Caption,
+    /// A callout or aside.
+    Aside,
+    Link {
+        /// The link's description for assistive technology.
+        alt: String,
+    },
+    /// A footnote (its label and text).
+    Note,
+    /// A footnote call or other inline span.
+    Span,
+    /// A definition list's term (written as a `Lbl`-less paragraph in PDF 1.7).
+    Term,
+    /// A definition list's details.
+    Definition,
+    /// The cover's block of text.
+    Title,
+}

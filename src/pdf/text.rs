@@ -1,0 +1,90 @@
+//! Drawing text runs and rectangles.
+//!
+//! Each run is drawn with `Surface::draw_glyphs` and the run's own text, so that a PDF reader
+//! maps glyphs back to characters through their clusters: a hyphenated line ends in U+00AD
+//! tied to the hyphen glyph, and text extraction re-joins the word.
+
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{GlyphId, KrillaGlyph};
+
+use super::Context;
+use crate::layout::page::TextRun;
+use crate::layout::style::Rgb;
+
+/// A krilla fill of colour `c`.
+pub(crate) fn fill(c: Rgb) -> Fill {
+    Fill {
+        paint: rgb::Color::new(c.0, c.1, c.2).into(),
+        ..Fill::default()
+    }
+}
+
+/// Draws one run with its baseline at `(x, y)`.
+pub(crate) fn draw_run(cx: &mut Context, surface: &mut Surface, x: f32, y: f32, run: &TextRun) {
+    let Some(font) = cx.fonts.get(run.font) else {
+        return;
+    };
+    let mut glyphs: Vec<KrillaGlyph> = Vec::with_capacity(run.glyphs.len());
+    for g in &run.glyphs {
+        if g.id == 0 {
+            // `.notdef` is forbidden in PDF/A: keep its advance, drop the glyph.
+            if let Some(prev) = glyphs.last_mut() {
+                prev.x_advance += g.advance;
+                prev.text_range.end = prev.text_range.end.max(g.range.end);
+            }
+            continue;
+        }
+        glyphs.push(KrillaGlyph::new(
+            GlyphId::new(u32::from(g.id)),
+            g.advance,
+            g.x_offset,
+            g.y_offset,
+            0.0,
+            g.range.clone(),
+            None,
+        ));
+    }
+    if glyphs.is_empty() {
+        return;
+    }
+    surface.set_fill(Some(fill(run.color)));
+    surface.draw_glyphs(
+        Point::from_xy(x, y),
+        &glyphs,
+        font,
+        &run.text,
+        run.size,
+        false,
+    );
+}
+
+/// Draws a rectangle with its top-left corner at `(x, y)`.
+pub(crate) fn draw_rect(
+    surface: &mut Surface,
+    x: f32,
+    y: f32,
+    width: f32,
+    height: f32,
+    fill_color: Option<Rgb>,
+    stroke: Option<(Rgb, f32)>,
+) {
+    let Some(rect) = Rect::from_xywh(x, y, width.max(0.01), height.max(0.01)) else {
+        return;
+    };
+    let mut pb = PathBuilder::new();
+    pb.push_rect(rect);
+    let Some(path) = pb.finish() else {
+        return;
+    };
+    surface.set_fill(fill_color.map(fill));
+    surface.set_stroke(stroke.map(|(c, w)| Stroke {
+        paint: rgb::Color::new(c.0, c.1, c.2).into(),
+        width: w,
+        ..Stroke::default()
+    }));
+    surface.draw_path(&path);
+    surface.set_stroke(None);
+}

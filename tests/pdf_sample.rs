@@ -1,0 +1,173 @@
+//! The PDF of the sample book, read back: text, fonts, destinations, outline, validity and
+//! determinism. Uses poppler-utils and qpdf when present; skips those checks with a message
+//! when absent (fails instead when `LIVRET_REQUIRE_VALIDATORS=1`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use livret::diag::Diagnostics;
+use livret::doc::{plain_text, Block, Book};
+use livret::layout::style::Style;
+
+struct Built {
+    book: Book,
+    bytes: Vec<u8>,
+    path: PathBuf,
+}
+
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("livret-pdf-{}", std::process::id()));
+        let book = livret::layout::sample::book(&dir);
+        let bytes = build(&book);
+        let path = dir.join("sample.pdf");
+        std::fs::write(&path, &bytes).unwrap();
+        Built { book, bytes, path }
+    })
+}
+
+fn build(book: &Book) -> Vec<u8> {
+    let mut diags = Diagnostics::new();
+    let model = livret::layout::layout(book, &Style::default(), &mut diags);
+    assert!(diags.is_empty(), "{}", diags.render());
+    livret::pdf::write(&model, &book.meta, &Default::default()).expect("valid pdf/ua + pdf/a")
+}
+
+/// Runs a tool; `None` (after a message) when it is not installed.
+fn tool(name: &str, args: &[&str], file: &Path) -> Option<String> {
+    match Command::new(name).args(args).arg(file).output() {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Err(_) => {
+            if std::env::var("LIVRET_REQUIRE_VALIDATORS").as_deref() == Ok("1") {
+                panic!("`{name}` is required (LIVRET_REQUIRE_VALIDATORS=1) but not installed");
+            }
+            eprintln!("skipped: `{name}` is not installed (poppler-utils / qpdf)");
+            None
+        }
+    }
+}
+
+fn words_of(blocks: &[Block], out: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::Heading { content, .. }
+            | Block::Paragraph { content, .. }
+            | Block::Lead { content, .. } => out.push(plain_text(content)),
+            Block::List { items, .. } => items.iter().for_each(|i| words_of(&i.blocks, out)),
+            Block::Quote { blocks, .. } | Block::Aside { blocks, .. } => words_of(blocks, out),
+            Block::Table(t) => {
+                for row in t.head.iter().chain(&t.body) {
+                    row.iter().for_each(|c| words_of(&c.blocks, out));
+                }
+            }
+            Block::Figure {
+                caption: Some(c), ..
+            } => out.push(plain_text(c)),
+            Block::DefinitionList { items, .. } => {
+                for d in items {
+                    out.push(plain_text(&d.term));
+                    d.details.iter().for_each(|b| words_of(b, out));
+                }
+            }
+            Block::Code { text, .. } => out.push(text.clone()),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let b = built();
+    assert_eq!(build(&b.book), b.bytes);
+}
+
+#[test]
+fn text_extraction_finds_every_word() {
+    let b = built();
+    let Some(text) = tool("pdftotext", &["-enc", "UTF-8"], &b.path).map(|_| {
+        let out = b.path.with_extension("txt");
+        std::fs::read_to_string(out).unwrap_or_default()
+    }) else {
+        return;
+    };
+    // Re-join words hyphenated at line ends (U+00AD, then the line break).
+    let joined = text.replace("\u{ad}\n", "").replace('\u{ad}', "");
+    let words: std::collections::BTreeSet<&str> = joined.split_whitespace().collect();
+    let is_word = |w: &str| words.iter().any(|x| x.contains(w));
+    let mut sources = Vec::new();
+    for ch in &b.book.chapters {
+        sources.push(plain_text(&ch.title));
+        words_of(&ch.blocks, &mut sources);
+        for f in &ch.footnotes {
+            words_of(&f.blocks, &mut sources);
+        }
+    }
+    let mut missing = Vec::new();
+    for s in &sources {
+        for w in s.split_whitespace() {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if !w.is_empty() && !is_word(w) {
+                missing.push(w.to_string());
+            }
+        }
+    }
+    assert!(missing.is_empty(), "words not extracted: {missing:?}");
+}
+
+#[test]
+fn every_font_is_embedded_and_subset() {
+    let b = built();
+    let Some(out) = tool("pdffonts", &[], &b.path) else {
+        return;
+    };
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "{out}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type encoding emb sub uni object ID
+        let n = cols.len();
+        assert!(n >= 7, "{row}");
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{row}");
+    }
+}
+
+#[test]
+fn qpdf_finds_no_problem_and_reads_outline_and_destinations() {
+    let b = built();
+    let Some(check) = tool("qpdf", &["--check"], &b.path) else {
+        return;
+    };
+    assert!(
+        check.contains("No syntax or stream encoding errors"),
+        "{check}"
+    );
+    let json = tool("qpdf", &["--json", "--json-key=outlines"], &b.path).unwrap_or_default();
+    for title in [
+        "L’investigation",
+        "La construction",
+        "Les principes de l’étape",
+    ] {
+        assert!(json.contains(title), "outline lacks {title}");
+    }
+    let qdf = b.path.with_extension("qdf.pdf");
+    let _ = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(&b.path)
+        .arg(&qdf)
+        .status();
+    let raw = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap_or_default()).into_owned();
+    for name in [
+        "investigation-principes",
+        "construction-fn-1",
+        "acceleration-fin",
+    ] {
+        assert!(
+            raw.contains(&format!("({name})")),
+            "no named destination `{name}`"
+        );
+    }
+    assert!(raw.contains("/StructTreeRoot"), "not tagged");
+    assert!(raw.contains("/Lang (fr-FR)"), "no document language");
+}
