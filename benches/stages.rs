@@ -15,9 +15,13 @@ use std::sync::Mutex;
 
 use divan::Bencher;
 use livret::diag::Diagnostics;
-use livret::doc::{plain_text, Block, Book};
-use livret::layout::{layout_paragraph, Align, ParagraphOptions, Shaper, Span, SpanStyle};
+use livret::doc::Book;
+use livret::epub::{EpubOptions, FontFace, PageBreak};
+use livret::fonts::{Family, Role, FACES};
+use livret::layout::page::{PageKind, PageModel};
+use livret::layout::style::Style;
 use livret::load::{LoadOptions, Site};
+use livret::pdf::PdfOptions;
 use livret::{BuildOptions, Options};
 
 fn main() {
@@ -87,46 +91,54 @@ fn prepared(site: &Site) -> Book {
     book
 }
 
-/// The text of every paragraph-like block (paragraphs, leads, list items, cells, notes…), in
-/// order: what the layout stage sets, until it takes a whole book.
-fn paragraph_texts(book: &Book) -> Vec<String> {
-    fn walk(blocks: &[Block], out: &mut Vec<String>) {
-        for block in blocks {
-            match block {
-                Block::Paragraph { content, .. } | Block::Lead { content, .. } => {
-                    out.push(plain_text(content))
-                }
-                Block::Heading { content, .. } => out.push(plain_text(content)),
-                Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
-                Block::Quote { blocks, .. } | Block::Aside { blocks, .. } => walk(blocks, out),
-                Block::Table(table) => table
-                    .head
-                    .iter()
-                    .chain(&table.body)
-                    .flatten()
-                    .for_each(|cell| walk(&cell.blocks, out)),
-                Block::DefinitionList { items, .. } => {
-                    for item in items {
-                        out.push(plain_text(&item.term));
-                        item.details.iter().for_each(|d| walk(d, out));
-                    }
-                }
-                Block::Code { .. }
-                | Block::Figure { .. }
-                | Block::Rule { .. }
-                | Block::Anchor { .. } => {}
-            }
-        }
+/// The EPUB options `build` uses (its `epub_options` and `epub_fonts` are private): the text
+/// faces embedded, a page-list from the PDF's pages.
+fn epub_options(model: &PageModel) -> EpubOptions {
+    let page_breaks = model
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| page.kind != PageKind::Cover)
+        .filter_map(|(index, page)| {
+            let entry = model.page_map.iter().find(|e| e.page >= index)?;
+            Some(PageBreak {
+                label: page.number.to_string(),
+                chapter: entry.chapter,
+                block: entry.block,
+            })
+        })
+        .collect();
+    let fonts = FACES
+        .iter()
+        .filter(|face| match face.role {
+            Role::Primary(Family::Serif) => true,
+            Role::Primary(Family::Sans) => !face.italic,
+            Role::Primary(Family::Mono) => !face.bold,
+            Role::Fallback => false,
+        })
+        .map(|face| FontFace {
+            file_name: face.file.to_string(),
+            bytes: face.data.to_vec(),
+            family: face.family_name.to_string(),
+            italic: face.italic,
+            weight: face.weight,
+        })
+        .collect();
+    EpubOptions {
+        page_breaks,
+        page_break_source: None,
+        fonts,
+        ..EpubOptions::from_env()
     }
-    let mut out = Vec::new();
-    for chapter in &book.chapters {
-        walk(&chapter.blocks, &mut out);
-        chapter
-            .footnotes
-            .iter()
-            .for_each(|n| walk(&n.blocks, &mut out));
+}
+
+/// The style the guide names, as `build` reads it.
+fn style(guide: &str) -> Style {
+    let prepared = livret::prepare(&options(guide), &mut Diagnostics::new());
+    match &prepared.style {
+        Some(path) => Style::load(path, &mut Diagnostics::new()).expect("the style loads"),
+        None => Style::default(),
     }
-    out
 }
 
 fn bench_load(bencher: Bencher, guide: &str) {
@@ -162,31 +174,28 @@ fn bench_typo(bencher: Bencher, guide: &str) {
         });
 }
 
-/// Every paragraph of the guide shaped and broken into lines at the body measure, with a cold
-/// shaping cache as in one build. A stand-in for the layout stage until it takes a whole book
-/// (no pagination, every span in the body style).
-fn bench_layout_paragraphs(bencher: Bencher, guide: &str) {
-    let texts = paragraph_texts(&prepared(&loaded(guide)));
-    let options = ParagraphOptions {
-        measure: 340.0,
-        indent: 0.0,
-        align: Align::Justify,
-        leading: 13.0,
-    };
+fn bench_layout(bencher: Bencher, guide: &str) {
+    let book = prepared(&loaded(guide));
+    let style = style(guide);
+    bencher.bench_local(|| livret::layout::layout(&book, &style, &mut Diagnostics::new()));
+}
+
+fn bench_pdf(bencher: Bencher, guide: &str) {
+    let book = prepared(&loaded(guide));
+    let model = livret::layout::layout(&book, &style(guide), &mut Diagnostics::new());
     bencher.bench_local(|| {
-        let mut shaper = Shaper::new();
-        let style = SpanStyle::default();
-        texts
-            .iter()
-            .map(|t| {
-                let spans = [Span::new(t.as_str(), style.clone())];
-                layout_paragraph(&mut shaper, &spans, &options).lines.len()
-            })
-            .sum::<usize>()
+        livret::pdf::write(&model, &book.meta, &PdfOptions::default()).expect("the PDF is valid")
     });
 }
 
-/// `livret::build`: every stage `build` runs today, from reading the files to writing them.
+fn bench_epub(bencher: Bencher, guide: &str) {
+    let book = prepared(&loaded(guide));
+    let model = livret::layout::layout(&book, &style(guide), &mut Diagnostics::new());
+    let opts = epub_options(&model);
+    bencher.bench_local(|| livret::epub::write(&book, &opts).expect("the EPUB is written"));
+}
+
+/// `livret::build`: every stage, from reading the files to writing the PDF and the EPUB.
 fn bench_build(bencher: Bencher, guide: &str) {
     let opts = options(guide);
     let out = BuildOptions {
@@ -225,5 +234,7 @@ stage!(load, super::bench_load);
 stage!(tree, super::bench_tree);
 stage!(resolve, super::bench_resolve);
 stage!(typo, super::bench_typo);
-stage!(layout_paragraphs, super::bench_layout_paragraphs);
+stage!(layout, super::bench_layout);
+stage!(pdf, super::bench_pdf);
+stage!(epub, super::bench_epub);
 stage!(build, super::bench_build);

@@ -11,9 +11,15 @@
 
 #![allow(dead_code)]
 
-use std::fmt::Write as _;
+#[path = "formats.rs"]
+mod formats;
+#[path = "vocabulary.rs"]
+mod vocabulary;
+
 use std::io;
 use std::path::{Path, PathBuf};
+
+use vocabulary::*;
 
 /// The seed every page's generator derives from.
 const SEED: u64 = 0x6C69_7672_6574_2021;
@@ -21,25 +27,109 @@ const SEED: u64 = 0x6C69_7672_6574_2021;
 /// The site's public URL: absolute links that start with it are internal to the guide.
 pub const SITE_URL: &str = "https://exemple.gouv.fr";
 
-/// The page geometry the peers are given, the same as livret's default style.
-///
-/// `styles/default.yaml` is not merged yet; until it is, A4 with 25 mm margins and 10 pt text.
-#[derive(Debug, Clone, Copy)]
+/// The page the peers are given: livret's default style (`styles/default.yaml`, compiled in).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Geometry {
-    /// Typst's paper name and CSS's page size keyword.
-    pub paper: &'static str,
-    /// Margin on every side, in millimetres.
-    pub margin_mm: f32,
-    /// Body text size in points.
-    pub size_pt: f32,
+    /// Page size and margins (right-hand page; left-hand pages mirror inner and outer), in points.
+    pub width: f32,
+    pub height: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub inner: f32,
+    pub outer: f32,
+    /// Body text size and baseline-to-baseline distance, in points.
+    pub size: f32,
+    pub leading: f32,
+    /// First-line indent of a paragraph following another, in em.
+    pub indent_em: f32,
 }
 
-/// The geometry used unless told otherwise.
-pub const GEOMETRY: Geometry = Geometry {
-    paper: "a4",
-    margin_mm: 25.0,
-    size_pt: 10.0,
-};
+impl Geometry {
+    /// The geometry of a livret style.
+    pub fn of(style: &livret::layout::style::Style) -> Geometry {
+        Geometry {
+            width: style.page_width,
+            height: style.page_height,
+            top: style.margin_top,
+            bottom: style.margin_bottom,
+            inner: style.margin_inner,
+            outer: style.margin_outer,
+            size: style.body.body.size,
+            leading: style.body.body.leading,
+            indent_em: style.body.body.indent_em,
+        }
+    }
+
+    /// livret's default geometry.
+    pub fn livret_default() -> Geometry {
+        Geometry::of(&livret::layout::style::Style::default())
+    }
+
+    /// The Typst set rules for this page and text: Charis SIL body, Noto Sans headings,
+    /// chapters on a new page. Lines are spaced baseline to baseline as livret does: a line's
+    /// box is one em above the baseline and nothing below, plus the leading's remainder.
+    /// Also defines `horizontalrule`, which pandoc's Typst output calls.
+    pub fn typst_preamble(&self) -> String {
+        format!(
+            "#set page(width: {w}pt, height: {h}pt, margin: (top: {t}pt, bottom: {b}pt, \
+             inside: {i}pt, outside: {o}pt), numbering: \"1\")\n\
+             #set text(font: \"Charis SIL\", size: {size}pt, lang: \"fr\", top-edge: 1em, bottom-edge: 0pt)\n\
+             #set par(justify: true, leading: {gap}pt, spacing: {gap}pt, first-line-indent: {indent}em)\n\
+             #show heading: set text(font: \"Noto Sans\")\n\
+             #show heading.where(level: 1): it => {{ pagebreak(weak: true, to: \"odd\"); it }}\n\
+             #let horizontalrule = line(start: (25%, 0%), end: (75%, 0%))\n",
+            w = self.width,
+            h = self.height,
+            t = self.top,
+            b = self.bottom,
+            i = self.inner,
+            o = self.outer,
+            size = self.size,
+            gap = self.leading - self.size,
+            indent = self.indent_em,
+        )
+    }
+
+    /// The CSS for WeasyPrint: the same page, fonts from `font_dir` (absolute), CSS footnotes.
+    pub fn css(&self, font_dir: &Path) -> String {
+        let font = |file: &str| format!("url(\"file://{}\")", font_dir.join(file).display());
+        format!(
+            "@font-face {{ font-family: \"Charis SIL\"; src: {r}; }}\n\
+             @font-face {{ font-family: \"Charis SIL\"; font-weight: bold; src: {b}; }}\n\
+             @font-face {{ font-family: \"Charis SIL\"; font-style: italic; src: {i}; }}\n\
+             @font-face {{ font-family: \"Charis SIL\"; font-weight: bold; font-style: italic; src: {bi}; }}\n\
+             @font-face {{ font-family: \"Noto Sans\"; font-weight: bold; src: {sans}; }}\n\
+             @page {{ size: {w}pt {h}pt; margin-top: {t}pt; margin-bottom: {bo}pt; \
+             @bottom-center {{ content: counter(page); }} }}\n\
+             @page :right {{ margin-left: {inner}pt; margin-right: {outer}pt; }}\n\
+             @page :left {{ margin-left: {outer}pt; margin-right: {inner}pt; }}\n\
+             body {{ font-family: \"Charis SIL\"; font-size: {size}pt; line-height: {leading}pt; \
+             text-align: justify; hyphens: auto; }}\n\
+             p {{ margin: 0; }}\n\
+             p + p {{ text-indent: {indent}em; }}\n\
+             h1, h2, h3 {{ font-family: \"Noto Sans\"; text-align: left; }}\n\
+             h1 {{ break-before: right; }}\n\
+             .lead {{ font-size: 1.2em; }}\n\
+             .footnote {{ float: footnote; }}\n\
+             img {{ width: 60%; }}\n\
+             nav a::after {{ content: leader(\".\") target-counter(attr(href), page); }}\n",
+            r = font("CharisSIL-Regular.ttf"),
+            b = font("CharisSIL-Bold.ttf"),
+            i = font("CharisSIL-Italic.ttf"),
+            bi = font("CharisSIL-BoldItalic.ttf"),
+            sans = font("NotoSans-Bold.ttf"),
+            w = self.width,
+            h = self.height,
+            t = self.top,
+            bo = self.bottom,
+            inner = self.inner,
+            outer = self.outer,
+            size = self.size,
+            leading = self.leading,
+            indent = self.indent_em,
+        )
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // The PRNG
@@ -81,216 +171,6 @@ impl Rng {
         items[self.below(items.len())]
     }
 }
-
-// ---------------------------------------------------------------------------------------------
-// The vocabulary (written for this generator)
-
-/// Sentence subjects, with whether they are plural.
-const SUBJECTS: &[(&str, bool)] = &[
-    ("l'équipe", false),
-    ("le coach", false),
-    ("l'intrapreneuse", false),
-    ("la direction du programme", false),
-    ("chaque agent", false),
-    ("le comité de suivi", false),
-    ("la mission", false),
-    ("le service", false),
-    ("une designer", false),
-    ("le référent technique", false),
-    ("l'administration partenaire", false),
-    ("les usagers", true),
-    ("les partenaires locaux", true),
-    ("les développeuses", true),
-    ("les agents d'accueil", true),
-    ("les administrations", true),
-    ("les premiers utilisateurs", true),
-    ("les chargés de déploiement", true),
-];
-
-/// Verbs, singular and plural present.
-const VERBS: &[(&str, &str)] = &[
-    ("observe", "observent"),
-    ("mesure", "mesurent"),
-    ("présente", "présentent"),
-    ("améliore", "améliorent"),
-    ("documente", "documentent"),
-    ("teste", "testent"),
-    ("simplifie", "simplifient"),
-    ("partage", "partagent"),
-    ("prépare", "préparent"),
-    ("décrit", "décrivent"),
-    ("vérifie", "vérifient"),
-    ("publie", "publient"),
-    ("construit", "construisent"),
-    ("remet en question", "remettent en question"),
-    ("accompagne", "accompagnent"),
-    ("revoit", "revoient"),
-];
-
-/// Objects of the verbs.
-const OBJECTS: &[&str] = &[
-    "le parcours de demande",
-    "les indicateurs d'impact",
-    "la première version du formulaire",
-    "les besoins réels du terrain",
-    "une démarche en ligne",
-    "le tableau de bord",
-    "les délais de traitement",
-    "la feuille de route",
-    "le code source",
-    "les retours des agents",
-    "les règles de gestion",
-    "un prototype cliquable",
-    "la page de statistiques",
-    "les hypothèses les plus risquées",
-    "le budget de la phase suivante",
-    "l'accessibilité des écrans",
-    "la qualité des données",
-    "les rendez-vous de suivi",
-    "le courrier de notification",
-    "la procédure d'homologation",
-    "les pièces justificatives demandées",
-    "l'interconnexion avec les systèmes existants",
-];
-
-/// Circumstances, placed after the object or at the head of the sentence.
-const COMPLEMENTS: &[&str] = &[
-    "chaque semaine",
-    "dès le premier mois",
-    "avec les agents du guichet",
-    "sans attendre la version complète",
-    "dans trois départements pilotes",
-    "au plus près du terrain",
-    "pour réduire les démarches inutiles",
-    "en toute transparence",
-    "avant le prochain comité",
-    "à partir des entretiens menés sur place",
-    "grâce à des mesures simples",
-    "au rythme des retours",
-    "quand le besoin est confirmé",
-    "sur un territoire restreint",
-    "depuis le lancement du service",
-    "avec une équipe de quatre personnes",
-    "malgré des contraintes réglementaires fortes",
-];
-
-/// Infinitive phrases, for questions and quoted maxims.
-const INFINITIVES: &[&str] = &[
-    "mesurer l'impact",
-    "ouvrir le code",
-    "rencontrer les usagers",
-    "publier les chiffres",
-    "réduire le périmètre",
-    "changer de cap",
-    "supprimer une étape",
-    "faire simple",
-    "livrer souvent",
-    "arrêter une fonctionnalité inutile",
-];
-
-/// Connectors that open a sentence.
-const OPENERS: &[&str] = &[
-    "Ensuite",
-    "En pratique",
-    "Par ailleurs",
-    "Concrètement",
-    "Au bout de quelques semaines",
-    "Dans la plupart des cas",
-    "Pour autant",
-];
-
-/// Units counted in figures.
-const UNITS: &[&str] = &[
-    "demandes",
-    "usagers",
-    "dossiers",
-    "agents formés",
-    "rendez-vous",
-    "heures gagnées",
-];
-
-/// Second-level headings, with the explicit id each gets.
-const SECTIONS: &[(&str, &str)] = &[
-    ("Comprendre le besoin", "besoin"),
-    ("Une équipe resserrée", "equipe"),
-    ("Mesurer l'impact", "impact"),
-    ("Les premiers utilisateurs", "premiers-utilisateurs"),
-    ("Le comité de suivi", "comite"),
-    ("Ouvrir le code et les données", "ouverture"),
-    ("Les exigences du service public", "exigences"),
-    ("Documenter au fil de l'eau", "documentation"),
-    ("Préparer la suite", "suite"),
-    ("Les risques à surveiller", "risques"),
-    ("Travailler avec les agents", "agents"),
-    ("Un budget par étapes", "budget"),
-    ("Déployer sur le territoire", "deploiement"),
-];
-
-/// Third-level headings (no explicit id: livret derives one).
-const SUBSECTIONS: &[&str] = &[
-    "En pratique",
-    "Ce qu'il faut éviter",
-    "Un exemple",
-    "Pour aller plus loin",
-    "Les questions à se poser",
-];
-
-/// Page titles; past the end of the list they come back numbered.
-const TOPICS: &[&str] = &[
-    "L'accueil des usagers",
-    "La démarche en ligne",
-    "Le guichet unique",
-    "Les aides au logement",
-    "La prise de rendez-vous",
-    "Le suivi des dossiers",
-    "Les données ouvertes",
-    "La signature électronique",
-    "L'inscription scolaire",
-    "Les demandes de subvention",
-    "Le contrôle sur place",
-    "La médiation numérique",
-];
-
-/// Page subtitles.
-const SUBTITLES: &[&str] = &[
-    "Partir des usagers, pas des procédures",
-    "Livrer vite, puis améliorer sans relâche",
-    "Ce que l'équipe apprend sur le terrain",
-    "Mesurer ce qui change vraiment",
-];
-
-/// Table rows: step, who, how long.
-const TABLE_ROWS: &[(&str, &str, &str)] = &[
-    (
-        "Investigation",
-        "l'intrapreneuse et le coach",
-        "deux à trois mois",
-    ),
-    (
-        "Construction",
-        "une équipe de trois à six personnes",
-        "six mois renouvelables",
-    ),
-    ("Accélération", "l'équipe élargie", "un à deux ans"),
-    ("Transfert", "l'administration partenaire", "quelques mois"),
-    ("Bilan", "le comité de suivi", "une demi-journée"),
-    (
-        "Déploiement",
-        "les chargés de déploiement",
-        "selon les territoires",
-    ),
-];
-
-/// External sites linked from the prose.
-const EXTERNAL: &[&str] = &[
-    "https://doc.exemple.org/accessibilite",
-    "https://doc.exemple.org/donnees-personnelles",
-    "https://code.exemple.org/projets",
-    "https://stats.exemple.org/tableau",
-];
-
-/// Non-breaking space.
-const NBSP: char = '\u{a0}';
 
 // ---------------------------------------------------------------------------------------------
 // The model
@@ -359,6 +239,13 @@ pub const SVG_FILE: &str = "cycle.svg";
 
 // ---------------------------------------------------------------------------------------------
 // Generation
+
+impl Guide {
+    /// The guide's title, as every format gives it.
+    pub fn title(&self) -> String {
+        format!("Guide synthétique en {} pages", self.pages.len())
+    }
+}
 
 /// Generates an `n`-page guide.
 pub fn generate(n: usize) -> Guide {
@@ -652,443 +539,6 @@ fn capitalize(text: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Jekyll site + livret.yaml
-
-/// The permalink of page `i` (0-based).
-pub fn permalink(i: usize) -> String {
-    format!("/guide/page-{}", i + 1)
-}
-
-impl Href {
-    /// The URL as the site's markdown writes it.
-    fn site_url(&self) -> String {
-        match self {
-            Href::Page {
-                page,
-                anchor,
-                absolute,
-            } => {
-                let base = if *absolute { SITE_URL } else { "" };
-                let hash = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-                format!("{base}{}{hash}", permalink(*page))
-            }
-            Href::External(url) => url.to_string(),
-        }
-    }
-
-    /// The in-document label (Typst) or id (HTML) it points at.
-    fn label(&self) -> Option<String> {
-        match self {
-            Href::Page { page, anchor, .. } => Some(match anchor {
-                Some(a) => format!("page-{}-{a}", page + 1),
-                None => format!("page-{}", page + 1),
-            }),
-            Href::External(_) => None,
-        }
-    }
-}
-
-/// Kramdown markdown of one page's inline content; footnote bodies go to `notes`.
-fn md_inlines(content: &[Inl], notes: &mut Vec<String>) -> String {
-    let mut out = String::new();
-    for inl in content {
-        match inl {
-            Inl::Text(t) => out.push_str(&md_text(t)),
-            Inl::Strong(t) => write!(out, "**{}**", md_text(t)).unwrap(),
-            Inl::Emph(t) => write!(out, "*{}*", md_text(t)).unwrap(),
-            Inl::Link { text, to } => {
-                write!(out, "[{}]({})", md_text(text), to.site_url()).unwrap()
-            }
-            Inl::Note(t) => {
-                notes.push(md_text(t));
-                write!(out, "[^{}]", notes.len()).unwrap();
-            }
-        }
-    }
-    out
-}
-
-/// Text for kramdown: non-breaking spaces as the `&nbsp;` entity, as the real pages write them.
-fn md_text(text: &str) -> String {
-    text.replace(NBSP, "&nbsp;")
-}
-
-impl Guide {
-    /// Page `i` as a Jekyll markdown file, front matter included.
-    pub fn page_markdown(&self, i: usize) -> String {
-        let page = &self.pages[i];
-        let mut out = format!(
-            "---\nlayout: page\ntitle: \"{}\"\nsubtitle: \"{}\"\npermalink: {}\n---\n\n",
-            page.title,
-            page.subtitle,
-            permalink(i)
-        );
-        let mut notes = Vec::new();
-        for blk in &page.blocks {
-            match blk {
-                Blk::Lead(c) => {
-                    writeln!(out, "{}\n{{: .fr-text--lead}}\n", md_inlines(c, &mut notes)).unwrap()
-                }
-                Blk::H2 { text, id } => writeln!(out, "## {text} {{#{id}}}\n").unwrap(),
-                Blk::H3(text) => writeln!(out, "### {text}\n").unwrap(),
-                Blk::Para(c) => writeln!(out, "{}\n", md_inlines(c, &mut notes)).unwrap(),
-                Blk::List { ordered, items } => {
-                    for (k, item) in items.iter().enumerate() {
-                        let marker = if *ordered {
-                            format!("{}.", k + 1)
-                        } else {
-                            "-".into()
-                        };
-                        writeln!(out, "{marker} {}", md_inlines(item, &mut notes)).unwrap();
-                    }
-                    out.push('\n');
-                }
-                Blk::Table(rows) => {
-                    out.push_str("| Étape | Qui s'en charge | Durée |\n|---|---|---|\n");
-                    for (a, b, c) in rows {
-                        writeln!(out, "| {a} | {b} | {c} |").unwrap();
-                    }
-                    out.push('\n');
-                }
-                Blk::Figure { file, alt } => {
-                    writeln!(out, "![{}](/img/{file})\n", md_text(alt)).unwrap()
-                }
-            }
-        }
-        for (k, note) in notes.iter().enumerate() {
-            writeln!(out, "[^{}]: {note}", k + 1).unwrap();
-        }
-        out
-    }
-
-    /// The `livret.yaml` next to the `site/` folder; `style` is livret's default style file,
-    /// when there is one, so the guide is set like the default guide.
-    pub fn livret_yaml(&self, style: Option<&Path>) -> String {
-        let mut out = format!(
-            "title: Guide synthétique en {} pages\nsubtitle: Un guide pour mesurer livret\n\
-             author: Le générateur de livret\npublisher: livret\nlang: fr\nurl: {SITE_URL}\n\
-             baseurl: \"\"\nedition: Édition de mesure\ndate: 2026-11-28\nsite: site\n\
-             typography: true\nprofile: print\n",
-            self.pages.len()
-        );
-        if let Some(style) = style {
-            writeln!(out, "style: {}", style.display()).unwrap();
-        }
-        out.push_str("pages:\n");
-        for i in 0..self.pages.len() {
-            writeln!(out, "  - _pages/page-{:04}.md", i + 1).unwrap();
-        }
-        out
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Typst
-
-/// Typst markup escaped: every markup character behind a backslash, U+00A0 as `~`.
-fn typ_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            NBSP => out.push('~'),
-            '\\' | '#' | '*' | '_' | '$' | '@' | '<' | '>' | '[' | ']' | '`' | '~' | '/' | '='
-            | '-' | '+' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn typ_inlines(content: &[Inl]) -> String {
-    let mut out = String::new();
-    for inl in content {
-        match inl {
-            Inl::Text(t) => out.push_str(&typ_text(t)),
-            Inl::Strong(t) => write!(out, "#strong[{}]", typ_text(t)).unwrap(),
-            Inl::Emph(t) => write!(out, "#emph[{}]", typ_text(t)).unwrap(),
-            Inl::Link { text, to } => match to.label() {
-                Some(label) => write!(out, "#link(<{label}>)[{}]", typ_text(text)).unwrap(),
-                None => write!(out, "#link(\"{}\")[{}]", to.site_url(), typ_text(text)).unwrap(),
-            },
-            Inl::Note(t) => write!(out, "#footnote[{}]", typ_text(t)).unwrap(),
-        }
-    }
-    out
-}
-
-impl Guide {
-    /// The whole guide as one Typst document: title page, contents, a chapter per page.
-    /// Compile with `--font-path` pointing at livret's `fonts/`.
-    pub fn typst(&self, geometry: Geometry) -> String {
-        let mut out = String::new();
-        writeln!(
-            out,
-            "#set document(title: \"Guide synthétique en {} pages\")\n\
-             #set page(paper: \"{}\", margin: {}mm, numbering: \"1\")\n\
-             #set text(font: \"Charis SIL\", size: {}pt, lang: \"fr\")\n\
-             #set par(justify: true)\n\
-             #show heading: set text(font: \"Noto Sans\")\n\
-             #show heading.where(level: 1): it => {{ pagebreak(weak: true); it }}\n\
-             #align(center + horizon)[#text(size: 24pt)[Guide synthétique en {} pages]]\n\
-             #pagebreak()\n#outline(depth: 2)\n",
-            self.pages.len(),
-            geometry.paper,
-            geometry.margin_mm,
-            geometry.size_pt,
-            self.pages.len()
-        )
-        .unwrap();
-        for (i, page) in self.pages.iter().enumerate() {
-            writeln!(out, "= {} <page-{}>\n", typ_text(&page.title), i + 1).unwrap();
-            writeln!(out, "#emph[{}]\n", typ_text(page.subtitle)).unwrap();
-            for blk in &page.blocks {
-                match blk {
-                    Blk::Lead(c) => {
-                        writeln!(out, "#text(size: 1.15em)[{}]\n", typ_inlines(c)).unwrap()
-                    }
-                    Blk::H2 { text, id } => {
-                        writeln!(out, "== {} <page-{}-{id}>\n", typ_text(text), i + 1).unwrap()
-                    }
-                    Blk::H3(text) => writeln!(out, "=== {}\n", typ_text(text)).unwrap(),
-                    Blk::Para(c) => writeln!(out, "{}\n", typ_inlines(c)).unwrap(),
-                    Blk::List { ordered, items } => {
-                        for item in items {
-                            let marker = if *ordered { "+" } else { "-" };
-                            writeln!(out, "{marker} {}", typ_inlines(item)).unwrap();
-                        }
-                        out.push('\n');
-                    }
-                    Blk::Table(rows) => {
-                        out.push_str(
-                            "#table(columns: 3, table.header([*Étape*], [*Qui s'en charge*], [*Durée*]),\n",
-                        );
-                        for (a, b, c) in rows {
-                            writeln!(
-                                out,
-                                "  [{}], [{}], [{}],",
-                                typ_text(a),
-                                typ_text(b),
-                                typ_text(c)
-                            )
-                            .unwrap();
-                        }
-                        out.push_str(")\n\n");
-                    }
-                    Blk::Figure { file, alt } => writeln!(
-                        out,
-                        "#figure(image(\"site/img/{file}\", alt: \"{}\", width: 60%))\n",
-                        alt.replace(NBSP, " ")
-                    )
-                    .unwrap(),
-                }
-            }
-        }
-        out
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTML (WeasyPrint) and pandoc markdown (EPUB)
-
-fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            NBSP => out.push_str("&nbsp;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn html_inlines(content: &[Inl]) -> String {
-    let mut out = String::new();
-    for inl in content {
-        match inl {
-            Inl::Text(t) => out.push_str(&html_escape(t)),
-            Inl::Strong(t) => write!(out, "<strong>{}</strong>", html_escape(t)).unwrap(),
-            Inl::Emph(t) => write!(out, "<em>{}</em>", html_escape(t)).unwrap(),
-            Inl::Link { text, to } => {
-                let href = match to.label() {
-                    Some(label) => format!("#{label}"),
-                    None => to.site_url(),
-                };
-                write!(out, "<a href=\"{href}\">{}</a>", html_escape(text)).unwrap()
-            }
-            Inl::Note(t) => {
-                write!(out, "<span class=\"footnote\">{}</span>", html_escape(t)).unwrap()
-            }
-        }
-    }
-    out
-}
-
-/// Pandoc markdown of inline content: notes inline (`^[…]`), links to in-document ids.
-fn pandoc_inlines(content: &[Inl]) -> String {
-    let mut out = String::new();
-    for inl in content {
-        match inl {
-            Inl::Text(t) => out.push_str(t),
-            Inl::Strong(t) => write!(out, "**{t}**").unwrap(),
-            Inl::Emph(t) => write!(out, "*{t}*").unwrap(),
-            Inl::Link { text, to } => {
-                let href = match to.label() {
-                    Some(label) => format!("#{label}"),
-                    None => to.site_url(),
-                };
-                write!(out, "[{text}]({href})").unwrap()
-            }
-            Inl::Note(t) => write!(out, "^[{t}]").unwrap(),
-        }
-    }
-    out
-}
-
-impl Guide {
-    /// The whole guide as one HTML file for WeasyPrint: fonts from `font_dir` (absolute),
-    /// footnotes as CSS footnotes, images relative to the file.
-    pub fn html(&self, geometry: Geometry, font_dir: &Path) -> String {
-        let font = |file: &str| format!("url(\"file://{}\")", font_dir.join(file).display());
-        let mut out = format!(
-            "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <title>Guide synthétique en {n} pages</title>\n<style>\n\
-             @font-face {{ font-family: \"Charis SIL\"; src: {r}; }}\n\
-             @font-face {{ font-family: \"Charis SIL\"; font-weight: bold; src: {b}; }}\n\
-             @font-face {{ font-family: \"Charis SIL\"; font-style: italic; src: {i}; }}\n\
-             @font-face {{ font-family: \"Charis SIL\"; font-weight: bold; font-style: italic; src: {bi}; }}\n\
-             @font-face {{ font-family: \"Noto Sans\"; font-weight: bold; src: {sans}; }}\n\
-             @page {{ size: {paper}; margin: {m}mm; @bottom-center {{ content: counter(page); }} }}\n\
-             body {{ font-family: \"Charis SIL\"; font-size: {size}pt; text-align: justify; hyphens: auto; }}\n\
-             h1, h2, h3 {{ font-family: \"Noto Sans\"; text-align: left; }}\n\
-             h1 {{ break-before: page; }}\n\
-             .lead {{ font-size: 1.15em; }}\n\
-             .footnote {{ float: footnote; }}\n\
-             img {{ width: 60%; }}\n\
-             nav a::after {{ content: leader(\".\") target-counter(attr(href), page); }}\n\
-             </style>\n</head>\n<body>\n\
-             <p style=\"font-size: 24pt; text-align: center\">Guide synthétique en {n} pages</p>\n<nav>\n",
-            n = self.pages.len(),
-            r = font("CharisSIL-Regular.ttf"),
-            b = font("CharisSIL-Bold.ttf"),
-            i = font("CharisSIL-Italic.ttf"),
-            bi = font("CharisSIL-BoldItalic.ttf"),
-            sans = font("NotoSans-Bold.ttf"),
-            paper = geometry.paper.to_uppercase(),
-            m = geometry.margin_mm,
-            size = geometry.size_pt,
-        );
-        for (i, page) in self.pages.iter().enumerate() {
-            writeln!(
-                out,
-                "<p><a href=\"#page-{}\">{}</a></p>",
-                i + 1,
-                html_escape(&page.title)
-            )
-            .unwrap();
-        }
-        out.push_str("</nav>\n");
-        for (i, page) in self.pages.iter().enumerate() {
-            let n = i + 1;
-            writeln!(
-                out,
-                "<section>\n<h1 id=\"page-{n}\">{}</h1>\n<p><em>{}</em></p>",
-                html_escape(&page.title),
-                html_escape(page.subtitle)
-            )
-            .unwrap();
-            for blk in &page.blocks {
-                match blk {
-                    Blk::Lead(c) => writeln!(out, "<p class=\"lead\">{}</p>", html_inlines(c)),
-                    Blk::H2 { text, id } => {
-                        writeln!(out, "<h2 id=\"page-{n}-{id}\">{}</h2>", html_escape(text))
-                    }
-                    Blk::H3(text) => writeln!(out, "<h3>{}</h3>", html_escape(text)),
-                    Blk::Para(c) => writeln!(out, "<p>{}</p>", html_inlines(c)),
-                    Blk::List { ordered, items } => {
-                        let tag = if *ordered { "ol" } else { "ul" };
-                        writeln!(out, "<{tag}>").unwrap();
-                        for item in items {
-                            writeln!(out, "<li>{}</li>", html_inlines(item)).unwrap();
-                        }
-                        writeln!(out, "</{tag}>")
-                    }
-                    Blk::Table(rows) => {
-                        out.push_str(
-                            "<table>\n<thead><tr><th>Étape</th><th>Qui s'en charge</th><th>Durée</th></tr></thead>\n<tbody>\n",
-                        );
-                        for (a, b, c) in rows {
-                            writeln!(out, "<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>").unwrap();
-                        }
-                        writeln!(out, "</tbody>\n</table>")
-                    }
-                    Blk::Figure { file, alt } => writeln!(
-                        out,
-                        "<figure><img src=\"site/img/{file}\" alt=\"{}\"></figure>",
-                        html_escape(alt)
-                    ),
-                }
-                .unwrap();
-            }
-            out.push_str("</section>\n");
-        }
-        out.push_str("</body>\n</html>\n");
-        out
-    }
-
-    /// The whole guide as one pandoc markdown file (level-1 headings split the EPUB's chapters).
-    pub fn pandoc_markdown(&self) -> String {
-        let mut out = format!(
-            "---\ntitle: Guide synthétique en {} pages\nlang: fr\n---\n\n",
-            self.pages.len()
-        );
-        for (i, page) in self.pages.iter().enumerate() {
-            let n = i + 1;
-            writeln!(
-                out,
-                "# {} {{#page-{n}}}\n\n*{}*\n",
-                page.title, page.subtitle
-            )
-            .unwrap();
-            for blk in &page.blocks {
-                match blk {
-                    Blk::Lead(c) | Blk::Para(c) => writeln!(out, "{}\n", pandoc_inlines(c)),
-                    Blk::H2 { text, id } => writeln!(out, "## {text} {{#page-{n}-{id}}}\n"),
-                    Blk::H3(text) => writeln!(out, "### {text}\n"),
-                    Blk::List { ordered, items } => {
-                        for (k, item) in items.iter().enumerate() {
-                            let marker = if *ordered {
-                                format!("{}.", k + 1)
-                            } else {
-                                "-".into()
-                            };
-                            writeln!(out, "{marker} {}", pandoc_inlines(item)).unwrap();
-                        }
-                        writeln!(out)
-                    }
-                    Blk::Table(rows) => {
-                        out.push_str("| Étape | Qui s'en charge | Durée |\n|---|---|---|\n");
-                        for (a, b, c) in rows {
-                            writeln!(out, "| {a} | {b} | {c} |").unwrap();
-                        }
-                        writeln!(out)
-                    }
-                    Blk::Figure { file, alt } => writeln!(out, "![{alt}](site/img/{file})\n"),
-                }
-                .unwrap();
-            }
-        }
-        out
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Files
 
 /// What [`write_guide`] wrote, all inside its directory.
@@ -1134,10 +584,14 @@ const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="320" height
 
 /// Generates an `n`-page guide and writes it into `dir` (created if needed): `site/` (a Jekyll
 /// site: `_config.yml`, `_pages/page-NNNN.md`, `img/`), `livret.yaml`, `guide.typ`,
-/// `guide.html` and `guide.md`. `repo` is livret's source folder: its `fonts/` for the HTML,
-/// its `styles/default.yaml` (when present) for the configuration.
+/// `guide.html` and `guide.md`; and, for peers given other markup, the page set up alone:
+/// `preamble.typ` and `style.css`. `repo` is livret's source folder, for its `fonts/`.
+/// The page geometry is livret's default style's.
 pub fn write_guide(dir: &Path, n: usize, repo: &Path) -> io::Result<Written> {
     let guide = generate(n);
+    let geometry = Geometry::livret_default();
+    let fonts = repo.join("fonts");
+    let fonts = fonts.canonicalize().unwrap_or(fonts);
     let site = dir.join("site");
     std::fs::create_dir_all(site.join("_pages"))?;
     std::fs::create_dir_all(site.join("img"))?;
@@ -1153,7 +607,6 @@ pub fn write_guide(dir: &Path, n: usize, repo: &Path) -> io::Result<Written> {
             guide.page_markdown(i),
         )?;
     }
-    let style = repo.join("styles").join("default.yaml");
     let written = Written {
         dir: dir.to_path_buf(),
         config: dir.join("livret.yaml"),
@@ -1162,14 +615,11 @@ pub fn write_guide(dir: &Path, n: usize, repo: &Path) -> io::Result<Written> {
         pandoc: dir.join("guide.md"),
         pages: n,
     };
-    std::fs::write(
-        &written.config,
-        guide.livret_yaml(style.is_file().then_some(style.as_path())),
-    )?;
-    std::fs::write(&written.typst, guide.typst(GEOMETRY))?;
-    let fonts = repo.join("fonts");
-    let fonts = fonts.canonicalize().unwrap_or(fonts);
-    std::fs::write(&written.html, guide.html(GEOMETRY, &fonts))?;
+    std::fs::write(&written.config, guide.livret_yaml())?;
+    std::fs::write(&written.typst, guide.typst(&geometry))?;
+    std::fs::write(&written.html, guide.html(&geometry, &fonts))?;
     std::fs::write(&written.pandoc, guide.pandoc_markdown())?;
+    std::fs::write(dir.join("preamble.typ"), geometry.typst_preamble())?;
+    std::fs::write(dir.join("style.css"), geometry.css(&fonts))?;
     Ok(written)
 }
