@@ -25,7 +25,14 @@ use livret::pdf::PdfOptions;
 use livret::{BuildOptions, Options};
 
 fn main() {
-    divan::main();
+    let divan = divan::Divan::from_args();
+    // `cargo test --benches` runs each bench once, unoptimised, without `--bench`: leave the
+    // 1,000-page guide out there.
+    if std::env::args().any(|arg| arg == "--bench") {
+        divan.main();
+    } else {
+        divan.skip_regex("large").main();
+    }
 }
 
 /// The guides measured with many samples.
