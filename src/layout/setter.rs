@@ -2,7 +2,7 @@
 //! page-model text runs out, each run knowing its span.
 
 use super::inline::{Collected, Face, SpanStyle};
-use super::page::{Glyph, TextRun};
+use super::page::{ActualText, Glyph, TextRun};
 use super::paragraph::{self, layout_paragraph, GlyphRun, ParagraphOptions};
 use super::shape::Shaper;
 use super::style::Rgb;
@@ -109,6 +109,52 @@ fn text_run(r: &GlyphRun, lang: Option<String>) -> TextRun {
             })
             .collect(),
         lang,
+        actual: Vec::new(),
+    }
+}
+
+/// Gives the two halves of every word hyphenated at a line end their [`ActualText`]: the
+/// first half (`éla-`) reads as the whole word (`élaboration`), the second (`boration`) as
+/// nothing, so that search and copy find the word whole.
+fn mark_hyphenated_words(lines: &mut [SetLine]) {
+    for i in 1..lines.len() {
+        let (before, after) = lines.split_at_mut(i);
+        let (Some(end), Some(next)) = (before[i - 1].runs.last_mut(), after[0].runs.first_mut())
+        else {
+            continue;
+        };
+        let Some(head_text) = end.run.text.strip_suffix('\u{ad}') else {
+            continue;
+        };
+        let start = head_text.rfind(char::is_whitespace).map_or(0, |i| {
+            i + head_text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let tail_end = next
+            .run
+            .text
+            .find(char::is_whitespace)
+            .unwrap_or(next.run.text.len());
+        let word = format!("{}{}", &head_text[start..], &next.run.text[..tail_end]);
+        let first = end.run.glyphs.iter().position(|g| g.range.start >= start);
+        let last = next
+            .run
+            .glyphs
+            .iter()
+            .position(|g| g.range.start >= tail_end);
+        let (Some(first), last) = (first, last.unwrap_or(next.run.glyphs.len())) else {
+            continue;
+        };
+        if word.is_empty() || last == 0 {
+            continue;
+        }
+        end.run.actual.push(ActualText {
+            glyphs: first..end.run.glyphs.len(),
+            text: word,
+        });
+        next.run.actual.push(ActualText {
+            glyphs: 0..last,
+            text: String::new(),
+        });
     }
 }
 
@@ -142,7 +188,8 @@ impl Setter {
             .map(|s| s.style.size)
             .fold(0.0f32, f32::max);
         let baseline = params.leading / 2.0 + BASELINE_BELOW_MIDDLE * base;
-        set.lines
+        let mut lines: Vec<SetLine> = set
+            .lines
             .iter()
             .map(|l| SetLine {
                 width: l.width,
@@ -159,7 +206,9 @@ impl Setter {
                     })
                     .collect(),
             })
-            .collect()
+            .collect();
+        mark_hyphenated_words(&mut lines);
+        lines
     }
 
     /// Sets one line of text, unbroken: its runs (one per font) at their x, and its width.
