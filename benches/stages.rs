@@ -210,6 +210,7 @@ fn bench_build(bencher: Bencher, guide: &str) {
             .join("livret-bench")
             .join("out")
             .join(guide),
+        profile: None,
     };
     bencher.bench_local(|| {
         let mut diags = Diagnostics::new();
