@@ -13,12 +13,14 @@
 //! apart in roman numerals and padded to an even number of pages, so its length shifts the
 //! physical page indexes but never a chapter's folio or the side it opens on.
 //!
-//! Two savings make a pass cheap. A chapter opens on a right-hand page and its pagination does
+//! Three savings make a pass cheap. A chapter opens on a right-hand page and its pagination does
 //! not depend on where it starts: its flow (lines, boxes, structure) depends only on the folios
 //! it prints, so a chapter is set again only when one of the folios it looked up has changed
-//! (on screen, never). And each chapter is set with its own local structure numbering
-//! ([`ChapterLayout`]), spliced into the book's afterwards, so a chapter set again replaces
-//! its old structure instead of adding to it.
+//! (on screen, never). For the same reason its page breaks are found once, when it is set
+//! ([`chapter_anchors`]): a pass adds up page counts to get the folios, and draws no page.
+//! And each chapter is set with its own local structure numbering ([`ChapterLayout`]), spliced
+//! into the book's afterwards, so a chapter set again replaces its old structure instead of
+//! adding to it.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -29,7 +31,7 @@ use crate::doc::Chapter;
 use super::blocks::Builder;
 use super::image::Images;
 use super::page::{NodeId, OutlineEntry, StructKind, StructNode};
-use super::paginate::{paginate, ChapterFlow, Furniture};
+use super::paginate::{chapter_anchors, ChapterFlow};
 use super::setter::Setter;
 use super::style::Style;
 
@@ -66,6 +68,9 @@ pub struct ChapterLayout {
     pub diags: Diagnostics,
     /// The folios it printed (anchor → folio, `None` when unknown then).
     used: BTreeMap<String, Option<String>>,
+    /// Its page count, and its anchors with their page counted from its opening (0).
+    pages: usize,
+    anchors: Vec<(String, usize)>,
 }
 
 impl ChapterLayout {
@@ -127,23 +132,25 @@ pub fn converge(
                 images,
                 print.then_some(&refs),
             );
+            let (pages, anchors) = chapter_anchors(&set.flow, style);
             cache[index] = Some(ChapterLayout {
                 used: refs.used.into_inner(),
+                pages,
+                anchors,
                 ..set
             });
         }
-        let flows: Vec<ChapterFlow> = cache.iter().flatten().map(|c| c.flow.clone()).collect();
-        let mut set = |_: &str| (Vec::new(), 0.0);
-        let mut furniture = Furniture {
-            book_title: "",
-            set: &mut set,
-        };
-        let paginated = paginate(Vec::new(), &flows, style, &mut furniture);
-        let found: BTreeMap<String, String> = paginated
-            .anchors
-            .iter()
-            .filter_map(|(name, a)| Some((name.clone(), paginated.pages.get(a.page)?.label())))
-            .collect();
+        // The folios, from each chapter's own page count and anchors: chapters open on a
+        // right-hand page, so only the blank versos between them depend on the others.
+        let mut found: BTreeMap<String, String> = BTreeMap::new();
+        let mut start = 0usize;
+        for set in cache.iter().flatten() {
+            start += start % 2;
+            for (name, page) in &set.anchors {
+                found.insert(name.clone(), (start + page + 1).to_string());
+            }
+            start += set.pages;
+        }
         if found == folios {
             settled = true;
             break;
@@ -197,6 +204,8 @@ fn set_chapter(
         seq,
         diags,
         used: BTreeMap::new(),
+        pages: 0,
+        anchors: Vec::new(),
     }
 }
 
@@ -204,7 +213,7 @@ fn set_chapter(
 /// `structure` (its section under the document), its reading order after `seq`. Returns its
 /// flow, renumbered.
 pub fn splice(
-    chapter: &ChapterLayout,
+    chapter: ChapterLayout,
     structure: &mut Vec<StructNode>,
     seq: &mut u32,
 ) -> ChapterFlow {
@@ -219,7 +228,7 @@ pub fn splice(
         });
     }
     *seq = base + chapter.seq;
-    let mut flow = chapter.flow.clone();
+    let mut flow = chapter.flow;
     let items = |items: &mut Vec<super::page::Item>| {
         for i in items {
             i.node = i.node.map(node);

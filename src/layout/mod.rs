@@ -137,10 +137,10 @@ pub fn layout_with(
     };
     let mut flows = Vec::with_capacity(converged.chapters.len());
     let mut outline: Vec<OutlineEntry> = Vec::with_capacity(converged.chapters.len());
-    for chapter in &converged.chapters {
-        flows.push(fixpoint::splice(chapter, &mut structure, &mut seq));
+    for mut chapter in converged.chapters {
         outline.push(chapter.outline.clone());
-        diags.extend(chapter.diags.clone());
+        diags.extend(std::mem::take(&mut chapter.diags));
+        flows.push(fixpoint::splice(chapter, &mut structure, &mut seq));
     }
     // The contents, then a blank page if it ends on a right-hand page.
     let placement = toc::Placement {

@@ -165,9 +165,22 @@ fn notes_height(notes: &[usize], flow: &ChapterFlow) -> f32 {
     NOTE_GAP + sum
 }
 
-fn paginate_chapter(flow: &ChapterFlow, style: &Style, out: &mut Paginated) {
+/// One page of a chapter, before it is drawn: `elements[start..end]`, the table header
+/// repeated at its top, and whether it is the chapter's opening page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cut {
+    start: usize,
+    end: usize,
+    header: Option<usize>,
+    opening: bool,
+}
+
+/// Where a chapter's pages break. It depends on the flow alone, never on the page the chapter
+/// starts on: [`chapter_anchors`] uses that to give the folios without drawing anything.
+fn cuts(flow: &ChapterFlow, style: &Style) -> Vec<Cut> {
     let elements = &flow.elements;
     let avail = style.text_height();
+    let mut out = Vec::new();
     let mut start = 0;
     let mut first_page = true;
     while start < elements.len() {
@@ -215,26 +228,61 @@ fn paginate_chapter(flow: &ChapterFlow, style: &Style, out: &mut Paginated) {
                 end = b;
             }
         }
-        place(flow, start, end, header, first_page, style, out);
+        out.push(Cut {
+            start,
+            end,
+            header,
+            opening: first_page,
+        });
         first_page = false;
         start = end;
     }
     if first_page {
         // An empty chapter still gets its opening page.
-        place(flow, 0, 0, None, true, style, out);
+        out.push(Cut {
+            start: 0,
+            end: 0,
+            header: None,
+            opening: true,
+        });
+    }
+    out
+}
+
+/// The chapter's pages and named anchors, counted from its opening page (0), without drawing
+/// them: what the folio fixed point needs, at a fraction of [`paginate`]'s cost.
+pub fn chapter_anchors(flow: &ChapterFlow, style: &Style) -> (usize, Vec<(String, usize)>) {
+    let cuts = cuts(flow, style);
+    let mut anchors = Vec::new();
+    for (page, cut) in cuts.iter().enumerate() {
+        for e in &flow.elements[cut.start..cut.end] {
+            anchors.extend(e.anchors.iter().map(|name| (name.clone(), page)));
+        }
+        let notes = flow.elements[cut.start..cut.end]
+            .iter()
+            .flat_map(|e| e.notes.iter())
+            .filter_map(|&n| flow.notes.get(n));
+        for n in notes {
+            anchors.extend(n.anchors.iter().map(|(name, _)| (name.clone(), page)));
+        }
+    }
+    (cuts.len(), anchors)
+}
+
+fn paginate_chapter(flow: &ChapterFlow, style: &Style, out: &mut Paginated) {
+    for cut in cuts(flow, style) {
+        place(flow, cut, style, out);
     }
 }
 
 /// Places `elements[start..end]` on a new page.
-fn place(
-    flow: &ChapterFlow,
-    start: usize,
-    end: usize,
-    header: Option<usize>,
-    opening: bool,
-    style: &Style,
-    out: &mut Paginated,
-) {
+fn place(flow: &ChapterFlow, cut: Cut, style: &Style, out: &mut Paginated) {
+    let Cut {
+        start,
+        end,
+        header,
+        opening,
+    } = cut;
     let index = out.pages.len();
     let left = style.left(index);
     let top = style.margin_top;
@@ -338,7 +386,13 @@ fn add_furniture(
         ""
     } else if right {
         page.chapter
-            .and_then(|c| chapters.iter().find(|f| f.chapter == c))
+            // Flows are usually in chapter order: look there first, not through the whole book.
+            .and_then(|c| {
+                chapters
+                    .get(c)
+                    .filter(|f| f.chapter == c)
+                    .or_else(|| chapters.iter().find(|f| f.chapter == c))
+            })
             .map_or(furniture.book_title, |f| f.running_title.as_str())
     } else {
         furniture.book_title
