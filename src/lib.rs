@@ -110,28 +110,33 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
     let profile = build.profile.or(prepared.profile).unwrap_or_default();
     let opts_layout = layout::LayoutOptions { profile };
     let (model, stats) = layout::layout_with(&prepared.book, &style, &opts_layout, diags);
+    let layout_ms = started.elapsed().as_millis();
     if opts.verbose {
         eprintln!(
-            "laid out ({profile:?}): {} pages, folios settled in {} passes{} ({} chapters set)",
+            "laid out ({profile:?}): {} pages, folios settled in {} passes{} ({} chapters set) in {layout_ms} ms",
             model.pages.len(),
             stats.passes,
             if stats.settled { "" } else { " (not settled)" },
             stats.chapters_set,
         );
     }
-    // pdf: tagged, validated PDF/UA-1 + PDF/A-2a.
+    // pdf and epub, side by side: both only read the tree and the page model.
     let pdf_path = build.out.join("guide.pdf");
-    let pdf = pdf::write(&model, &prepared.book.meta, &pdf::PdfOptions::default())
+    let epub_path = build.out.join("guide.epub");
+    let epub_opts = epub_options(&model);
+    let ((pdf, pdf_ms), (epub, epub_ms)) = rayon::join(
+        // pdf: tagged, validated PDF/UA-1 + PDF/A-2a.
+        || timed(|| pdf::write(&model, &prepared.book.meta, &pdf::PdfOptions::default())),
+        // epub: from the same tree, its page-list from the PDF's pages.
+        || timed(|| epub::write(&prepared.book, &epub_opts)),
+    );
+    let pdf = pdf
         .map_err(|e| diags.push(diag::Diagnostic::error(&pdf_path, 0, 0, e.to_string())))
         .ok()?;
-    let pdf_ms = started.elapsed().as_millis();
-    // epub: from the same tree, its page-list from the PDF's pages.
-    let started = Instant::now();
-    let epub_path = build.out.join("guide.epub");
-    let epub = epub::write(&prepared.book, &epub_options(&model))
+    let epub = epub
         .map_err(|e| diags.push(diag::Diagnostic::error(&epub_path, 0, 0, e.to_string())))
         .ok()?;
-    let epub_ms = started.elapsed().as_millis();
+    let pdf_ms = layout_ms + pdf_ms;
     // outputs: written only once both exist, each atomically.
     for (path, bytes) in [(&pdf_path, &pdf), (&epub_path, &epub)] {
         if let Err(e) = output::write_atomic(path, bytes) {
@@ -155,6 +160,13 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
         );
     }
     Some(prepared)
+}
+
+/// `job`'s result and how long it took, in milliseconds.
+fn timed<T>(job: impl FnOnce() -> T) -> (T, u128) {
+    let started = Instant::now();
+    let result = job();
+    (result, started.elapsed().as_millis())
 }
 
 /// The EPUB's options: the text faces of the PDF, and a page-list giving the PDF's page numbers.

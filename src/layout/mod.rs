@@ -183,7 +183,7 @@ pub fn layout_with(
         book_title: &book.meta.title,
         set: &mut set,
     };
-    let mut paginated = paginate(front, &flows, style, &mut furniture);
+    let mut paginated = paginate(front, flows, style, &mut furniture);
     // The contents' own anchor, for its bookmark.
     let contents_anchor = unused_name(&paginated.anchors, "sommaire");
     paginated.anchors.insert(

@@ -122,7 +122,7 @@ pub struct Paginated {
 /// numbered apart). The first chapter opens on page 1; arabic numbers go on from there.
 pub fn paginate(
     front: Vec<Page>,
-    chapters: &[ChapterFlow],
+    chapters: Vec<ChapterFlow>,
     style: &Style,
     furniture: &mut Furniture,
 ) -> Paginated {
@@ -131,7 +131,12 @@ pub fn paginate(
         pages: front,
         ..Paginated::default()
     };
-    for flow in chapters {
+    // The running heads, kept: the flows' drawn things move into the pages.
+    let titles: BTreeMap<usize, String> = chapters
+        .iter()
+        .map(|f| (f.chapter, f.running_title.clone()))
+        .collect();
+    for mut flow in chapters {
         // Open on a right-hand page: an even physical index (page 1, 3, 5…).
         if out.pages.len() % 2 == 1 {
             out.pages.push(Page {
@@ -140,14 +145,14 @@ pub fn paginate(
                 ..Page::default()
             });
         }
-        paginate_chapter(flow, style, &mut out);
+        paginate_chapter(&mut flow, style, &mut out);
     }
     for (index, page) in out.pages.iter_mut().enumerate().skip(front_len) {
         page.numbering = Numbering::Arabic;
         page.number = (index - front_len) as u32 + 1;
     }
     for index in 0..out.pages.len() {
-        add_furniture(&mut out.pages[index], index, chapters, style, furniture);
+        add_furniture(&mut out.pages[index], index, &titles, style, furniture);
     }
     out
 }
@@ -269,14 +274,14 @@ pub fn chapter_anchors(flow: &ChapterFlow, style: &Style) -> (usize, Vec<(String
     (cuts.len(), anchors)
 }
 
-fn paginate_chapter(flow: &ChapterFlow, style: &Style, out: &mut Paginated) {
+fn paginate_chapter(flow: &mut ChapterFlow, style: &Style, out: &mut Paginated) {
     for cut in cuts(flow, style) {
         place(flow, cut, style, out);
     }
 }
 
-/// Places `elements[start..end]` on a new page.
-fn place(flow: &ChapterFlow, cut: Cut, style: &Style, out: &mut Paginated) {
+/// Places `elements[start..end]` on a new page, moving their drawn things there.
+fn place(flow: &mut ChapterFlow, cut: Cut, style: &Style, out: &mut Paginated) {
     let Cut {
         start,
         end,
@@ -303,7 +308,7 @@ fn place(flow: &ChapterFlow, cut: Cut, style: &Style, out: &mut Paginated) {
     }
     // Trailing spaces do not count, but leave them: they draw nothing.
     let mut notes = Vec::new();
-    for e in &flow.elements[start..end] {
+    for e in &mut flow.elements[start..end] {
         for name in &e.anchors {
             out.anchors.insert(name.clone(), Anchor { page: index, y });
         }
@@ -314,13 +319,17 @@ fn place(flow: &ChapterFlow, cut: Cut, style: &Style, out: &mut Paginated) {
                 page: index,
             });
         }
-        page.items
-            .extend(e.items.iter().cloned().map(|i| shifted(i, left, y)));
-        page.links.extend(e.links.iter().cloned().map(|mut l| {
-            l.x += left;
-            l.y += y;
-            l
-        }));
+        page.items.extend(
+            std::mem::take(&mut e.items)
+                .into_iter()
+                .map(|i| shifted(i, left, y)),
+        );
+        page.links
+            .extend(std::mem::take(&mut e.links).into_iter().map(|mut l| {
+                l.x += left;
+                l.y += y;
+                l
+            }));
         notes.extend(e.notes.iter().copied());
         y += e.height;
     }
@@ -374,7 +383,7 @@ fn shifted(mut item: Item, dx: f32, dy: f32) -> Item {
 fn add_furniture(
     page: &mut Page,
     index: usize,
-    chapters: &[ChapterFlow],
+    titles: &BTreeMap<usize, String>,
     style: &Style,
     furniture: &mut Furniture,
 ) {
@@ -386,14 +395,8 @@ fn add_furniture(
         ""
     } else if right {
         page.chapter
-            // Flows are usually in chapter order: look there first, not through the whole book.
-            .and_then(|c| {
-                chapters
-                    .get(c)
-                    .filter(|f| f.chapter == c)
-                    .or_else(|| chapters.iter().find(|f| f.chapter == c))
-            })
-            .map_or(furniture.book_title, |f| f.running_title.as_str())
+            .and_then(|c| titles.get(&c))
+            .map_or(furniture.book_title, |t| t.as_str())
     } else {
         furniture.book_title
     };
@@ -453,7 +456,7 @@ mod tests {
             book_title: "t",
             set: &mut set,
         };
-        paginate(vec![], &[flow], &style, &mut f)
+        paginate(vec![], vec![flow], &style, &mut f)
     }
 
     #[test]
@@ -485,7 +488,7 @@ mod tests {
         };
         let p = paginate(
             vec![Page::default(), Page::default()],
-            &flows,
+            flows,
             &style,
             &mut f,
         );
