@@ -23,14 +23,16 @@
 //! adding to it.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 use crate::diag::Diagnostics;
 use crate::doc::Chapter;
 
 use super::blocks::Builder;
 use super::image::Images;
-use super::page::{NodeId, OutlineEntry, StructKind, StructNode};
+use super::page::{ImageId, ItemKind, NodeId, OutlineEntry, StructKind, StructNode};
 use super::paginate::{chapter_anchors, ChapterFlow};
 use super::setter::Setter;
 use super::style::Style;
@@ -101,7 +103,6 @@ pub struct Converged {
 pub fn converge(
     chapters: &[Chapter],
     style: &Style,
-    setter: &mut Setter,
     images: &mut Images,
     print: bool,
 ) -> Converged {
@@ -112,33 +113,54 @@ pub fn converge(
     let mut settled = false;
     while passes < MAX_PASSES {
         passes += 1;
-        for (index, chapter) in chapters.iter().enumerate() {
-            if cache[index]
-                .as_ref()
-                .is_some_and(|c| c.still_valid(&folios))
-            {
-                continue;
+        // The chapters whose printed folios changed (all of them on the first pass), set in
+        // parallel: each on a copy of the images known so far, whose new ones are adopted
+        // in chapter order afterwards, so that image ids do not depend on the threads.
+        let todo: Vec<usize> = (0..chapters.len())
+            .filter(|&i| !cache[i].as_ref().is_some_and(|c| c.still_valid(&folios)))
+            .collect();
+        chapters_set += todo.len();
+        // Their old layouts go first: never two of a chapter in memory.
+        for &i in &todo {
+            cache[i] = None;
+        }
+        let base = images.data.len();
+        let known: &Images = images;
+        let folios_now = &folios;
+        let set: Vec<(usize, ChapterLayout, Images)> = todo
+            .par_iter()
+            .map(|&index| {
+                let mut local = known.clone();
+                let refs = PageRefs {
+                    folios: folios_now,
+                    used: RefCell::new(BTreeMap::new()),
+                };
+                let set = SETTER.with_borrow_mut(|setter| {
+                    set_chapter(
+                        &chapters[index],
+                        index,
+                        style,
+                        setter,
+                        &mut local,
+                        print.then_some(&refs),
+                    )
+                });
+                let (pages, anchors) = chapter_anchors(&set.flow, style);
+                let layout = ChapterLayout {
+                    used: refs.used.into_inner(),
+                    pages,
+                    anchors,
+                    ..set
+                };
+                (index, layout, local)
+            })
+            .collect();
+        for (index, mut layout, local) in set {
+            if local.data.len() > base {
+                let remap = images.adopt(&local, base);
+                renumber_images(&mut layout.flow, &remap);
             }
-            chapters_set += 1;
-            let refs = PageRefs {
-                folios: &folios,
-                used: RefCell::new(BTreeMap::new()),
-            };
-            let set = set_chapter(
-                chapter,
-                index,
-                style,
-                setter,
-                images,
-                print.then_some(&refs),
-            );
-            let (pages, anchors) = chapter_anchors(&set.flow, style);
-            cache[index] = Some(ChapterLayout {
-                used: refs.used.into_inner(),
-                pages,
-                anchors,
-                ..set
-            });
+            cache[index] = Some(layout);
         }
         // The folios, from each chapter's own page count and anchors: chapters open on a
         // right-hand page, so only the blank versos between them depend on the others.
@@ -163,6 +185,25 @@ pub fn converge(
         passes,
         chapters_set,
         settled,
+    }
+}
+
+thread_local! {
+    /// Each thread's typesetter (its shaping caches), kept from chapter to chapter.
+    static SETTER: RefCell<Setter> = RefCell::new(Setter::new());
+}
+
+/// Gives the images a chapter drew their ids in the book's images.
+fn renumber_images(flow: &mut ChapterFlow, remap: &HashMap<ImageId, ImageId>) {
+    let elements = flow.elements.iter_mut().map(|e| &mut e.items);
+    let notes = flow.notes.iter_mut().map(|n| &mut n.items);
+    let headers = flow.headers.iter_mut().map(|h| &mut h.items);
+    for item in elements.chain(notes).chain(headers).flatten() {
+        if let ItemKind::Image { id, .. } = &mut item.kind {
+            if let Some(new) = remap.get(id) {
+                *id = *new;
+            }
+        }
     }
 }
 

@@ -25,7 +25,7 @@ pub struct Loaded {
 }
 
 /// The images of the book, each decoded once.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Images {
     pub data: Vec<ImageData>,
     by_path: HashMap<PathBuf, Result<Loaded, String>>,
@@ -47,6 +47,43 @@ impl Images {
         });
         self.by_path.insert(path.to_path_buf(), result.clone());
         result
+    }
+
+    /// Takes in the images `other` decoded past its first `base` (a copy of these images when
+    /// it had `base` of them, lent to a chapter set on another thread), in the order `other`
+    /// met them, as if they had been loaded here. Returns each adopted id's new id: the ids
+    /// come out the same as when the chapters are set one after the other.
+    pub fn adopt(&mut self, other: &Images, base: usize) -> HashMap<ImageId, ImageId> {
+        let mut new: Vec<(&PathBuf, &Loaded)> = other
+            .by_path
+            .iter()
+            .filter_map(|(path, r)| r.as_ref().ok().map(|l| (path, l)))
+            .filter(|(_, l)| l.id.0 as usize >= base)
+            .collect();
+        new.sort_by_key(|(_, l)| l.id.0);
+        let mut remap = HashMap::new();
+        for (path, loaded) in new {
+            let id = match self.by_path.get(path) {
+                Some(Ok(known)) => known.id,
+                _ => {
+                    self.data.push(other.data[loaded.id.0 as usize].clone());
+                    let id = ImageId(self.data.len() as u32 - 1);
+                    let adopted = Loaded {
+                        id,
+                        ..loaded.clone()
+                    };
+                    self.by_path.insert(path.clone(), Ok(adopted));
+                    id
+                }
+            };
+            remap.insert(loaded.id, id);
+        }
+        for (path, r) in &other.by_path {
+            if r.is_err() && !self.by_path.contains_key(path) {
+                self.by_path.insert(path.clone(), r.clone());
+            }
+        }
+        remap
     }
 }
 

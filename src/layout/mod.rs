@@ -129,7 +129,7 @@ pub fn layout_with(
     } else {
         &book.chapters
     };
-    let converged = fixpoint::converge(chapters, style, &mut setter, &mut images, print);
+    let converged = fixpoint::converge(chapters, style, &mut images, print);
     let stats = LayoutStats {
         passes: converged.passes,
         chapters_set: converged.chapters_set,
