@@ -45,7 +45,11 @@ fn build(config: Option<PathBuf>, site: Option<PathBuf>, profile: Profile, name:
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf-nav");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("{name}.pdf"));
-    std::fs::write(&path, &bytes).unwrap();
+    // Through a rename: the tests run in parallel and rebuild the same files while others
+    // read them, so a reader must never see a half-written one.
+    let tmp = dir.join(format!(".{name}-{:?}.tmp", std::thread::current().id()));
+    std::fs::write(&tmp, &bytes).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
     Built {
         model,
         book: prepared.book,

@@ -7,6 +7,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::package::Timestamp;
+use super::precompressed::Precompressed;
 use super::{EpubError, Resource};
 
 /// Where the package document lives inside the zip; resources are relative to its folder.
@@ -50,19 +51,22 @@ pub(super) fn zip(
         deflated,
     )?;
     add(&mut zip, OPF_PATH, opf, deflated)?;
+    let mut fonts = Precompressed::open();
     for r in resources {
+        let name = format!("{CONTENT_DIR}{}", r.href);
+        // A compiled-in font goes in as `build.rs` deflated it.
+        if let Some(file) = fonts.entry(&name, &r.bytes) {
+            zip.raw_copy_file_touch(file, time, Some(0o644))
+                .map_err(|e| EpubError::Write(format!("`{name}`: {e}")))?;
+            continue;
+        }
         // Compressed formats gain nothing from deflate.
         let options = if r.media_type.starts_with("image/") && r.media_type != "image/svg+xml" {
             stored
         } else {
             deflated
         };
-        add(
-            &mut zip,
-            &format!("{CONTENT_DIR}{}", r.href),
-            &r.bytes,
-            options,
-        )?;
+        add(&mut zip, &name, &r.bytes, options)?;
     }
     let cursor = zip.finish().map_err(|e| EpubError::Write(e.to_string()))?;
     Ok(cursor.into_inner())

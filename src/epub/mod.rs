@@ -16,6 +16,7 @@ mod images;
 mod markup;
 mod nav;
 mod package;
+mod precompressed;
 mod style;
 mod walk;
 mod xhtml;
