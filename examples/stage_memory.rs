@@ -37,9 +37,24 @@ fn main() {
     let style = layout::style::Style::default();
     let model = layout::layout(&prepared.book, &style, &mut diags);
     status("layout", started);
-    let bytes = pdf::write(&model, &prepared.book.meta, &pdf::PdfOptions::default());
+    let (mut runs, mut glyphs, mut text, mut items) = (0usize, 0usize, 0usize, 0usize);
+    for page in &model.pages {
+        for item in page.items.iter().chain(&page.furniture) {
+            items += 1;
+            if let layout::page::ItemKind::Text(run) = &item.kind {
+                runs += 1;
+                glyphs += run.glyphs.len();
+                text += run.text.len();
+            }
+        }
+    }
+    eprintln!(
+        "         {} pages, {items} items, {runs} text runs, {glyphs} glyphs ({} B each), {text} B of text",
+        model.pages.len(),
+        std::mem::size_of::<layout::page::Glyph>()
+    );
+    let bytes = pdf::write_owned(model, &prepared.book.meta, &pdf::PdfOptions::default());
     status("pdf", started);
     drop(bytes);
-    drop(model);
     status("dropped", started);
 }

@@ -124,9 +124,10 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
     let pdf_path = build.out.join("guide.pdf");
     let epub_path = build.out.join("guide.epub");
     let epub_opts = epub_options(&model);
+    let page_count = model.pages.len();
     let ((pdf, pdf_ms), (epub, epub_ms)) = rayon::join(
-        // pdf: tagged, validated PDF/UA-1 + PDF/A-2a.
-        || timed(|| pdf::write(&model, &prepared.book.meta, &pdf::PdfOptions::default())),
+        // pdf: tagged, validated PDF/UA-1 + PDF/A-2a; the model is freed page by page.
+        || timed(|| pdf::write_owned(model, &prepared.book.meta, &pdf::PdfOptions::default())),
         // epub: from the same tree, its page-list from the PDF's pages.
         || timed(|| epub::write(&prepared.book, &epub_opts)),
     );
@@ -149,7 +150,7 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
         eprintln!(
             "wrote {}: {} pages, {} KB in {pdf_ms} ms",
             pdf_path.display(),
-            model.pages.len(),
+            page_count,
             pdf.len().div_ceil(1024),
         );
         eprintln!(

@@ -220,8 +220,21 @@ pub struct Glyph {
     pub advance: f32,
     pub x_offset: f32,
     pub y_offset: f32,
+    /// The byte range of its cluster in [`TextRun::text`]: `u32`, not `usize`, as there are
+    /// millions of glyphs in a large book (see [`Glyph::text_range`]).
+    pub range: Range<u32>,
+}
+
+impl Glyph {
     /// The byte range of its cluster in [`TextRun::text`].
-    pub range: Range<usize>,
+    pub fn text_range(&self) -> Range<usize> {
+        self.range.start as usize..self.range.end as usize
+    }
+}
+
+/// A byte range of a run's text, as a glyph keeps it (a run is far shorter than 4 GB).
+pub fn glyph_range(range: Range<usize>) -> Range<u32> {
+    range.start as u32..range.end as u32
 }
 
 /// A clickable rectangle.

@@ -2,7 +2,7 @@
 //! page-model text runs out, each run knowing its span.
 
 use super::inline::{Collected, Face, SpanStyle};
-use super::page::{Glyph, TextRun};
+use super::page::{glyph_range, Glyph, TextRun};
 use super::paragraph::{self, layout_paragraph, GlyphRun, ParagraphOptions};
 use super::shape::Shaper;
 use super::style::Rgb;
@@ -105,7 +105,7 @@ fn text_run(r: &GlyphRun, lang: Option<String>) -> TextRun {
                 advance: g.x_advance / size,
                 x_offset: g.x_offset / size,
                 y_offset: g.y_offset / size,
-                range: g.range.clone(),
+                range: glyph_range(g.range.clone()),
             })
             .collect(),
         lang,

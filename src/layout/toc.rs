@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use super::inline::{self, Collected, Face, SpanStyle};
 use super::page::{
-    Item, ItemKind, LinkArea, LinkDest, NodeId, Numbering, OutlineEntry, Page, PageKind,
-    StructKind, StructNode, TextRun,
+    glyph_range, Item, ItemKind, LinkArea, LinkDest, NodeId, Numbering, OutlineEntry, Page,
+    PageKind, StructKind, StructNode, TextRun,
 };
 use super::setter::{Align, Params, Setter};
 use super::style::Style;
@@ -352,7 +352,7 @@ fn leaders(
     for i in 0..count {
         let mut g = glyph.clone();
         g.advance = LEADER_STEP / run.size;
-        g.range = i..i + 1;
+        g.range = glyph_range(i..i + 1);
         run.glyphs.push(g);
     }
     Some((origin + first as f32 * LEADER_STEP, run))

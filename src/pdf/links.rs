@@ -8,7 +8,7 @@ use krilla::page::Page;
 use krilla::Document;
 
 use super::Context;
-use crate::layout::page::{LinkDest, PageModel, StructKind};
+use crate::layout::page::{LinkDest, Page as LayoutPage, PageModel, StructKind};
 
 /// Registers one named destination per anchor of the model (the anchor's name, as in the EPUB).
 pub(crate) fn register_destinations(doc: &mut Document, model: &PageModel) {
@@ -18,10 +18,10 @@ pub(crate) fn register_destinations(doc: &mut Document, model: &PageModel) {
     }
 }
 
-/// Adds the link annotations of page `index`, tagged into their `Link` structure element.
-pub(crate) fn annotate(cx: &mut Context, page: &mut Page, index: usize) {
+/// Adds the link annotations of the page `drawn`, tagged into their `Link` structure element.
+pub(crate) fn annotate(cx: &mut Context, page: &mut Page, drawn: &LayoutPage) {
     let model = cx.model;
-    for link in &model.pages[index].links {
+    for link in &drawn.links {
         let Some(rect) = Rect::from_xywh(link.x, link.y, link.width.max(1.0), link.height.max(1.0))
         else {
             continue;

@@ -30,7 +30,7 @@ use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::{Document, SerializeSettings};
 
 use crate::doc::BookMeta;
-use crate::layout::page::{Item, ItemKind, NodeId, Numbering, PageModel, TextRun};
+use crate::layout::page::{Item, ItemKind, NodeId, Numbering, Page, PageModel, TextRun};
 
 /// How the PDF is checked while written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +72,27 @@ pub(crate) struct Context<'a> {
 
 /// Writes the page model as PDF bytes. Same model, same bytes: no clock, no randomness.
 pub fn write(model: &PageModel, meta: &BookMeta, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    render(model, model.pages.iter(), meta, opts)
+}
+
+/// [`write`], taking the model: each page's drawn things are freed once the page is written,
+/// so a large book is not held twice (as page model and as PDF objects) at the end.
+pub fn write_owned(
+    mut model: PageModel,
+    meta: &BookMeta,
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, PdfError> {
+    let pages = std::mem::take(&mut model.pages);
+    render(&model, pages.into_iter(), meta, opts)
+}
+
+/// Writes `pages` (the model's, which the model itself may no longer hold).
+fn render<P: std::borrow::Borrow<Page>>(
+    model: &PageModel,
+    pages: impl Iterator<Item = P>,
+    meta: &BookMeta,
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, PdfError> {
     let mut doc = Document::new_with(settings(opts)?);
     let mut cx = Context {
         model,
@@ -81,7 +102,8 @@ pub fn write(model: &PageModel, meta: &BookMeta, opts: &PdfOptions) -> Result<Ve
     };
     // Named destinations first: links refer to them by name.
     links::register_destinations(&mut doc, model);
-    for (index, page) in model.pages.iter().enumerate() {
+    for page in pages {
+        let page = page.borrow();
         let numbering = match page.numbering {
             Numbering::Roman => NumberingStyle::LowerRoman,
             Numbering::Arabic => NumberingStyle::Arabic,
@@ -102,10 +124,10 @@ pub fn write(model: &PageModel, meta: &BookMeta, opts: &PdfOptions) -> Result<Ve
         let mut pdf_page = doc.start_page_with(size_settings);
         {
             let mut surface = pdf_page.surface();
-            draw_page(&mut cx, &mut surface, index);
+            draw_page(&mut cx, &mut surface, page);
             surface.finish();
         }
-        links::annotate(&mut cx, &mut pdf_page, index);
+        links::annotate(&mut cx, &mut pdf_page, page);
         pdf_page.finish();
     }
     doc.set_tag_tree(tags::tree(&mut cx, meta));
@@ -135,10 +157,9 @@ fn settings(opts: &PdfOptions) -> Result<SerializeSettings, PdfError> {
     })
 }
 
-/// Draws every item of page `index`, each in its marked-content section; then the running
+/// Draws every item of `page`, each in its marked-content section; then the running
 /// head and folio as pagination artifacts.
-fn draw_page(cx: &mut Context, surface: &mut Surface, index: usize) {
-    let page = &cx.model.pages[index];
+fn draw_page(cx: &mut Context, surface: &mut Surface, page: &Page) {
     for item in &page.items {
         match (&item.node, &item.kind) {
             (Some(node), ItemKind::Text(run)) => draw_text(cx, surface, item, *node, run),
@@ -230,7 +251,7 @@ fn with_plain_hyphen(run: &TextRun) -> TextRun {
     let cut = run.text.len() - '\u{ad}'.len_utf8();
     let mut plain = run.clone();
     plain.text = format!("{}-", &run.text[..cut]);
-    let len = plain.text.len();
+    let len = plain.text.len() as u32;
     for g in &mut plain.glyphs {
         g.range = g.range.start.min(len - 1)..g.range.end.min(len);
     }

@@ -43,7 +43,7 @@ pub(crate) fn draw_run(
             // `.notdef` is forbidden in PDF/A: keep its advance, drop the glyph.
             if let Some(prev) = glyphs.last_mut() {
                 prev.x_advance += g.advance;
-                prev.text_range.end = prev.text_range.end.max(g.range.end);
+                prev.text_range.end = prev.text_range.end.max(g.text_range().end);
             }
             continue;
         }
@@ -53,7 +53,7 @@ pub(crate) fn draw_run(
             g.x_offset,
             g.y_offset,
             0.0,
-            g.range.clone(),
+            g.text_range(),
             None,
         ));
     }
