@@ -433,7 +433,15 @@ fn real_paragraphs_are_set_with_even_spacing() {
         share * 100.0,
         hyphenated as f32 / lines.max(1) as f32 * 100.0
     );
-    assert!(share < 0.05, "too many loose lines: {:.1} %", share * 100.0);
+    // Hyphens are costly (French usage: few of them), so some lines are a little looser than
+    // with TeX's settings; Typst 0.15 sets 15–20 % of the same prose loose (`scripts/typo-compare`).
+    assert!(share < 0.12, "too many loose lines: {:.1} %", share * 100.0);
+    let hyphen_share = hyphenated as f32 / lines.max(1) as f32;
+    assert!(
+        hyphen_share < 0.18,
+        "too many hyphenated lines: {:.1} %",
+        hyphen_share * 100.0
+    );
 }
 
 #[test]
