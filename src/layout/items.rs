@@ -42,6 +42,13 @@ pub(super) const TOLERANCE: f32 = 400.0;
 pub(super) const HYPHEN_PENALTY: f32 = 300.0;
 /// Cost of breaking after an explicit hyphen, as in `peut-être` (TeX's `\exhyphenpenalty`, 50).
 pub(super) const EXPLICIT_HYPHEN_PENALTY: f32 = 50.0;
+/// Cost of breaking at the last word space of a justified paragraph, which leaves one word
+/// alone on the last line (a runt; Typst has the same cost, TeX has none). 150 adds 22 500
+/// demerits, a line of badness ≈ 140: the paragraph is reset rather than end on one word, unless
+/// that makes a line loose. Measured: runts 14.8 → 12.6 % of the default guide's paragraphs
+/// (real pages 20 → 18.6 %), loose and hyphenated lines unchanged; 300 and 600 took one or two
+/// more runts away only by adding hyphens.
+pub(super) const RUNT_PENALTY: f32 = 150.0;
 /// Cost of breaking inside a URL: it is not a word and cannot take a hyphen, so it is cut bare,
 /// but a cut URL reads worse than a loose line, hence more than a hyphen.
 pub(super) const URL_BREAK_PENALTY: f32 = 100.0;
@@ -373,6 +380,20 @@ impl<'a> Builder<'a> {
         while last > 0 && !matches!(self.atoms[last - 1].kind, AtomKind::Cluster) {
             last -= 1;
         }
+        // The last place the paragraph may break between words: a break there leaves one word
+        // alone on the last line (a runt).
+        let runt_space = if justify {
+            self.atoms[..last]
+                .iter()
+                .rposition(|a| matches!(a.kind, AtomKind::Space { breakable: true }))
+                .filter(|&i| {
+                    !self.atoms[i..last]
+                        .iter()
+                        .any(|a| a.kind == AtomKind::Newline)
+                })
+        } else {
+            None
+        };
         for (i, atom) in self.atoms[..last].iter().enumerate() {
             match atom.kind {
                 AtomKind::Cluster => {
@@ -422,6 +443,13 @@ impl<'a> Builder<'a> {
                     close(&mut open, i, &mut items, &mut origins);
                     if !breakable {
                         items.push(forbid);
+                        origins.push(Origin::Nothing);
+                    } else if runt_space == Some(i) {
+                        items.push(Item::Penalty {
+                            width: 0.0,
+                            cost: RUNT_PENALTY,
+                            flagged: false,
+                        });
                         origins.push(Origin::Nothing);
                     }
                     items.push(glue(atom.width));
