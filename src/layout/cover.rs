@@ -221,13 +221,27 @@ fn cover_image(
 /// is not such a date.
 fn long_date(date: &str, lang: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     ];
     let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
     match parts.as_slice() {
         [year, month @ 1..=12, day @ 1..=31] if lang.starts_with("fr") => {
-            let day = if *day == 1 { "1er".to_string() } else { day.to_string() };
+            let day = if *day == 1 {
+                "1er".to_string()
+            } else {
+                day.to_string()
+            };
             format!("{day} {} {year}", MONTHS[*month as usize - 1])
         }
         _ => date.to_string(),
