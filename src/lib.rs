@@ -40,6 +40,8 @@ pub struct Prepared {
     /// The PDF style file the configuration names (resolved against the configuration's
     /// folder), if any; the compiled-in default otherwise.
     pub style: Option<PathBuf>,
+    /// The PDF profile the configuration asks for (`profile:`), if any.
+    pub profile: Option<layout::Profile>,
 }
 
 /// Runs the stages every subcommand shares, collecting diagnostics: the resolved tree.
@@ -70,18 +72,26 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Prepared {
         Some(file) => file.parent().unwrap_or(std::path::Path::new(".")).join(s),
         None => s.clone(),
     });
+    let profile = site
+        .config
+        .profile
+        .as_deref()
+        .and_then(layout::Profile::parse);
     Prepared {
         book,
         links,
         pages: site.pages.len(),
         style,
+        profile,
     }
 }
 
-/// Where `build` writes.
+/// Where `build` writes, and for what.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub out: PathBuf,
+    /// `--profile`: overrides the configuration's; `print` when neither says.
+    pub profile: Option<layout::Profile>,
 }
 
 /// The whole job: the resolved tree, then the renderers. Writes nothing when there is an error,
@@ -97,7 +107,18 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
         Some(path) => layout::style::Style::load(path, diags)?,
         None => layout::style::Style::default(),
     };
-    let model = layout::layout(&prepared.book, &style, diags);
+    let profile = build.profile.or(prepared.profile).unwrap_or_default();
+    let opts_layout = layout::LayoutOptions { profile };
+    let (model, stats) = layout::layout_with(&prepared.book, &style, &opts_layout, diags);
+    if opts.verbose {
+        eprintln!(
+            "laid out ({profile:?}): {} pages, folios settled in {} passes{} ({} chapters set)",
+            model.pages.len(),
+            stats.passes,
+            if stats.settled { "" } else { " (not settled)" },
+            stats.chapters_set,
+        );
+    }
     // pdf: tagged, validated PDF/UA-1 + PDF/A-2a.
     let pdf_path = build.out.join("guide.pdf");
     let pdf = pdf::write(&model, &prepared.book.meta, &pdf::PdfOptions::default())
@@ -140,16 +161,17 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
 fn epub_options(model: &layout::page::PageModel) -> epub::EpubOptions {
     // The page map has an entry for every block a page holds: the first one is where it begins.
     // A blank page (before a chapter opening) begins where the next page does, so that every
-    // printed folio has its marker. The cover has no folio.
+    // printed folio has its marker. The front matter (cover, contents: roman folios) has no
+    // marker: the EPUB has its own cover and navigation, with no page of the PDF to match.
     let page_breaks = model
         .pages
         .iter()
         .enumerate()
-        .filter(|(_, page)| page.kind != layout::page::PageKind::Cover)
+        .filter(|(_, page)| page.numbering == layout::page::Numbering::Arabic)
         .filter_map(|(index, page)| {
             let entry = model.page_map.iter().find(|e| e.page >= index)?;
             Some(epub::PageBreak {
-                label: page.number.to_string(),
+                label: page.label(),
                 chapter: entry.chapter,
                 block: entry.block,
             })

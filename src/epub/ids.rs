@@ -166,23 +166,31 @@ fn allocate(used: &mut HashSet<String>, wanted: &str) -> String {
     id
 }
 
-/// `anchor` as an XML name of ASCII letters, digits, `-`, `_` and `.`, starting with a letter.
+/// `anchor` as an XML name (EPUBCheck requires ids to be one): kept as it is when it already
+/// is, so that ids equal the tree's anchors (`enquêter-` keeps its accent, as the site's
+/// kramdown ids do); a character that cannot stand in a name becomes `-`, and a name that
+/// would start with a digit or a dash gets `id-` in front.
 pub(super) fn xml_id(anchor: &str) -> String {
     let mut out = String::new();
     for c in anchor.chars() {
-        match c {
-            'a'..='z' | 'A'..='Z' | '0'..='9' | '-' | '_' | '.' => out.push(c),
-            _ => match fold_latin(c) {
-                Some(ascii) => out.push_str(ascii),
-                None if !out.ends_with('-') => out.push('-'),
-                None => {}
-            },
+        if is_name_char(c) {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
         }
     }
-    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+    if !out.starts_with(|c: char| c.is_alphabetic() || c == '_') {
         out.insert_str(0, "id-");
     }
     out
+}
+
+/// A character XML 1.0 allows inside a name (letters and digits of any script, `-`, `_`, `.`,
+/// combining marks and U+00B7), without the colon (ids are "NCNames").
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c, '-' | '_' | '.' | '\u{b7}')
+        || matches!(c, '\u{300}'..='\u{36f}' | '\u{203f}'..='\u{2040}')
 }
 
 /// The ASCII spelling of the accented Latin letters French and its neighbours use.
@@ -219,7 +227,9 @@ mod tests {
     #[test]
     fn ids_are_xml_names() {
         assert_eq!(xml_id("equipe"), "equipe");
-        assert_eq!(xml_id("étape-1"), "etape-1");
+        assert_eq!(xml_id("étape-1"), "étape-1");
+        assert_eq!(xml_id("qui-est-impliqué-"), "qui-est-impliqué-");
+        assert_eq!(xml_id("✔\u{fe0f}-fait"), "id---fait");
         assert_eq!(xml_id("1-intro"), "id-1-intro");
         assert_eq!(xml_id("a b/c"), "a-b-c");
         assert_eq!(xml_id(""), "id-");
