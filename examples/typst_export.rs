@@ -15,6 +15,7 @@
 //! typst compile --font-path fonts --root / guide.typ guide-typst.pdf
 //! ```
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,8 +24,10 @@ use livret::diag::Diagnostics;
 use livret::doc::{Block, Book, Cell, Chapter, Image, ImageTarget, Inline, LinkTarget, ListItem};
 use livret::layout::blocks::{BOX_PADDING, BULLETS, CODE_SCALE, LIST_HANG_EM, QUOTE_INDENT_EM};
 use livret::layout::image::{fit, Images, MAX_HEIGHT_SHARE};
+use livret::layout::inline::page_reference;
 use livret::layout::paginate::{FOLIO_DROP, HEAD_RAISE};
 use livret::layout::style::{Rgb, Style};
+use livret::layout::{LayoutOptions, Profile};
 use livret::load::LoadOptions;
 use livret::Options;
 
@@ -66,7 +69,30 @@ fn main() -> ExitCode {
     let Some(style) = style else {
         return ExitCode::from(1);
     };
-    let markup = Exporter::new(&style).book(&prepared.book);
+    // The print profile (the default) adds text to the chapters: a footnote giving each
+    // external link's URL, and after each internal reference the folio of its target. The
+    // same chapters are written here, the folios being livret's own (so that both setters get
+    // exactly the same text; Typst's pages may differ by one or two).
+    let profile = prepared.profile.unwrap_or_default();
+    let mut book = prepared.book.clone();
+    let mut folios = BTreeMap::new();
+    if profile == Profile::Print {
+        let opts = LayoutOptions { profile };
+        let (model, _) = livret::layout::layout_with(&prepared.book, &style, &opts, &mut diags);
+        for (name, anchor) in &model.anchors {
+            if let Some(page) = model.pages.get(anchor.page) {
+                folios.insert(name.clone(), page.label());
+            }
+        }
+        book.chapters = book
+            .chapters
+            .iter()
+            .map(livret::layout::print::chapter)
+            .collect();
+    }
+    let mut exporter = Exporter::new(&style);
+    exporter.folios = folios;
+    let markup = exporter.book(&book);
     if let Err(e) = std::fs::write(&out, markup) {
         eprintln!("cannot write {}: {e}", out.display());
         return ExitCode::from(1);
@@ -128,6 +154,8 @@ struct Exporter<'a> {
     used_notes: Vec<u32>,
     /// The chapter's index, for unique footnote labels.
     chapter: usize,
+    /// Print profile: the folio of each anchor, printed after internal references.
+    folios: BTreeMap<String, String>,
 }
 
 impl<'a> Exporter<'a> {
@@ -138,6 +166,7 @@ impl<'a> Exporter<'a> {
             notes: Vec::new(),
             used_notes: Vec::new(),
             chapter: 0,
+            folios: BTreeMap::new(),
         }
     }
 
@@ -543,9 +572,12 @@ impl<'a> Exporter<'a> {
                     self.inlines(content, out);
                     out.push(']');
                 }
-                LinkTarget::Internal { .. } => {
+                LinkTarget::Internal { anchor, .. } => {
                     let _ = write!(out, "#text(fill: {})[", hex(self.style.link));
                     self.inlines(content, out);
+                    if let Some(folio) = self.folios.get(anchor) {
+                        text(&page_reference(folio), out);
+                    }
                     out.push(']');
                 }
                 _ => self.inlines(content, out),
