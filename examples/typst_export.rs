@@ -313,6 +313,14 @@ impl<'a> Exporter<'a> {
             self.image(cover, out);
         }
         out.push_str("]\n");
+        // The contents, as livret has them: chapters and their sections, with folios.
+        let _ = writeln!(
+            out,
+            "#pagebreak(to: \"odd\", weak: true)\n\
+             #outline(depth: 2, title: text(font: \"Noto Sans\", size: {}pt, fill: {})[Sommaire])",
+            s.body.headings.chapter_size,
+            hex(s.heading)
+        );
     }
 
     fn chapter(&mut self, chapter: &Chapter, out: &mut String) {
