@@ -34,12 +34,13 @@ pub(super) const PRETOLERANCE: f32 = 100.0;
 /// default guide from 12 % to 7 % (real pages: 16 % → 9 %) while loose lines (spaces > 1.5×)
 /// stayed at 11–12 %, below Typst's 15–20 % on the same text; above 400 nothing changed.
 pub(super) const TOLERANCE: f32 = 400.0;
-/// Cost of a hyphenation point: 300, six times TeX's `\hyphenpenalty` (50). French book
-/// usage hyphenates sparingly (Typst sets 4–6 % of this text's lines hyphenated; TeX's 50 gave
-/// us 12–16 %). A penalty of 300 adds 90 000 demerits, what a line of badness ≈ 290 costs
-/// (spaces ≈ 1.7× natural): a word is cut only to spare a clearly loose line. 150 and 200 still
-/// hyphenated 10–13 % of the lines; 500 brought loose lines up to Typst's level.
-pub(super) const HYPHEN_PENALTY: f32 = 300.0;
+/// Cost of a hyphenation point: 150, three times TeX's `\hyphenpenalty` (50). French book
+/// usage hyphenates sparingly, but a loose line is the more visible fault. Measured with
+/// `scripts/typo-compare` (`typo-metrics`), default guide / real pages: TeX's 50 hyphenated
+/// 12 % / 16 % of the lines with 3 % loose; 100 gave 10 % hyphenated, 4 % loose; 150 gives
+/// 9 % / 12 % hyphenated and 6 % / 3 % loose (Typst: 5 % / 4 % hyphenated, 14 % / 19 % loose);
+/// 300 cut hyphens to 6 % / 9 % but doubled the loose lines (12 % / 9 %).
+pub(super) const HYPHEN_PENALTY: f32 = 150.0;
 /// Cost of breaking after an explicit hyphen, as in `peut-être` (TeX's `\exhyphenpenalty`, 50).
 pub(super) const EXPLICIT_HYPHEN_PENALTY: f32 = 50.0;
 /// Cost of breaking at the last word space of a justified paragraph, which leaves one word
