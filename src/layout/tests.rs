@@ -506,9 +506,8 @@ fn items_of(text: &str, align: Align) -> Vec<super::linebreak::Item> {
 fn the_last_word_space_of_a_justified_paragraph_costs_a_runt_penalty() {
     use super::items::RUNT_PENALTY;
     use super::linebreak::Item;
-    let is_runt = |i: &Item| {
-        matches!(*i, Item::Penalty { cost, flagged: false, .. } if cost == RUNT_PENALTY)
-    };
+    let is_runt =
+        |i: &Item| matches!(*i, Item::Penalty { cost, flagged: false, .. } if cost == RUNT_PENALTY);
     let items = items_of("Une phrase qui finit sur un mot.", Align::Justify);
     let at: Vec<usize> = (0..items.len()).filter(|&k| is_runt(&items[k])).collect();
     assert_eq!(at.len(), 1, "{items:?}");
