@@ -56,9 +56,11 @@ pub fn cover(
             21.0,
         ));
     }
+    // Author, publisher, edition: at the body size, so that the subtitle above reads as the
+    // heading of this block rather than a heading left alone at the foot of the text.
     let small = inline::SpanStyle {
         bold: false,
-        size: 10.0,
+        size: style.body.body.size,
         color: style.muted,
         ..base.clone()
     };

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use super::inline::{self, Collected, Face, SpanStyle};
 use super::page::{
-    glyph_range, Item, ItemKind, LinkArea, LinkDest, NodeId, Numbering, OutlineEntry, Page,
-    PageKind, StructKind, StructNode, TextRun,
+    Item, ItemKind, LinkArea, LinkDest, NodeId, Numbering, OutlineEntry, Page, PageKind,
+    StructKind, StructNode,
 };
 use super::setter::{Align, Params, Setter};
 use super::style::Style;
@@ -25,6 +25,11 @@ pub const FOLIO_COLUMN_EM: f32 = 2.5;
 pub const SECTION_INDENT_EM: f32 = 1.2;
 /// Distance between two leader dots, in points (about a word space and a half at 10 pt).
 pub const LEADER_STEP: f32 = 4.5;
+/// A chapter's entry is set a little larger than its sections': it heads them, like the
+/// chapter titles it lists.
+pub const CHAPTER_ENTRY_SCALE: f32 = 1.12;
+/// Side of a leader dot, in em of the entry's size: about the stem of a period.
+pub const LEADER_DOT_EM: f32 = 0.09;
 /// Space kept clear between an entry's text and its first dot, and its last dot and the folio.
 pub const LEADER_GAP: f32 = 3.0;
 /// Space above a chapter entry, in lines.
@@ -111,13 +116,14 @@ pub fn contents(
     let chapter_style = SpanStyle {
         face: Face::Sans,
         bold: true,
-        size: body.size,
+        size: body.size * CHAPTER_ENTRY_SCALE,
         color: style.text,
         ..title_style.clone()
     };
     let section_style = SpanStyle {
         face: Face::Serif,
         bold: false,
+        size: body.size,
         ..chapter_style.clone()
     };
     for (i, chapter) in chapters.iter().enumerate() {
@@ -136,9 +142,12 @@ pub fn contents(
             },
             item,
         );
-        // A chapter entry stays with its first section.
-        let with_next = if chapter.children.is_empty() {
-            0.0
+        // A chapter's entries stay together on one page, as a book's contents keep them
+        // (and no section is left alone at the head of a page); a chapter with more sections
+        // than half a page holds may break, but keeps its first section with it.
+        let group = chapter.children.len() as f32 * body.leading;
+        let with_next = if group <= w.style.text_height() / 2.0 {
+            group
         } else {
             body.leading
         };
@@ -287,23 +296,15 @@ impl Writer<'_> {
                 let folio_x = left + measure - folio_width;
                 *seq += 1;
                 let s = *seq;
-                let leaders = leaders(
-                    self.setter,
+                let dots = leaders(
                     style,
                     left,
                     left + indent + line.width + LEADER_GAP,
                     folio_x - LEADER_GAP,
+                    baseline,
                 );
                 let page = self.page();
-                if let Some((x, run)) = leaders {
-                    page.items.push(Item {
-                        x,
-                        y: baseline,
-                        node: None,
-                        seq: 0,
-                        kind: ItemKind::Text(run),
-                    });
-                }
+                page.items.extend(dots);
                 for (x, run) in runs {
                     page.items.push(Item {
                         x: folio_x + x,
@@ -319,41 +320,26 @@ impl Writer<'_> {
     }
 }
 
-/// A run of dots from `from` to `to` (page x), each on the grid of [`LEADER_STEP`] counted
-/// from `origin`: where it starts, and the run.
-fn leaders(
-    setter: &mut Setter,
-    style: &SpanStyle,
-    origin: f32,
-    from: f32,
-    to: f32,
-) -> Option<(f32, TextRun)> {
-    let (runs, dot_width) = setter.set_line(
-        ".",
-        &SpanStyle {
-            bold: false,
-            ..style.clone()
-        },
-    );
-    let (_, dot) = runs.into_iter().next()?;
-    let glyph = dot.glyphs.first()?.clone();
+/// The dots from `from` to `to` (page x), each on the grid of [`LEADER_STEP`] counted from
+/// `origin` so that they line up down the page. They are drawn as small squares, decoration
+/// (artifacts) rather than text: copying an entry gives its title and folio, not a row of
+/// periods, and text-measuring tools do not take a leader for a line of words.
+fn leaders(style: &SpanStyle, origin: f32, from: f32, to: f32, baseline: f32) -> Vec<Item> {
+    let side = style.size * LEADER_DOT_EM;
     let first = ((from - origin) / LEADER_STEP).ceil() as i32;
-    let last = ((to - dot_width - origin) / LEADER_STEP).floor() as i32;
-    if last < first {
-        return None;
-    }
-    let count = (last - first + 1) as usize;
-    let mut run = TextRun {
-        text: ".".repeat(count),
-        glyphs: Vec::with_capacity(count),
-        actual: Vec::new(),
-        ..dot
-    };
-    for i in 0..count {
-        let mut g = glyph.clone();
-        g.advance = LEADER_STEP / run.size;
-        g.range = glyph_range(i..i + 1);
-        run.glyphs.push(g);
-    }
-    Some((origin + first as f32 * LEADER_STEP, run))
+    let last = ((to - side - origin) / LEADER_STEP).floor() as i32;
+    (first..=last)
+        .map(|i| Item {
+            x: origin + i as f32 * LEADER_STEP,
+            y: baseline - side,
+            node: None,
+            seq: 0,
+            kind: ItemKind::Rect {
+                width: side,
+                height: side,
+                fill: Some(style.color),
+                stroke: None,
+            },
+        })
+        .collect()
 }
