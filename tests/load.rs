@@ -163,6 +163,15 @@ fn a_page_is_cleaned_line_for_line() {
 }
 
 /// A scratch folder under the system's temporary folder, emptied first.
+/// `text` with the scratch folder `dir`, however diagnostics name it, written `TMP`.
+fn tmp(text: &str, dir: &Path) -> String {
+    text.replace(
+        &livret::load::display_path(dir).display().to_string(),
+        "TMP",
+    )
+    .replace(&dir.display().to_string(), "TMP")
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("livret-load-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
@@ -183,7 +192,7 @@ fn symlink_loop_ends_the_walk_with_an_error() {
     )
     .unwrap();
     let (site, diags) = load_config(&dir.join("livret.yaml"));
-    let diags = diags.replace(&dir.display().to_string(), "TMP");
+    let diags = tmp(&diags, &dir);
     assert_eq!(
         diags,
         "TMP/site/sub/loop: error: symlink loop: this folder contains itself\n  hint: remove the symlink\n"
@@ -207,9 +216,8 @@ fn symlink_outside_the_site_is_refused() {
     .unwrap();
     let (site, diags) = load_config(&dir.join("livret.yaml"));
     let canonical = fs::canonicalize(&dir).unwrap();
-    let diags = diags
-        .replace(&canonical.display().to_string(), "TMP")
-        .replace(&dir.display().to_string(), "TMP");
+    let diags = diags.replace(&canonical.display().to_string(), "TMP");
+    let diags = tmp(&diags, &dir);
     assert_eq!(
         diags,
         "TMP/livret.yaml:5:5: error: `link.md` is a symlink to `TMP/secret.md`, outside the site folder: refused
@@ -366,7 +374,7 @@ fn corpus_in_sidebar_order() {
     )
     .unwrap();
     let (site, diags) = load_config(&dir.join("livret.yaml"));
-    let diags = diags.replace(&dir.display().to_string(), "TMP");
+    let diags = tmp(&diags, &dir);
     assert_eq!(
         diags,
         "TMP/site/_includes/sidebar-approche.html:45:33: warning: navigation link `/approche/fast` matches no page of the site\n"

@@ -208,9 +208,10 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// How to name `path` in diagnostics: relative to the current directory (with `..` when the
-/// file is beside it, as a user types `--site ../site`), absolute when they share only the root.
-pub(crate) fn display_path(path: &Path) -> PathBuf {
+/// How to name `path` in diagnostics: relative to the current directory when it is inside it,
+/// or inside the folder just above (`../site/page.md`, as a user types `--site ../site`);
+/// absolute when it is farther.
+pub fn display_path(path: &Path) -> PathBuf {
     let abs = normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
     let Ok(cwd) = std::env::current_dir() else {
         return abs;
@@ -221,8 +222,10 @@ pub(crate) fn display_path(path: &Path) -> PathBuf {
         .zip(cwd.components())
         .take_while(|(a, b)| a == b)
         .count();
-    // Only the root (and maybe a prefix) in common: a relative path would be all `..`.
-    if common <= 1 {
+    // Farther than a sibling of the current directory: a chain of `..` reads worse than the
+    // absolute path.
+    let ups = cwd.components().count() - common;
+    if common <= 1 || ups > 1 {
         return abs;
     }
     let mut rel = PathBuf::new();
