@@ -61,6 +61,8 @@ pub fn layout(book: &Book, style: &Style, diags: &mut Diagnostics) -> PageModel 
     let mut flows = Vec::with_capacity(book.chapters.len());
     let mut outline = Vec::with_capacity(book.chapters.len());
     for (index, chapter) in book.chapters.iter().enumerate() {
+        crate::internal::processing(&chapter.source);
+        crate::internal::test_panic("layout");
         seq += 1;
         structure.push(StructNode {
             kind: StructKind::Section,

@@ -47,6 +47,8 @@ pub fn resolve(book: &mut Book, site: &Site, diags: &mut Diagnostics) -> LinkSta
     for (i, chapter) in book.chapters.iter_mut().enumerate() {
         let source = chapter.source.clone();
         let display = site.config.display_path(&source);
+        crate::internal::processing(&display);
+        crate::internal::test_panic("resolve");
         let file_dir = format!("/{}", slash_path(source.parent().unwrap_or(Path::new(""))));
         let mut visitor = ChapterVisitor {
             links: PageLinks {

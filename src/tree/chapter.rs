@@ -10,6 +10,8 @@ use super::{kramdown, markdown, PageCtx};
 
 /// Builds the chapter of one page.
 pub fn build(page: &Page, display: &Path, diags: &mut Diagnostics) -> Chapter {
+    crate::internal::processing(display);
+    crate::internal::test_panic("tree");
     let id = chapter_id(page);
     let split = kramdown::split(&page.body);
     for (line, name) in &split.unclosed {
