@@ -9,7 +9,7 @@
 use scraper::{ElementRef, Html, Node};
 
 use super::whitespace::{collapse, has_content, normalize};
-use super::{dsfr, PageCtx, MAX_DEPTH};
+use super::{dsfr, PageCtx};
 use crate::doc::{Block, Image, Inline, LinkTarget, Pos};
 
 /// Elements dropped with their content.
@@ -299,7 +299,7 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
     pub(super) fn block_element(&mut self, el: ElementRef<'h>, out: &mut Vec<Block>) {
         let name = el.value().name();
         let pos = self.locate(name);
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= self.ctx.limits.max_nesting {
             self.ctx.too_deep(pos);
             let text = collapse(&el.text().collect::<String>());
             self.push_paragraph(vec![Inline::Text(text)], pos, false, out);
@@ -345,7 +345,9 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
             "ul" | "ol" | "menu" => self.list(el, pos, name == "ol", out),
             "table" => {
                 let table = self.table(el, pos);
-                self.push(out, Block::Table(table));
+                if self.ctx.table_fits(&table) {
+                    self.push(out, Block::Table(table));
+                }
             }
             "figure" => self.figure(el, pos, out),
             "blockquote" => {
@@ -438,7 +440,7 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
     }
 
     fn inline_element_at(&mut self, el: ElementRef<'h>, pos: Pos, out: &mut Vec<Inline>) {
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= self.ctx.limits.max_nesting {
             self.ctx.too_deep(pos);
             out.push(Inline::Text(el.text().collect()));
             return;
