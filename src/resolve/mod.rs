@@ -11,6 +11,7 @@
 
 pub mod anchors;
 pub mod ids;
+mod image_files;
 pub mod images;
 pub mod links;
 pub mod site_index;
