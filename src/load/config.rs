@@ -90,7 +90,14 @@ pub fn read(path: &Path, display: &Path, diags: &mut Diagnostics) -> Option<RawC
                 err.col,
                 format!("invalid configuration: {}", err.message),
             );
-            d.hint = err.hint;
+            // Limits come from the configuration, so it is read within the defaults.
+            if err.hint.is_some() {
+                d.hint = Some(
+                    "an alias (`*name`) copies everything its anchor holds; the configuration \
+                     is always read within the default limit"
+                        .to_string(),
+                );
+            }
             diags.push(d);
             return None;
         }

@@ -117,6 +117,18 @@ pub fn read_page(abs: &Path, source: &Path, limits: &Limits) -> Result<SiteFile,
             .with_hint("save the file as UTF-8")]);
         }
     };
+    if let Some(at) = text.find('\0') {
+        // Valid UTF-8 can still be a binary file (zeros, an archive's header).
+        let line = text[..at].matches('\n').count() as u32 + 1;
+        let col = text[..at].rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+        return Err(vec![Diagnostic::error(
+            &display,
+            line,
+            col,
+            "the page is not text (a NUL byte)",
+        )
+        .with_hint("is it the right file? a page is markdown or HTML text")]);
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let split = frontmatter::split(text).map_err(|_| {
         vec![

@@ -92,7 +92,8 @@ pub fn check(
         Some(named) if named != format => {
             let real = format.extensions_str().first().copied().unwrap_or("?");
             let mut d = at(format!(
-                "image `{shown}` is a {format:?} file, not what its name says"
+                "image `{shown}` is a {} file, not what its name says",
+                real.to_ascii_uppercase()
             ))
             .with_hint(format!("rename it with the `.{real}` extension"));
             d.severity = Severity::Warning;
