@@ -97,8 +97,9 @@ pub fn code_lines(blocks: &[Block], lines: usize) -> Vec<bool> {
     let mut code = vec![false; lines + 1];
     for b in blocks.iter().filter(|b| b.code) {
         let end = (b.end as usize).min(lines);
-        for line in (b.start as usize).min(end + 1)..=end {
-            code[line] = true;
+        let start = (b.start as usize).min(end + 1);
+        for flag in code.iter_mut().take(end + 1).skip(start) {
+            *flag = true;
         }
     }
     code

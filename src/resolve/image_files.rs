@@ -85,9 +85,7 @@ pub fn check(
             );
         }
     }
-    let named = path
-        .extension()
-        .and_then(|e| ImageFormat::from_extension(e));
+    let named = path.extension().and_then(ImageFormat::from_extension);
     match named {
         Some(named) if named != format => {
             let real = format.extensions_str().first().copied().unwrap_or("?");
