@@ -17,7 +17,7 @@ pub mod resolve;
 pub mod tree;
 pub mod typo;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use diag::Diagnostics;
@@ -42,6 +42,8 @@ pub struct Prepared {
     /// The PDF style file the configuration names (resolved against the configuration's
     /// folder), if any; the compiled-in default otherwise.
     pub style: Option<PathBuf>,
+    /// The PDF profile the configuration asks for (`profile:`), if any.
+    pub profile: Option<layout::Profile>,
 }
 
 /// Runs the stages every subcommand shares, collecting diagnostics: the resolved tree.
@@ -72,18 +74,26 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Prepared {
         Some(file) => file.parent().unwrap_or(std::path::Path::new(".")).join(s),
         None => s.clone(),
     });
+    let profile = site
+        .config
+        .profile
+        .as_deref()
+        .and_then(layout::Profile::parse);
     Prepared {
         book,
         links,
         pages: site.pages.len(),
         style,
+        profile,
     }
 }
 
-/// Where `build` writes.
+/// Where `build` writes, and for what.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub out: PathBuf,
+    /// `--profile`: overrides the configuration's; `print` when neither says.
+    pub profile: Option<layout::Profile>,
 }
 
 /// The guide rendered in memory: what `build` writes.
@@ -100,8 +110,8 @@ pub struct Rendered {
 }
 
 /// The resolved tree, then both renderers, all in memory: `None` when there is an error.
-/// `out` only names the files in diagnostics; nothing is written.
-pub fn render(opts: &Options, out: &Path, diags: &mut Diagnostics) -> Option<Rendered> {
+/// `build.out` only names the files in diagnostics; nothing is written.
+pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> Option<Rendered> {
     let prepared = prepare(opts, diags);
     if diags.has_errors() {
         return None;
@@ -112,16 +122,27 @@ pub fn render(opts: &Options, out: &Path, diags: &mut Diagnostics) -> Option<Ren
         Some(path) => layout::style::Style::load(path, diags)?,
         None => layout::style::Style::default(),
     };
-    let model = layout::layout(&prepared.book, &style, diags);
+    let profile = build.profile.or(prepared.profile).unwrap_or_default();
+    let opts_layout = layout::LayoutOptions { profile };
+    let (model, stats) = layout::layout_with(&prepared.book, &style, &opts_layout, diags);
+    if opts.verbose {
+        eprintln!(
+            "laid out ({profile:?}): {} pages, folios settled in {} passes{} ({} chapters set)",
+            model.pages.len(),
+            stats.passes,
+            if stats.settled { "" } else { " (not settled)" },
+            stats.chapters_set,
+        );
+    }
     // pdf: tagged, validated PDF/UA-1 + PDF/A-2a.
-    let pdf_path = out.join("guide.pdf");
+    let pdf_path = build.out.join("guide.pdf");
     let pdf = pdf::write(&model, &prepared.book.meta, &pdf::PdfOptions::default())
         .map_err(|e| diags.push(diag::Diagnostic::error(&pdf_path, 0, 0, e.to_string())))
         .ok()?;
     let pdf_ms = started.elapsed().as_millis();
     // epub: from the same tree, its page-list from the PDF's pages.
     let started = Instant::now();
-    let epub_path = out.join("guide.epub");
+    let epub_path = build.out.join("guide.epub");
     let epub = epub::write(&prepared.book, &epub_options(&model))
         .map_err(|e| diags.push(diag::Diagnostic::error(&epub_path, 0, 0, e.to_string())))
         .ok()?;
@@ -139,7 +160,7 @@ pub fn render(opts: &Options, out: &Path, diags: &mut Diagnostics) -> Option<Ren
 /// The whole job: the resolved tree, then the renderers. Writes nothing when there is an error,
 /// so the last good output stays.
 pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
-    let rendered = render(opts, &build.out, diags)?;
+    let rendered = render(opts, build, diags)?;
     // outputs: written only once both exist, each atomically.
     let pdf_path = build.out.join("guide.pdf");
     let epub_path = build.out.join("guide.epub");
@@ -173,16 +194,17 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
 fn epub_options(model: &layout::page::PageModel) -> epub::EpubOptions {
     // The page map has an entry for every block a page holds: the first one is where it begins.
     // A blank page (before a chapter opening) begins where the next page does, so that every
-    // printed folio has its marker. The cover has no folio.
+    // printed folio has its marker. The front matter (cover, contents: roman folios) has no
+    // marker: the EPUB has its own cover and navigation, with no page of the PDF to match.
     let page_breaks = model
         .pages
         .iter()
         .enumerate()
-        .filter(|(_, page)| page.kind != layout::page::PageKind::Cover)
+        .filter(|(_, page)| page.numbering == layout::page::Numbering::Arabic)
         .filter_map(|(index, page)| {
             let entry = model.page_map.iter().find(|e| e.page >= index)?;
             Some(epub::PageBreak {
-                label: page.number.to_string(),
+                label: page.label(),
                 chapter: entry.chapter,
                 block: entry.block,
             })

@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use livret::diag::Diagnostics;
+use livret::layout::Profile;
 use livret::load::LoadOptions;
 use livret::{BuildOptions, Options};
 
@@ -35,7 +36,28 @@ enum Command {
     /// Print the resolved document tree as text.
     Tree,
     /// Build the PDF and the EPUB into the output folder (the default).
-    Build,
+    Build {
+        /// `print`: page references and URL notes for paper; `screen`: coloured links only.
+        /// Default: the configuration's `profile`, else `print`.
+        #[arg(long, value_enum)]
+        profile: Option<ProfileArg>,
+    },
+}
+
+/// The `--profile` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ProfileArg {
+    Print,
+    Screen,
+}
+
+impl From<ProfileArg> for Profile {
+    fn from(p: ProfileArg) -> Profile {
+        match p {
+            ProfileArg::Print => Profile::Print,
+            ProfileArg::Screen => Profile::Screen,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -96,7 +118,7 @@ fn run(cli: Cli) -> ExitCode {
     };
     let mut diags = Diagnostics::new();
     let mut deny_warnings = false;
-    match cli.command.unwrap_or(Command::Build) {
+    match cli.command.unwrap_or(Command::Build { profile: None }) {
         Command::Check { deny_warnings: d } => {
             deny_warnings = d;
             livret::prepare(&opts, &mut diags);
@@ -105,8 +127,12 @@ fn run(cli: Cli) -> ExitCode {
             let prepared = livret::prepare(&opts, &mut diags);
             print!("{}", livret::doc::dump::dump(&prepared.book));
         }
-        Command::Build => {
-            livret::build(&opts, &BuildOptions { out: cli.out }, &mut diags);
+        Command::Build { profile } => {
+            let build = BuildOptions {
+                out: cli.out,
+                profile: profile.map(Profile::from),
+            };
+            livret::build(&opts, &build, &mut diags);
         }
     }
     eprint!("{}", diags.render());

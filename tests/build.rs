@@ -265,3 +265,109 @@ fn real_pages_resolve_every_link_between_guide_pages_and_build() {
     assert!(fs::metadata(out_dir.join("guide.pdf")).unwrap().len() > 10_000);
     assert_epubcheck_clean(&out_dir.join("guide.epub"));
 }
+
+/// The text of a PDF page as poppler extracts it, words re-joined across soft hyphens and
+/// whitespace folded; `None` without poppler.
+fn pdf_page_text(pdf: &Path, page: usize) -> Option<String> {
+    let n = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-f", &n, "-l", &n, "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout)
+        .replace("\u{ad}\n", "")
+        .replace(['\u{a0}', '\u{202f}'], " ");
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[test]
+fn epub_page_list_follows_the_printed_pages() {
+    let out_dir = scratch("build-page-list");
+    assert_eq!(build_into(&out_dir, &["--quiet"]).status.code(), Some(0));
+    let pdf = out_dir.join("guide.pdf");
+    if pdf_page_text(&pdf, 1).is_none() {
+        common::skip("`pdftotext` (poppler-utils) is not installed");
+        return;
+    }
+    // The printed folios, page by page, from the same layout the build made.
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let mut diags = Diagnostics::new();
+    let prepared = livret::prepare(&Options::default(), &mut diags);
+    let style = livret::layout::style::Style::default();
+    let model = livret::layout::layout(&prepared.book, &style, &mut diags);
+    let labels: Vec<String> = model.pages.iter().map(|p| p.label()).collect();
+
+    let file = fs::File::open(out_dir.join("guide.epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut seen = Vec::new();
+    for chapter in &prepared.book.chapters {
+        let mut xhtml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name(&format!("EPUB/{}.xhtml", chapter.id)).unwrap(),
+            &mut xhtml,
+        )
+        .unwrap();
+        let marker = "role=\"doc-pagebreak\" id=\"page-";
+        for (at, _) in xhtml.match_indices(marker) {
+            let rest = &xhtml[at..];
+            let label = rest
+                .split("aria-label=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            seen.push(label.to_string());
+            // The first words after the marker (tags stripped), as the reader meets them.
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in rest[rest.find("/>").unwrap() + 2..].chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => {
+                        in_tag = false;
+                        text.push(' ');
+                    }
+                    _ if !in_tag => text.push(c),
+                    _ => {}
+                }
+                if text.split_whitespace().count() > 4 {
+                    break;
+                }
+            }
+            let text = text.replace(['\u{a0}', '\u{202f}'], " ");
+            let words: Vec<&str> = text.split_whitespace().take(3).collect();
+            if words.is_empty() {
+                continue; // a marker at a chapter's end
+            }
+            let wanted = words.join(" ");
+            let page = labels.iter().position(|l| l == label).unwrap() + 1;
+            // The marker stands before the block in which the page begins: that block starts
+            // on this page, or on the one before when the page begins inside it.
+            // A blank page (before a chapter opening) has its marker with the next page's.
+            let candidates = if model.pages[page - 1].kind == livret::layout::page::PageKind::Blank
+            {
+                vec![page + 1]
+            } else {
+                vec![page, page - 1]
+            };
+            let found = candidates
+                .iter()
+                .any(|p| pdf_page_text(&pdf, *p).unwrap().contains(&wanted));
+            assert!(
+                found,
+                "page {label}: `{wanted}` is not on PDF page {page} nor the one before"
+            );
+        }
+    }
+    // One marker per printed page from the first chapter on (blank versos included), in order.
+    let first = model
+        .pages
+        .iter()
+        .position(|p| p.kind == livret::layout::page::PageKind::ChapterOpening)
+        .unwrap();
+    let chapter_pages: Vec<String> = model.pages[first..].iter().map(|p| p.label()).collect();
+    assert_eq!(seen, chapter_pages);
+}

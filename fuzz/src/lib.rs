@@ -46,7 +46,11 @@ pub fn run() -> Diagnostics {
         verbose: false,
     };
     let mut diags = Diagnostics::new();
-    let rendered = livret::render(&opts, &scratch().join("out"), &mut diags);
+    let build = livret::BuildOptions {
+        out: scratch().join("out"),
+        profile: None,
+    };
+    let rendered = livret::render(&opts, &build, &mut diags);
     match rendered {
         Some(r) => {
             assert!(!diags.has_errors());

@@ -221,8 +221,10 @@ mod tests {
     #[test]
     fn every_anchor_and_outline_entry_is_placed() {
         let (model, _) = model();
-        assert_eq!(model.outline.len(), 4);
-        for ch in &model.outline {
+        // The contents' bookmark, then the four chapters.
+        assert_eq!(model.outline.len(), 5);
+        assert_eq!(model.outline[0].title, crate::layout::toc::TITLE);
+        for ch in &model.outline[1..] {
             assert!(model.anchors.contains_key(&ch.anchor), "{}", ch.anchor);
             assert_eq!(ch.children.len(), 2, "{:?}", ch.children);
         }

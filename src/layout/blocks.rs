@@ -69,6 +69,10 @@ pub struct Builder<'a> {
     decor: Vec<Decor>,
     /// The last thing pushed was body paragraph text (the next paragraph is indented).
     after_paragraph: bool,
+    /// The outline has a second-level entry (third levels nest under it).
+    outline_has_h2: bool,
+    /// The print profile's page references (`None` on screen).
+    pub page_refs: Option<&'a super::fixpoint::PageRefs<'a>>,
 }
 
 impl<'a> Builder<'a> {
@@ -107,6 +111,8 @@ impl<'a> Builder<'a> {
             pending_marks: Vec::new(),
             decor: Vec::new(),
             after_paragraph: false,
+            outline_has_h2: false,
+            page_refs: None,
         }
     }
 
@@ -429,11 +435,16 @@ impl<'a> Builder<'a> {
                 anchor: id.to_string(),
                 children: Vec::new(),
             };
+            // Third levels go under the last second level; in a chapter without any second
+            // level, they are its sections.
             match level {
-                2 => self.outline.children.push(entry),
+                2 => {
+                    self.outline_has_h2 = true;
+                    self.outline.children.push(entry);
+                }
                 3 => match self.outline.children.last_mut() {
-                    Some(parent) => parent.children.push(entry),
-                    None => self.outline.children.push(entry),
+                    Some(parent) if self.outline_has_h2 => parent.children.push(entry),
+                    _ => self.outline.children.push(entry),
                 },
                 _ => {}
             }
@@ -462,10 +473,13 @@ impl<'a> Builder<'a> {
                 .find(|f| f.number == n)
                 .map(|f| f.id.clone())
         };
+        let refs = self.page_refs;
+        let page_ref = move |anchor: &str| refs.and_then(|r| r.folio(anchor));
         let cx = InlineContext {
             note_anchor: &note_anchor,
             link_color: self.style.link,
             code_scale: CODE_SCALE,
+            page_ref: refs.map(|_| &page_ref as &super::inline::PageRef<'_>),
         };
         let collected = collect(content, base, &cx);
         let lines = self.setter.set(
@@ -809,13 +823,26 @@ impl<'a> Builder<'a> {
 
     fn figure(&mut self, image: &Image, caption: Option<&[Inline]>, frame: &Frame) {
         let style = self.style;
-        let alt = image
-            .alt
+        // No alt at all is an oversight: said, and the image drawn as decoration (an artifact,
+        // skipped by screen readers). `alt=""` says the image is decorative: nothing to say.
+        let alt = image.alt.clone().filter(|a| !a.trim().is_empty());
+        if image.alt.is_none() {
+            self.diags.push(
+                Diagnostic::warning(
+                    &self.chapter.source,
+                    image.pos.line,
+                    image.pos.col,
+                    format!(
+                        "image `{}` has no alternative text: tagged as decorative",
+                        image.src
+                    ),
+                )
+                .with_hint("describe it in its `alt`, or write `alt=\"\"` if it is decorative"),
+            );
+        }
+        let node = alt
             .clone()
-            .filter(|a| !a.trim().is_empty())
-            .or_else(|| caption.map(plain_text))
-            .unwrap_or_else(|| "image".into());
-        let node = self.node(StructKind::Figure(alt.clone()), frame.parent);
+            .map(|a| self.node(StructKind::Figure(a), frame.parent));
         let loaded = match &image.target {
             ImageTarget::File(path) => match self.images.load(path) {
                 Ok(l) => Some(l),
@@ -845,7 +872,7 @@ impl<'a> Builder<'a> {
                     items: vec![Item {
                         x: frame.x + (frame.width - w) / 2.0,
                         y: 0.0,
-                        node: Some(node),
+                        node,
                         seq,
                         kind: ItemKind::Image {
                             id: l.id,
@@ -861,13 +888,18 @@ impl<'a> Builder<'a> {
                 let (mut base, _) = self.body_style(frame);
                 base.italic = true;
                 base.color = style.muted;
-                let text = vec![Inline::Text(format!("[Image : {alt}]"))];
+                let said = alt.clone().unwrap_or_else(|| image.src.clone());
+                let text = vec![Inline::Text(format!("[Image : {said}]"))];
+                let p = match node {
+                    Some(n) => n,
+                    None => self.node(StructKind::Paragraph, frame.parent),
+                };
                 self.text(
                     &text,
                     &base,
                     style.body.small.leading + 3.0,
                     frame,
-                    node,
+                    p,
                     Align::Left,
                     0.0,
                     caption.is_some(),
@@ -875,7 +907,11 @@ impl<'a> Builder<'a> {
             }
         }
         if let Some(caption) = caption {
-            let cap = self.node(StructKind::Caption, node);
+            // A caption belongs to its figure; a decorative image's caption is a paragraph.
+            let cap = match node {
+                Some(n) => self.node(StructKind::Caption, n),
+                None => self.node(StructKind::Paragraph, frame.parent),
+            };
             let base = SpanStyle {
                 face: Face::Serif,
                 bold: false,

@@ -97,6 +97,18 @@ pub struct InlineContext<'a> {
     pub link_color: Rgb,
     /// Size of inline code relative to the surrounding text.
     pub code_scale: f32,
+    /// The print profile's page references: the folio of an anchor, written ` (p. 12)` after
+    /// an internal link's text. `None` on screen.
+    pub page_ref: Option<&'a PageRef<'a>>,
+}
+
+/// The folio of an anchor, if known.
+pub type PageRef<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
+/// The text a print-profile internal reference gets after it: ` (p. 12)`, a no-break space
+/// tying the number to `p.`.
+pub fn page_reference(folio: &str) -> String {
+    format!(" (p.\u{a0}{folio})")
 }
 
 /// Flattens inline content in the base style.
@@ -221,6 +233,17 @@ fn walk(
                             ..style.clone()
                         };
                         walk(content, &s, Some(index), cx, out);
+                        if let (LinkTarget::Internal { anchor, .. }, Some(page_ref)) =
+                            (target, cx.page_ref)
+                        {
+                            if let Some(folio) = page_ref(anchor) {
+                                let plain = SpanStyle {
+                                    hyphenate: false,
+                                    ..s.clone()
+                                };
+                                out.push(&page_reference(&folio), &plain, Some(index));
+                            }
+                        }
                     }
                     _ => walk(content, style, link, cx, out),
                 }
@@ -307,6 +330,7 @@ mod tests {
             note_anchor: &f,
             link_color: Rgb(0, 0, 0x91),
             code_scale: 0.9,
+            page_ref: None,
         };
         let c = collect(&content, &base(), &cx);
         assert_eq!(c.text(), "Un mot et un lien1 fin.");

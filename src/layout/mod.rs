@@ -8,6 +8,8 @@
 
 pub mod audit;
 pub mod blocks;
+pub mod cover;
+pub mod fixpoint;
 pub mod hyphenate;
 pub mod image;
 pub mod inline;
@@ -16,12 +18,14 @@ pub mod linebreak;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
+pub mod print;
 pub mod sample;
 mod setline;
 pub mod setter;
 pub mod shape;
 pub mod style;
 pub mod table;
+pub mod toc;
 
 pub use paragraph::{
     layout_paragraph, Align, Color, GlyphRun, Line, Paragraph, ParagraphOptions, PositionedGlyph,
@@ -35,18 +39,65 @@ mod tests;
 use crate::diag::Diagnostics;
 use crate::doc::Book;
 
-use self::blocks::Builder;
 use self::image::Images;
-use self::inline::{Collected, Face};
-use self::page::{
-    FontFile, Item, ItemKind, NodeId, Page, PageKind, PageModel, StructKind, StructNode,
-};
+use self::inline::Face;
+use self::page::{Anchor, FontFile, OutlineEntry, Page, PageModel, StructKind, StructNode};
 use self::paginate::{paginate, Furniture};
-use self::setter::{Params, Setter};
+use self::setter::Setter;
 use self::style::Style;
 
-/// Lays the whole book out: cover, then each chapter on a new right-hand page.
+/// What the PDF is for: reading on a screen, or printing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Profile {
+    /// Links clickable and coloured; nothing added to the text.
+    Screen,
+    /// Internal references also print their target's folio (` (p. 12)`), external links give
+    /// their URL in a footnote: nothing on paper points nowhere.
+    #[default]
+    Print,
+}
+
+impl Profile {
+    /// `print` or `screen`; `None` for anything else.
+    pub fn parse(name: &str) -> Option<Profile> {
+        match name {
+            "print" => Some(Profile::Print),
+            "screen" => Some(Profile::Screen),
+            _ => None,
+        }
+    }
+}
+
+/// How the book is laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LayoutOptions {
+    pub profile: Profile,
+}
+
+/// What a layout took: for `--verbose` and tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LayoutStats {
+    /// Passes of the page-number fixed point ([`fixpoint::converge`]).
+    pub passes: usize,
+    /// Chapters set over all passes.
+    pub chapters_set: usize,
+    /// Whether the folios settled before [`fixpoint::MAX_PASSES`].
+    pub settled: bool,
+}
+
+/// Lays the whole book out in the print profile ([`layout_with`]).
 pub fn layout(book: &Book, style: &Style, diags: &mut Diagnostics) -> PageModel {
+    layout_with(book, style, &LayoutOptions::default(), diags).0
+}
+
+/// Lays the whole book out: cover and its verso, contents (roman folios), then each chapter
+/// on a new right-hand page from page 1, the folios settled by [`fixpoint::converge`].
+pub fn layout_with(
+    book: &Book,
+    style: &Style,
+    opts: &LayoutOptions,
+    diags: &mut Diagnostics,
+) -> (PageModel, LayoutStats) {
     let mut setter = Setter::new();
     let mut images = Images::default();
     let mut structure = vec![StructNode {
@@ -56,33 +107,65 @@ pub fn layout(book: &Book, style: &Style, diags: &mut Diagnostics) -> PageModel 
     }];
     let mut seq = 0u32;
     // The cover and its blank verso.
-    let front = cover(book, style, &mut setter, &mut structure, &mut seq);
-    // Each chapter into a flow of lines and boxes.
-    let mut flows = Vec::with_capacity(book.chapters.len());
-    let mut outline = Vec::with_capacity(book.chapters.len());
-    for (index, chapter) in book.chapters.iter().enumerate() {
-        crate::internal::processing(&chapter.source);
-        crate::internal::test_panic("layout");
-        seq += 1;
-        structure.push(StructNode {
-            kind: StructKind::Section,
-            parent: Some(NodeId(0)),
-            seq,
+    let front = cover::cover(
+        book,
+        style,
+        &mut setter,
+        &mut images,
+        diags,
+        &mut structure,
+        &mut seq,
+    );
+    // Reading order: the contents' heading and list come before the chapters.
+    let heading_seq = seq + 1;
+    let toc_seq = seq + 2;
+    seq += 2;
+    // The chapters, set until their folios settle.
+    let print = opts.profile == Profile::Print;
+    let printed: Vec<crate::doc::Chapter>;
+    let chapters = if print {
+        printed = book.chapters.iter().map(print::chapter).collect();
+        &printed
+    } else {
+        &book.chapters
+    };
+    let converged = fixpoint::converge(chapters, style, &mut setter, &mut images, print);
+    let stats = LayoutStats {
+        passes: converged.passes,
+        chapters_set: converged.chapters_set,
+        settled: converged.settled,
+    };
+    let mut flows = Vec::with_capacity(converged.chapters.len());
+    let mut outline: Vec<OutlineEntry> = Vec::with_capacity(converged.chapters.len());
+    for chapter in &converged.chapters {
+        flows.push(fixpoint::splice(chapter, &mut structure, &mut seq));
+        outline.push(chapter.outline.clone());
+        diags.extend(chapter.diags.clone());
+    }
+    // The contents, then a blank page if it ends on a right-hand page.
+    let placement = toc::Placement {
+        first_index: front.len(),
+        heading_seq,
+        toc_seq,
+    };
+    let contents = toc::contents(
+        &outline,
+        &converged.folios,
+        style,
+        &mut setter,
+        &mut structure,
+        &mut seq,
+        &placement,
+    );
+    let mut front = front;
+    front.extend(contents);
+    if front.len() % 2 == 1 {
+        front.push(Page {
+            number: front.len() as u32 + 1,
+            numbering: page::Numbering::Roman,
+            kind: page::PageKind::Blank,
+            ..Page::default()
         });
-        let section = NodeId(structure.len() as u32 - 1);
-        let mut b = Builder::new(
-            style,
-            &mut setter,
-            &mut images,
-            diags,
-            &mut structure,
-            &mut seq,
-            chapter,
-            index,
-        );
-        b.chapter(section);
-        flows.push(b.flow);
-        outline.push(b.outline);
     }
     // The flows cut into pages, with running heads and folios.
     let furniture_style = inline::SpanStyle {
@@ -100,8 +183,25 @@ pub fn layout(book: &Book, style: &Style, diags: &mut Diagnostics) -> PageModel 
         book_title: &book.meta.title,
         set: &mut set,
     };
-    let paginated = paginate(front, &flows, style, &mut furniture);
-    PageModel {
+    let mut paginated = paginate(front, &flows, style, &mut furniture);
+    // The contents' own anchor, for its bookmark.
+    let contents_anchor = unused_name(&paginated.anchors, "sommaire");
+    paginated.anchors.insert(
+        contents_anchor.clone(),
+        Anchor {
+            page: placement.first_index,
+            y: style.margin_top,
+        },
+    );
+    outline.insert(
+        0,
+        OutlineEntry {
+            title: toc::TITLE.into(),
+            anchor: contents_anchor,
+            children: Vec::new(),
+        },
+    );
+    let model = PageModel {
         width: style.page_width,
         height: style.page_height,
         pages: paginated.pages,
@@ -117,130 +217,17 @@ pub fn layout(book: &Book, style: &Style, diags: &mut Diagnostics) -> PageModel 
         anchors: paginated.anchors,
         outline,
         page_map: paginated.page_map,
-    }
+    };
+    (model, stats)
 }
 
-/// The cover: title, subtitle, author and edition, centred; then a blank verso.
-fn cover(
-    book: &Book,
-    style: &Style,
-    setter: &mut Setter,
-    structure: &mut Vec<StructNode>,
-    seq: &mut u32,
-) -> Vec<Page> {
-    let meta = &book.meta;
-    let mut page = Page {
-        number: 1,
-        chapter: None,
-        kind: PageKind::Cover,
-        ..Page::default()
-    };
-    let base = inline::SpanStyle {
-        face: Face::Sans,
-        bold: true,
-        italic: false,
-        size: 24.0,
-        color: style.heading,
-        rise: 0.0,
-        hyphenate: false,
-        lang: None,
-    };
-    let mut lines: Vec<(String, inline::SpanStyle, f32)> =
-        vec![(meta.title.clone(), base.clone(), 30.0)];
-    if let Some(sub) = &meta.subtitle {
-        lines.push((
-            sub.clone(),
-            inline::SpanStyle {
-                bold: false,
-                size: 16.0,
-                color: style.text,
-                ..base.clone()
-            },
-            21.0,
-        ));
+/// `base`, or `base-2`, `base-3`… : the first name no anchor of the book has.
+fn unused_name(anchors: &std::collections::BTreeMap<String, Anchor>, base: &str) -> String {
+    let mut name = base.to_string();
+    let mut n = 1;
+    while anchors.contains_key(&name) {
+        n += 1;
+        name = format!("{base}-{n}");
     }
-    let small = inline::SpanStyle {
-        bold: false,
-        size: 10.0,
-        color: style.muted,
-        ..base.clone()
-    };
-    for who in [&meta.author, &meta.publisher].into_iter().flatten() {
-        lines.push((who.clone(), small.clone(), 14.0));
-    }
-    let edition: Vec<&str> = [meta.edition.as_deref(), meta.date.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if !edition.is_empty() {
-        lines.push((edition.join(" · "), small.clone(), 14.0));
-    }
-    let left = style.left(0);
-    let mut y = style.margin_top + style.text_height() * 0.28;
-    // A bar above the title, in the heading colour (decoration).
-    page.items.push(Item {
-        x: left,
-        y: y - 24.0,
-        node: None,
-        seq: 0,
-        kind: ItemKind::Rule {
-            width: 60.0,
-            thickness: 4.0,
-            color: style.heading,
-        },
-    });
-    for (i, (text, s, leading)) in lines.into_iter().enumerate() {
-        if text.trim().is_empty() {
-            continue;
-        }
-        *seq += 1;
-        structure.push(StructNode {
-            kind: if i == 0 {
-                StructKind::Title
-            } else {
-                StructKind::Paragraph
-            },
-            parent: Some(NodeId(0)),
-            seq: *seq,
-        });
-        let node = NodeId(structure.len() as u32 - 1);
-        let para = Collected {
-            spans: vec![inline::Span {
-                text,
-                style: s,
-                link: None,
-            }],
-            ..Collected::default()
-        };
-        let set = setter.set(
-            &para,
-            &Params {
-                measure: style.measure(),
-                align: setter::Align::Left,
-                indent: 0.0,
-                leading,
-            },
-        );
-        for line in set {
-            for r in line.runs {
-                *seq += 1;
-                page.items.push(Item {
-                    x: left + r.x,
-                    y: y + line.baseline,
-                    node: Some(node),
-                    seq: *seq,
-                    kind: ItemKind::Text(r.run),
-                });
-            }
-            y += line.height;
-        }
-        y += if i == 0 { 14.0 } else { 6.0 };
-    }
-    let verso = Page {
-        number: 2,
-        chapter: None,
-        kind: PageKind::Blank,
-        ..Page::default()
-    };
-    vec![page, verso]
+    name
 }

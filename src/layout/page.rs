@@ -67,19 +67,74 @@ pub enum ImageData {
 /// One page.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
-    /// What is printed as its folio (`7`), also its PDF page label.
+    /// Its folio's number in its [`Numbering`] (`7`, or `3` for `iii`), also its PDF page label.
     pub number: u32,
+    /// Roman for the front matter (cover, contents), arabic from the first chapter's opening.
+    pub numbering: Numbering,
     /// The chapter it belongs to (`None` for the cover and blank pages before the first chapter).
     pub chapter: Option<usize>,
     pub kind: PageKind,
     pub items: Vec<Item>,
     pub links: Vec<LinkArea>,
+    /// Running head and folio: drawn as pagination artifacts (never read, never tagged).
+    pub furniture: Vec<Item>,
+}
+
+impl Page {
+    /// The printed folio: `iii` for the front matter, `12` from the first chapter on.
+    pub fn label(&self) -> String {
+        match self.numbering {
+            Numbering::Roman => roman(self.number),
+            Numbering::Arabic => self.number.to_string(),
+        }
+    }
+}
+
+/// How a page's folio is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Numbering {
+    /// Lowercase roman numerals (`i`, `ii`, …): the front matter.
+    Roman,
+    /// `1`, `2`, …: the chapters.
+    #[default]
+    Arabic,
+}
+
+/// `n` in lowercase roman numerals (`0` is written `0`).
+pub fn roman(mut n: u32) -> String {
+    if n == 0 {
+        return "0".into();
+    }
+    let mut out = String::new();
+    for (value, digits) in [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ] {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
 }
 
 /// What kind of page it is, for the running head and for tests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum PageKind {
     Cover,
+    /// A page of the table of contents.
+    Contents,
     /// A chapter's first page: no running head, no folio.
     ChapterOpening,
     #[default]
@@ -138,6 +193,17 @@ pub struct TextRun {
     pub glyphs: Vec<Glyph>,
     /// The run's language when it differs from the document's.
     pub lang: Option<String>,
+    /// Glyphs whose text, for search and copy, is not their own: the two halves of a word
+    /// hyphenated at a line end (the first half reads as the whole word, the second as nothing).
+    pub actual: Vec<ActualText>,
+}
+
+/// Replacement text for a range of a run's glyphs (PDF `/ActualText`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActualText {
+    /// Indexes into [`TextRun::glyphs`].
+    pub glyphs: Range<usize>,
+    pub text: String,
 }
 
 impl TextRun {
@@ -234,7 +300,10 @@ pub enum StructKind {
     TableHead,
     TableBody,
     TableRow,
+    /// A header cell of a header row: it heads its column.
     TableHeaderCell,
+    /// A header cell in a body row: it heads its row.
+    TableRowHeaderCell,
     TableCell,
     /// An image, with its alternative text.
     Figure(String),
@@ -255,4 +324,8 @@ pub enum StructKind {
     Definition,
     /// The cover's block of text.
     Title,
+    /// The table of contents, or the sections of one of its entries.
+    Toc,
+    /// One entry of the table of contents.
+    TocItem,
 }

@@ -28,7 +28,9 @@
 
 use std::collections::BTreeMap;
 
-use super::page::{Anchor, Item, ItemKind, LinkArea, Page, PageKind, PageMapEntry, TextRun};
+use super::page::{
+    Anchor, Item, ItemKind, LinkArea, Numbering, Page, PageKind, PageMapEntry, TextRun,
+};
 use super::style::Style;
 
 /// Lines of a paragraph that must stay together at the foot of a page (no orphan).
@@ -116,29 +118,33 @@ pub struct Paginated {
     pub page_map: Vec<PageMapEntry>,
 }
 
-/// Paginates the chapters after the `front` pages (the cover and its verso).
+/// Paginates the chapters after the `front` pages (cover, contents: an even number of pages,
+/// numbered apart). The first chapter opens on page 1; arabic numbers go on from there.
 pub fn paginate(
     front: Vec<Page>,
     chapters: &[ChapterFlow],
     style: &Style,
     furniture: &mut Furniture,
 ) -> Paginated {
+    let front_len = front.len();
     let mut out = Paginated {
         pages: front,
         ..Paginated::default()
     };
     for flow in chapters {
-        // Open on a right-hand page: page numbers are 1-based, odd on the right.
+        // Open on a right-hand page: an even physical index (page 1, 3, 5…).
         if out.pages.len() % 2 == 1 {
-            let number = out.pages.len() as u32 + 1;
             out.pages.push(Page {
-                number,
                 chapter: None,
                 kind: PageKind::Blank,
                 ..Page::default()
             });
         }
         paginate_chapter(flow, style, &mut out);
+    }
+    for (index, page) in out.pages.iter_mut().enumerate().skip(front_len) {
+        page.numbering = Numbering::Arabic;
+        page.number = (index - front_len) as u32 + 1;
     }
     for index in 0..out.pages.len() {
         add_furniture(&mut out.pages[index], index, chapters, style, furniture);
@@ -233,7 +239,6 @@ fn place(
     let left = style.left(index);
     let top = style.margin_top;
     let mut page = Page {
-        number: index as u32 + 1,
         chapter: Some(flow.chapter),
         kind: if opening {
             PageKind::ChapterOpening
@@ -316,7 +321,8 @@ fn shifted(mut item: Item, dx: f32, dy: f32) -> Item {
 }
 
 /// Running head (book title on left pages, chapter title on right pages) and folio, as
-/// artifacts; none on the cover, blank pages or chapter openings.
+/// artifacts; none on the cover, blank pages or chapter openings; the folio alone on the
+/// pages of the contents.
 fn add_furniture(
     page: &mut Page,
     index: usize,
@@ -324,11 +330,13 @@ fn add_furniture(
     style: &Style,
     furniture: &mut Furniture,
 ) {
-    if page.kind != PageKind::Body {
+    if !matches!(page.kind, PageKind::Body | PageKind::Contents) {
         return;
     }
-    let right = page.number % 2 == 1;
-    let head_text = if right {
+    let right = index.is_multiple_of(2);
+    let head_text = if page.kind == PageKind::Contents {
+        ""
+    } else if right {
         page.chapter
             .and_then(|c| chapters.iter().find(|f| f.chapter == c))
             .map_or(furniture.book_title, |f| f.running_title.as_str())
@@ -337,7 +345,7 @@ fn add_furniture(
     };
     let left = style.left(index);
     let measure = style.measure();
-    let folio = page.number.to_string();
+    let folio = page.label();
     let lines = [
         (head_text, style.margin_top - HEAD_RAISE),
         (
@@ -346,10 +354,13 @@ fn add_furniture(
         ),
     ];
     for (text, y) in lines {
+        if text.is_empty() {
+            continue;
+        }
         let (runs, width) = (furniture.set)(text);
         let x0 = if right { left + measure - width } else { left };
         for (x, run) in runs {
-            page.items.push(Item {
+            page.furniture.push(Item {
                 x: x0 + x,
                 y,
                 node: None,
@@ -418,13 +429,18 @@ mod tests {
             book_title: "t",
             set: &mut set,
         };
-        let p = paginate(vec![Page::default()], &flows, &style, &mut f);
+        let p = paginate(
+            vec![Page::default(), Page::default()],
+            &flows,
+            &style,
+            &mut f,
+        );
         let openings: Vec<u32> = p
             .pages
             .iter()
             .filter(|p| p.kind == PageKind::ChapterOpening)
             .map(|p| p.number)
             .collect();
-        assert_eq!(openings, vec![3, 5, 7]);
+        assert_eq!(openings, vec![1, 3, 5]);
     }
 }

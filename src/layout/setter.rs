@@ -109,6 +109,7 @@ fn text_run(r: &GlyphRun, lang: Option<String>) -> TextRun {
             })
             .collect(),
         lang,
+        actual: Vec::new(),
     }
 }
 
@@ -142,7 +143,8 @@ impl Setter {
             .map(|s| s.style.size)
             .fold(0.0f32, f32::max);
         let baseline = params.leading / 2.0 + BASELINE_BELOW_MIDDLE * base;
-        set.lines
+        let lines: Vec<SetLine> = set
+            .lines
             .iter()
             .map(|l| SetLine {
                 width: l.width,
@@ -159,7 +161,8 @@ impl Setter {
                     })
                     .collect(),
             })
-            .collect()
+            .collect();
+        lines
     }
 
     /// Sets one line of text, unbroken: its runs (one per font) at their x, and its width.

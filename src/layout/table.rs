@@ -109,8 +109,10 @@ fn row_element(
         let w: f32 = widths[col.min(widths.len() - 1)..(col + span).min(widths.len())]
             .iter()
             .sum();
-        let kind = if cell.header || head {
+        let kind = if head {
             StructKind::TableHeaderCell
+        } else if cell.header {
+            StructKind::TableRowHeaderCell
         } else {
             StructKind::TableCell
         };

@@ -3,6 +3,12 @@
 //! Entry point: [`write`]. One module per PDF concern, called in order by [`write`]; the
 //! document-wide state (fonts, images, the marked-content ids of each structure element) lives
 //! in [`Context`].
+//!
+//! Hyphenated words: the hyphen that ends a line is mapped to U+00AD SOFT HYPHEN in the text
+//! layer, which is how the PDF specification (ISO 32000-1, 14.8.2.2.3) marks a word broken at
+//! a line end, so that conforming readers search and copy it whole (`élaboration`). An
+//! `/ActualText` holding the whole word on the first half was tried and left: poppler then
+//! placed the word lines away, and MuPDF-based tools read the lines without their hyphens.
 
 mod fonts;
 mod images;
@@ -11,6 +17,7 @@ mod metadata;
 mod outline;
 mod tags;
 mod text;
+mod viewer;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,11 +26,11 @@ use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, PdfVersio
 use krilla::geom::Point;
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::surface::Surface;
-use krilla::tagging::{ArtifactType, ContentTag, Identifier, SpanTag};
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::{Document, SerializeSettings};
 
 use crate::doc::BookMeta;
-use crate::layout::page::{ItemKind, NodeId, PageModel};
+use crate::layout::page::{Item, ItemKind, NodeId, Numbering, PageModel, TextRun};
 
 /// How the PDF is checked while written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,8 +82,12 @@ pub fn write(model: &PageModel, meta: &BookMeta, opts: &PdfOptions) -> Result<Ve
     // Named destinations first: links refer to them by name.
     links::register_destinations(&mut doc, model);
     for (index, page) in model.pages.iter().enumerate() {
+        let numbering = match page.numbering {
+            Numbering::Roman => NumberingStyle::LowerRoman,
+            Numbering::Arabic => NumberingStyle::Arabic,
+        };
         let label = PageLabel::new(
-            Some(NumberingStyle::Arabic),
+            Some(numbering),
             None,
             std::num::NonZeroU32::new(page.number.max(1)),
         );
@@ -100,9 +111,10 @@ pub fn write(model: &PageModel, meta: &BookMeta, opts: &PdfOptions) -> Result<Ve
     doc.set_tag_tree(tags::tree(&mut cx, meta));
     doc.set_outline(outline::outline(model));
     doc.set_metadata(metadata::metadata(meta));
-    doc.finish().map_err(|e| PdfError {
+    let bytes = doc.finish().map_err(|e| PdfError {
         causes: metadata::explain(&e),
-    })
+    })?;
+    Ok(viewer::open_with_bookmarks(bytes))
 }
 
 fn settings(opts: &PdfOptions) -> Result<SerializeSettings, PdfError> {
@@ -123,54 +135,140 @@ fn settings(opts: &PdfOptions) -> Result<SerializeSettings, PdfError> {
     })
 }
 
-/// Draws every item of page `index`, each in its marked-content section.
+/// Draws every item of page `index`, each in its marked-content section; then the running
+/// head and folio as pagination artifacts.
 fn draw_page(cx: &mut Context, surface: &mut Surface, index: usize) {
     let page = &cx.model.pages[index];
     for item in &page.items {
-        let tag = match (&item.node, &item.kind) {
-            (None, _) => {
-                ContentTag::Artifact(krilla::tagging::Artifact::with_kind(ArtifactType::Other))
+        match (&item.node, &item.kind) {
+            (Some(node), ItemKind::Text(run)) => draw_text(cx, surface, item, *node, run),
+            (node, _) => {
+                let tag = match node {
+                    None => ContentTag::Artifact(Artifact::with_kind(decoration(&item.kind))),
+                    Some(_) => ContentTag::Other,
+                };
+                let id = surface.start_tagged(tag);
+                draw_item(cx, surface, item);
+                surface.end_tagged();
+                if let Some(node) = node {
+                    cx.leaves.entry(*node).or_default().push((item.seq, id));
+                }
             }
-            (Some(_), ItemKind::Text(run)) => ContentTag::Span(SpanTag {
-                lang: run.lang.as_deref(),
-                ..SpanTag::empty()
-            }),
-            (Some(_), _) => ContentTag::Other,
+        }
+    }
+    let folio_y = cx.model.height / 2.0;
+    for item in &page.furniture {
+        // Above the middle of the page: the running head; below: the folio.
+        let kind = if item.y < folio_y {
+            ArtifactType::Header
+        } else {
+            ArtifactType::PageNumber
         };
+        surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(kind)));
+        draw_item(cx, surface, item);
+        surface.end_tagged();
+    }
+}
+
+/// The artifact type of an untagged item: a layout ornament (rules, box backgrounds,
+/// leaders, decorative images). Not `Background`: krilla wants a bounding box for those in
+/// PDF 1.7, and a box's background is drawn piecewise, one piece per line.
+fn decoration(_kind: &ItemKind) -> ArtifactType {
+    ArtifactType::Layout
+}
+
+/// A text run of structure element `node`: one span, or several when some of its glyphs carry
+/// an actual text (the halves of a hyphenated word), each its own marked content.
+fn draw_text(cx: &mut Context, surface: &mut Surface, item: &Item, node: NodeId, run: &TextRun) {
+    let n = run.glyphs.len();
+    let mut cuts: Vec<(std::ops::Range<usize>, Option<&str>)> = Vec::new();
+    let mut at = 0;
+    let mut actual: Vec<_> = run.actual.iter().filter(|a| a.glyphs.end <= n).collect();
+    actual.sort_by_key(|a| a.glyphs.start);
+    for a in actual {
+        if a.glyphs.start < at || a.glyphs.is_empty() {
+            continue;
+        }
+        if a.glyphs.start > at {
+            cuts.push((at..a.glyphs.start, None));
+        }
+        cuts.push((a.glyphs.clone(), Some(a.text.as_str())));
+        at = a.glyphs.end;
+    }
+    if at < n || cuts.is_empty() {
+        cuts.push((at..n, None));
+    }
+    for (glyphs, actual_text) in cuts {
+        let dx: f32 = run.glyphs[..glyphs.start]
+            .iter()
+            .map(|g| g.advance)
+            .sum::<f32>()
+            * run.size;
+        let tag = ContentTag::Span(SpanTag {
+            lang: run.lang.as_deref(),
+            actual_text,
+            ..SpanTag::empty()
+        });
         let id = surface.start_tagged(tag);
-        match &item.kind {
-            ItemKind::Text(run) => text::draw_run(cx, surface, item.x, item.y, run),
-            ItemKind::Rect {
-                width,
-                height,
-                fill,
-                stroke,
-            } => text::draw_rect(surface, item.x, item.y, *width, *height, *fill, *stroke),
-            ItemKind::Rule {
-                width,
-                thickness,
-                color,
-            } => text::draw_rect(
-                surface,
-                item.x,
-                item.y,
-                *width,
-                *thickness,
-                Some(*color),
-                None,
-            ),
-            ItemKind::Image { id, width, height } => images::draw(
-                cx,
-                surface,
-                *id,
-                Point::from_xy(item.x, item.y),
-                *width,
-                *height,
-            ),
+        match actual_text {
+            // The soft hyphen's glyph is read through the actual text: drawn as a plain `-`,
+            // so that krilla does not nest an actual text of its own (which poppler, reading
+            // the nested one, lets win over the word).
+            Some(_) if run.text.ends_with('\u{ad}') => {
+                let plain = with_plain_hyphen(run);
+                text::draw_run(cx, surface, item.x + dx, item.y, &plain, glyphs);
+            }
+            _ => text::draw_run(cx, surface, item.x + dx, item.y, run, glyphs),
         }
         surface.end_tagged();
-        if let Some(node) = item.node {
-            cx.leaves.entry(node).or_default().push((item.seq, id));
+        cx.leaves.entry(node).or_default().push((item.seq, id));
+    }
+}
+
+/// The run with its final soft hyphen (U+00AD) written as `-`, glyph ranges following.
+fn with_plain_hyphen(run: &TextRun) -> TextRun {
+    let cut = run.text.len() - '\u{ad}'.len_utf8();
+    let mut plain = run.clone();
+    plain.text = format!("{}-", &run.text[..cut]);
+    let len = plain.text.len();
+    for g in &mut plain.glyphs {
+        g.range = g.range.start.min(len - 1)..g.range.end.min(len);
+    }
+    plain
+}
+
+/// Draws one item, untagged (the caller opened its marked content).
+fn draw_item(cx: &mut Context, surface: &mut Surface, item: &Item) {
+    match &item.kind {
+        ItemKind::Text(run) => {
+            text::draw_run(cx, surface, item.x, item.y, run, 0..run.glyphs.len())
         }
+        ItemKind::Rect {
+            width,
+            height,
+            fill,
+            stroke,
+        } => text::draw_rect(surface, item.x, item.y, *width, *height, *fill, *stroke),
+        ItemKind::Rule {
+            width,
+            thickness,
+            color,
+        } => text::draw_rect(
+            surface,
+            item.x,
+            item.y,
+            *width,
+            *thickness,
+            Some(*color),
+            None,
+        ),
+        ItemKind::Image { id, width, height } => images::draw(
+            cx,
+            surface,
+            *id,
+            Point::from_xy(item.x, item.y),
+            *width,
+            *height,
+        ),
     }
 }

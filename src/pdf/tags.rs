@@ -106,6 +106,7 @@ fn tag(kind: &StructKind) -> TagKind {
         StructKind::TableBody => Tag::TBody.into(),
         StructKind::TableRow => Tag::TR.into(),
         StructKind::TableHeaderCell => Tag::TH(TableHeaderScope::Column).into(),
+        StructKind::TableRowHeaderCell => Tag::TH(TableHeaderScope::Row).into(),
         StructKind::TableCell => Tag::TD.into(),
         StructKind::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
         StructKind::Caption => Tag::Caption.into(),
@@ -113,5 +114,7 @@ fn tag(kind: &StructKind) -> TagKind {
         StructKind::Link { .. } => Tag::Link.into(),
         StructKind::Note => Tag::Note.into(),
         StructKind::Span => Tag::Span.into(),
+        StructKind::Toc => Tag::TOC.into(),
+        StructKind::TocItem => Tag::TOCI.into(),
     }
 }

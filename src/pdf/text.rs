@@ -22,13 +22,23 @@ pub(crate) fn fill(c: Rgb) -> Fill {
     }
 }
 
-/// Draws one run with its baseline at `(x, y)`.
-pub(crate) fn draw_run(cx: &mut Context, surface: &mut Surface, x: f32, y: f32, run: &TextRun) {
+/// Draws the glyphs `range` of a run, the first one's origin at `(x, y)` (baseline).
+pub(crate) fn draw_run(
+    cx: &mut Context,
+    surface: &mut Surface,
+    x: f32,
+    y: f32,
+    run: &TextRun,
+    range: std::ops::Range<usize>,
+) {
     let Some(font) = cx.fonts.get(run.font) else {
         return;
     };
-    let mut glyphs: Vec<KrillaGlyph> = Vec::with_capacity(run.glyphs.len());
-    for g in &run.glyphs {
+    let Some(subset) = run.glyphs.get(range) else {
+        return;
+    };
+    let mut glyphs: Vec<KrillaGlyph> = Vec::with_capacity(subset.len());
+    for g in subset {
         if g.id == 0 {
             // `.notdef` is forbidden in PDF/A: keep its advance, drop the glyph.
             if let Some(prev) = glyphs.last_mut() {

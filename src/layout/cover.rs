@@ -1,0 +1,262 @@
+//! The cover: title, subtitle, author and publisher, edition and date, and the configuration's
+//! cover image under them; then a blank verso. Both are front matter (roman `i`, `ii`).
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::doc::{Book, ImageTarget};
+
+use super::image::{fit, Images};
+use super::inline::{self, Collected, Face};
+use super::page::{Item, ItemKind, NodeId, Numbering, Page, PageKind, StructKind, StructNode};
+use super::setter::{self, Params, Setter};
+use super::style::Style;
+
+/// Space between the cover's text and its image, in points.
+pub const IMAGE_GAP: f32 = 28.0;
+
+/// The cover: title, subtitle, author and edition, centred; then a blank verso.
+#[allow(clippy::too_many_arguments)]
+pub fn cover(
+    book: &Book,
+    style: &Style,
+    setter: &mut Setter,
+    images: &mut Images,
+    diags: &mut Diagnostics,
+    structure: &mut Vec<StructNode>,
+    seq: &mut u32,
+) -> Vec<Page> {
+    let meta = &book.meta;
+    let mut page = Page {
+        number: 1,
+        numbering: Numbering::Roman,
+        chapter: None,
+        kind: PageKind::Cover,
+        ..Page::default()
+    };
+    let base = inline::SpanStyle {
+        face: Face::Sans,
+        bold: true,
+        italic: false,
+        size: 24.0,
+        color: style.heading,
+        rise: 0.0,
+        hyphenate: false,
+        lang: None,
+    };
+    let mut lines: Vec<(String, inline::SpanStyle, f32)> =
+        vec![(meta.title.clone(), base.clone(), 30.0)];
+    if let Some(sub) = &meta.subtitle {
+        lines.push((
+            sub.clone(),
+            inline::SpanStyle {
+                bold: false,
+                size: 16.0,
+                color: style.text,
+                ..base.clone()
+            },
+            21.0,
+        ));
+    }
+    let small = inline::SpanStyle {
+        bold: false,
+        size: 10.0,
+        color: style.muted,
+        ..base.clone()
+    };
+    for who in [&meta.author, &meta.publisher].into_iter().flatten() {
+        lines.push((who.clone(), small.clone(), 14.0));
+    }
+    let date = meta.date.as_deref().map(|d| long_date(d, &meta.lang));
+    let edition: Vec<&str> = [meta.edition.as_deref(), date.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !edition.is_empty() {
+        lines.push((edition.join(" · "), small.clone(), 14.0));
+    }
+    let left = style.left(0);
+    let mut y = style.margin_top + style.text_height() * 0.28;
+    // A bar above the title, in the heading colour (decoration).
+    page.items.push(Item {
+        x: left,
+        y: y - 24.0,
+        node: None,
+        seq: 0,
+        kind: ItemKind::Rule {
+            width: 60.0,
+            thickness: 4.0,
+            color: style.heading,
+        },
+    });
+    for (i, (text, s, leading)) in lines.into_iter().enumerate() {
+        if text.trim().is_empty() {
+            continue;
+        }
+        *seq += 1;
+        structure.push(StructNode {
+            kind: if i == 0 {
+                StructKind::Title
+            } else {
+                StructKind::Paragraph
+            },
+            parent: Some(NodeId(0)),
+            seq: *seq,
+        });
+        let node = NodeId(structure.len() as u32 - 1);
+        let para = Collected {
+            spans: vec![inline::Span {
+                text,
+                style: s,
+                link: None,
+            }],
+            ..Collected::default()
+        };
+        let set = setter.set(
+            &para,
+            &Params {
+                measure: style.measure(),
+                align: setter::Align::Left,
+                indent: 0.0,
+                leading,
+            },
+        );
+        for line in set {
+            for r in line.runs {
+                *seq += 1;
+                page.items.push(Item {
+                    x: left + r.x,
+                    y: y + line.baseline,
+                    node: Some(node),
+                    seq: *seq,
+                    kind: ItemKind::Text(r.run),
+                });
+            }
+            y += line.height;
+        }
+        y += if i == 0 { 14.0 } else { 6.0 };
+    }
+    if let Some(image) = &meta.cover {
+        cover_image(
+            image,
+            y + IMAGE_GAP,
+            style,
+            images,
+            diags,
+            structure,
+            seq,
+            &mut page,
+        );
+    }
+    let verso = Page {
+        number: 2,
+        numbering: Numbering::Roman,
+        chapter: None,
+        kind: PageKind::Blank,
+        ..Page::default()
+    };
+    vec![page, verso]
+}
+
+/// The cover image, centred in the space from `top` to the text block's foot. Decoration
+/// unless the configuration gave it an alternative text.
+#[allow(clippy::too_many_arguments)]
+fn cover_image(
+    image: &crate::doc::Image,
+    top: f32,
+    style: &Style,
+    images: &mut Images,
+    diags: &mut Diagnostics,
+    structure: &mut Vec<StructNode>,
+    seq: &mut u32,
+    page: &mut Page,
+) {
+    let ImageTarget::File(path) = &image.target else {
+        return;
+    };
+    let loaded = match images.load(path) {
+        Ok(l) => l,
+        Err(message) => {
+            diags.push(Diagnostic::warning(
+                path,
+                0,
+                0,
+                format!("cover image not drawn: {message}"),
+            ));
+            return;
+        }
+    };
+    let room = style.margin_top + style.text_height() - top;
+    if room < 40.0 {
+        return;
+    }
+    let (w, h) = fit((loaded.width, loaded.height), style.measure(), room);
+    let node = image
+        .alt
+        .clone()
+        .filter(|a| !a.trim().is_empty())
+        .map(|alt| {
+            *seq += 1;
+            structure.push(StructNode {
+                kind: StructKind::Figure(alt),
+                parent: Some(NodeId(0)),
+                seq: *seq,
+            });
+            NodeId(structure.len() as u32 - 1)
+        });
+    *seq += 1;
+    page.items.push(Item {
+        x: style.left(0) + (style.measure() - w) / 2.0,
+        y: top + (room - h) / 2.0,
+        node,
+        seq: *seq,
+        kind: ItemKind::Image {
+            id: loaded.id,
+            width: w,
+            height: h,
+        },
+    });
+}
+
+/// A `YYYY-MM-DD` date as a reader of the guide's language writes it (`28 novembre 2026` in
+/// French, `1er` for the first of the month); left as it is in other languages or when it
+/// is not such a date.
+fn long_date(date: &str, lang: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    match parts.as_slice() {
+        [year, month @ 1..=12, day @ 1..=31] if lang.starts_with("fr") => {
+            let day = if *day == 1 {
+                "1er".to_string()
+            } else {
+                day.to_string()
+            };
+            format!("{day} {} {year}", MONTHS[*month as usize - 1])
+        }
+        _ => date.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::long_date;
+
+    #[test]
+    fn french_dates_are_written_out() {
+        assert_eq!(long_date("2026-11-28", "fr"), "28 novembre 2026");
+        assert_eq!(long_date("2026-08-01", "fr-FR"), "1er août 2026");
+        assert_eq!(long_date("2026-11-28", "en"), "2026-11-28");
+        assert_eq!(long_date("bientôt", "fr"), "bientôt");
+    }
+}

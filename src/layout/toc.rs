@@ -1,0 +1,359 @@
+//! The table of contents ("Sommaire", after the cover): chapters and their second-level
+//! sections, dot leaders, folios.
+//!
+//! It is set once the folios have settled ([`super::fixpoint`]); being numbered apart (roman,
+//! front matter), its own length never moves them. Each entry is a `TOCI` holding one `Link`
+//! (its title and folio, clickable over the whole line) and, for a chapter, a nested `TOC` of
+//! its sections. The leaders are decoration (artifacts), their dots on a grid common to all
+//! lines so that they line up down the page, as in a book.
+
+use std::collections::BTreeMap;
+
+use super::inline::{self, Collected, Face, SpanStyle};
+use super::page::{
+    Item, ItemKind, LinkArea, LinkDest, NodeId, Numbering, OutlineEntry, Page, PageKind,
+    StructKind, StructNode, TextRun,
+};
+use super::setter::{Align, Params, Setter};
+use super::style::Style;
+
+/// The title of the contents, as printed and in the bookmarks.
+pub const TITLE: &str = "Sommaire";
+/// Width kept free for the folio at the right of an entry, in em.
+pub const FOLIO_COLUMN_EM: f32 = 2.5;
+/// Indent of a section entry under its chapter, in em.
+pub const SECTION_INDENT_EM: f32 = 1.2;
+/// Distance between two leader dots, in points (about a word space and a half at 10 pt).
+pub const LEADER_STEP: f32 = 4.5;
+/// Space kept clear between an entry's text and its first dot, and its last dot and the folio.
+pub const LEADER_GAP: f32 = 3.0;
+/// Space above a chapter entry, in lines.
+pub const CHAPTER_SPACE_LINES: f32 = 0.6;
+
+/// Where the contents go: its first page's index in the book, and reading-order slots.
+pub struct Placement {
+    /// Physical index of the first contents page (after the cover and its verso).
+    pub first_index: usize,
+    /// Reading-order number of the `Sommaire` heading and of the `TOC` element: reserved
+    /// before the chapters, so that both come before them.
+    pub heading_seq: u32,
+    pub toc_seq: u32,
+}
+
+/// The pages of the contents; its structure appended to `structure` under the document.
+pub fn contents(
+    chapters: &[OutlineEntry],
+    folios: &BTreeMap<String, String>,
+    style: &Style,
+    setter: &mut Setter,
+    structure: &mut Vec<StructNode>,
+    seq: &mut u32,
+    at: &Placement,
+) -> Vec<Page> {
+    let new_node = |structure: &mut Vec<StructNode>, seq: &mut u32, kind, parent| {
+        *seq += 1;
+        structure.push(StructNode {
+            kind,
+            parent: Some(parent),
+            seq: *seq,
+        });
+        NodeId(structure.len() as u32 - 1)
+    };
+    structure.push(StructNode {
+        kind: StructKind::Heading(1, TITLE.into()),
+        parent: Some(NodeId(0)),
+        seq: at.heading_seq,
+    });
+    let heading = NodeId(structure.len() as u32 - 1);
+    structure.push(StructNode {
+        kind: StructKind::Toc,
+        parent: Some(NodeId(0)),
+        seq: at.toc_seq,
+    });
+    let toc = NodeId(structure.len() as u32 - 1);
+    let mut w = Writer {
+        style,
+        setter,
+        pages: Vec::new(),
+        y: 0.0,
+        first_index: at.first_index,
+    };
+    w.new_page();
+    // The title, set like a chapter's.
+    let h = &style.body.headings;
+    let title_style = SpanStyle {
+        face: Face::Sans,
+        bold: true,
+        italic: false,
+        size: h.chapter_size,
+        color: style.heading,
+        rise: 0.0,
+        hyphenate: false,
+        lang: None,
+    };
+    w.y += h.chapter_drop;
+    *seq += 1;
+    let title_seq = *seq;
+    let (runs, _) = w.setter.set_line(TITLE, &title_style);
+    let baseline = w.y + h.chapter_leading * 0.5 + 0.3 * h.chapter_size;
+    let left = w.left();
+    for (x, run) in runs {
+        w.page().items.push(Item {
+            x: left + x,
+            y: baseline,
+            node: Some(heading),
+            seq: title_seq,
+            kind: ItemKind::Text(run),
+        });
+    }
+    w.y += h.chapter_leading + h.chapter_after;
+    let body = &style.body.body;
+    let chapter_style = SpanStyle {
+        face: Face::Sans,
+        bold: true,
+        size: body.size,
+        color: style.text,
+        ..title_style.clone()
+    };
+    let section_style = SpanStyle {
+        face: Face::Serif,
+        bold: false,
+        ..chapter_style.clone()
+    };
+    for (i, chapter) in chapters.iter().enumerate() {
+        let Some(folio) = folios.get(&chapter.anchor) else {
+            continue;
+        };
+        if i > 0 {
+            w.y += CHAPTER_SPACE_LINES * body.leading;
+        }
+        let item = new_node(structure, seq, StructKind::TocItem, toc);
+        let link = new_node(
+            structure,
+            seq,
+            StructKind::Link {
+                alt: format!("{}, page {folio}", chapter.title),
+            },
+            item,
+        );
+        // A chapter entry stays with its first section.
+        let with_next = if chapter.children.is_empty() {
+            0.0
+        } else {
+            body.leading
+        };
+        w.entry(
+            &chapter.title,
+            &chapter.anchor,
+            folio,
+            &chapter_style,
+            0.0,
+            link,
+            seq,
+            with_next,
+        );
+        let sections: Vec<(&OutlineEntry, &String)> = chapter
+            .children
+            .iter()
+            .filter_map(|s| Some((s, folios.get(&s.anchor)?)))
+            .collect();
+        if sections.is_empty() {
+            continue;
+        }
+        let sub = new_node(structure, seq, StructKind::Toc, item);
+        for (section, folio) in sections {
+            let item = new_node(structure, seq, StructKind::TocItem, sub);
+            let link = new_node(
+                structure,
+                seq,
+                StructKind::Link {
+                    alt: format!("{}, page {folio}", section.title),
+                },
+                item,
+            );
+            let indent = SECTION_INDENT_EM * body.size;
+            w.entry(
+                &section.title,
+                &section.anchor,
+                folio,
+                &section_style,
+                indent,
+                link,
+                seq,
+                0.0,
+            );
+        }
+    }
+    w.pages
+}
+
+struct Writer<'a> {
+    style: &'a Style,
+    setter: &'a mut Setter,
+    pages: Vec<Page>,
+    /// From the text block's top on the current page.
+    y: f32,
+    first_index: usize,
+}
+
+impl Writer<'_> {
+    fn new_page(&mut self) {
+        let index = self.first_index + self.pages.len();
+        self.pages.push(Page {
+            number: index as u32 + 1,
+            numbering: Numbering::Roman,
+            chapter: None,
+            kind: PageKind::Contents,
+            ..Page::default()
+        });
+        self.y = 0.0;
+    }
+
+    fn page(&mut self) -> &mut Page {
+        self.pages.last_mut().expect("the contents has a page")
+    }
+
+    fn left(&self) -> f32 {
+        self.style.left(self.first_index + self.pages.len() - 1)
+    }
+
+    /// One entry: its title (wrapped before the folio column), leaders, folio; all but the
+    /// leaders in `link`. `keep` more points must fit below it on the same page.
+    #[allow(clippy::too_many_arguments)]
+    fn entry(
+        &mut self,
+        title: &str,
+        anchor: &str,
+        folio: &str,
+        style: &SpanStyle,
+        indent: f32,
+        link: NodeId,
+        seq: &mut u32,
+        keep: f32,
+    ) {
+        let leading = self.style.body.body.leading;
+        let measure = self.style.measure();
+        let folio_column = FOLIO_COLUMN_EM * style.size;
+        let para = Collected {
+            spans: vec![inline::Span {
+                text: title.to_string(),
+                style: style.clone(),
+                link: None,
+            }],
+            ..Collected::default()
+        };
+        let lines = self.setter.set(
+            &para,
+            &Params {
+                measure: measure - indent - folio_column,
+                align: Align::Left,
+                indent: 0.0,
+                leading,
+            },
+        );
+        let height = lines.len() as f32 * leading;
+        if self.y + height + keep > self.style.text_height() && self.y > 0.0 {
+            self.new_page();
+        }
+        let top = self.style.margin_top;
+        let left = self.left();
+        let n = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let y = top + self.y;
+            let baseline = y + line.baseline;
+            *seq += 1;
+            let s = *seq;
+            let page = self.page();
+            for r in line.runs {
+                page.items.push(Item {
+                    x: left + indent + r.x,
+                    y: baseline,
+                    node: Some(link),
+                    seq: s,
+                    kind: ItemKind::Text(r.run),
+                });
+            }
+            page.links.push(LinkArea {
+                x: left + indent,
+                y,
+                width: measure - indent,
+                height: leading,
+                target: LinkDest::Anchor(anchor.to_string()),
+                node: link,
+                seq: s,
+            });
+            if i + 1 == n {
+                let (runs, folio_width) = self.setter.set_line(folio, style);
+                let folio_x = left + measure - folio_width;
+                *seq += 1;
+                let s = *seq;
+                let leaders = leaders(
+                    self.setter,
+                    style,
+                    left,
+                    left + indent + line.width + LEADER_GAP,
+                    folio_x - LEADER_GAP,
+                );
+                let page = self.page();
+                if let Some((x, run)) = leaders {
+                    page.items.push(Item {
+                        x,
+                        y: baseline,
+                        node: None,
+                        seq: 0,
+                        kind: ItemKind::Text(run),
+                    });
+                }
+                for (x, run) in runs {
+                    page.items.push(Item {
+                        x: folio_x + x,
+                        y: baseline,
+                        node: Some(link),
+                        seq: s,
+                        kind: ItemKind::Text(run),
+                    });
+                }
+            }
+            self.y += leading;
+        }
+    }
+}
+
+/// A run of dots from `from` to `to` (page x), each on the grid of [`LEADER_STEP`] counted
+/// from `origin`: where it starts, and the run.
+fn leaders(
+    setter: &mut Setter,
+    style: &SpanStyle,
+    origin: f32,
+    from: f32,
+    to: f32,
+) -> Option<(f32, TextRun)> {
+    let (runs, dot_width) = setter.set_line(
+        ".",
+        &SpanStyle {
+            bold: false,
+            ..style.clone()
+        },
+    );
+    let (_, dot) = runs.into_iter().next()?;
+    let glyph = dot.glyphs.first()?.clone();
+    let first = ((from - origin) / LEADER_STEP).ceil() as i32;
+    let last = ((to - dot_width - origin) / LEADER_STEP).floor() as i32;
+    if last < first {
+        return None;
+    }
+    let count = (last - first + 1) as usize;
+    let mut run = TextRun {
+        text: ".".repeat(count),
+        glyphs: Vec::with_capacity(count),
+        actual: Vec::new(),
+        ..dot
+    };
+    for i in 0..count {
+        let mut g = glyph.clone();
+        g.advance = LEADER_STEP / run.size;
+        g.range = i..i + 1;
+        run.glyphs.push(g);
+    }
+    Some((origin + first as f32 * LEADER_STEP, run))
+}
