@@ -118,6 +118,14 @@ mod tests {
     }
 
     #[test]
+    fn code_lines_are_flagged_in_one_pass() {
+        let text = "para\n\n```\nx\n```\n\n- a\n- b\n";
+        let code = code_lines(&blocks(text), 8);
+        let flagged: Vec<usize> = (1..=8).filter(|&l| code[l]).collect();
+        assert_eq!(flagged, [3, 4, 5]);
+    }
+
+    #[test]
     fn list_continuation_is_not_code() {
         let text = "- item\n\n    more text\n";
         assert!(code_ranges(text).is_empty());

@@ -646,3 +646,16 @@ pub(super) fn image(e: &scraper::node::Element, pos: Pos) -> Image {
         pos,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::open_depth;
+
+    #[test]
+    fn open_depth_counts_unclosed_start_tags() {
+        assert_eq!(open_depth("<div><p>a</p><br><img src=x/></div>"), 2);
+        assert_eq!(open_depth(&"<div>".repeat(300)), 300);
+        assert_eq!(open_depth("a < b <!-- c --> </x></y>"), 0);
+        assert_eq!(open_depth("<ul><li>a<li>b</ul>"), 3);
+    }
+}

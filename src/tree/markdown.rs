@@ -573,3 +573,21 @@ fn escape(s: &str, out: &mut String) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Columns;
+
+    #[test]
+    fn byte_columns_become_character_columns() {
+        let mut columns = Columns::new("abc\né > x\n");
+        assert_eq!(columns.char_col(1, 2), 2);
+        assert_eq!(columns.char_col(1, 9), 4);
+        // `é` is two bytes: `>` is byte 4, character 3.
+        assert_eq!(columns.char_col(2, 4), 3);
+        assert_eq!(columns.char_col(2, 3), 2);
+        assert_eq!(columns.char_col(2, 2), 1);
+        assert_eq!(columns.char_col(2, 99), 6);
+        assert_eq!(columns.char_col(7, 5), 5);
+    }
+}
