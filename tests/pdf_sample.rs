@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+mod common;
+
 use livret::diag::Diagnostics;
-use livret::doc::{plain_text, Block, Book};
+use livret::doc::Book;
 use livret::layout::style::Style;
 
 struct Built {
@@ -49,34 +51,6 @@ fn tool(name: &str, args: &[&str], file: &Path) -> Option<String> {
     }
 }
 
-fn words_of(blocks: &[Block], out: &mut Vec<String>) {
-    for b in blocks {
-        match b {
-            Block::Heading { content, .. }
-            | Block::Paragraph { content, .. }
-            | Block::Lead { content, .. } => out.push(plain_text(content)),
-            Block::List { items, .. } => items.iter().for_each(|i| words_of(&i.blocks, out)),
-            Block::Quote { blocks, .. } | Block::Aside { blocks, .. } => words_of(blocks, out),
-            Block::Table(t) => {
-                for row in t.head.iter().chain(&t.body) {
-                    row.iter().for_each(|c| words_of(&c.blocks, out));
-                }
-            }
-            Block::Figure {
-                caption: Some(c), ..
-            } => out.push(plain_text(c)),
-            Block::DefinitionList { items, .. } => {
-                for d in items {
-                    out.push(plain_text(&d.term));
-                    d.details.iter().for_each(|b| words_of(b, out));
-                }
-            }
-            Block::Code { text, .. } => out.push(text.clone()),
-            _ => {}
-        }
-    }
-}
-
 #[test]
 fn two_builds_are_byte_identical() {
     let b = built();
@@ -92,27 +66,7 @@ fn text_extraction_finds_every_word() {
     }) else {
         return;
     };
-    // Re-join words hyphenated at line ends (U+00AD, then the line break).
-    let joined = text.replace("\u{ad}\n", "").replace('\u{ad}', "");
-    let words: std::collections::BTreeSet<&str> = joined.split_whitespace().collect();
-    let is_word = |w: &str| words.iter().any(|x| x.contains(w));
-    let mut sources = Vec::new();
-    for ch in &b.book.chapters {
-        sources.push(plain_text(&ch.title));
-        words_of(&ch.blocks, &mut sources);
-        for f in &ch.footnotes {
-            words_of(&f.blocks, &mut sources);
-        }
-    }
-    let mut missing = Vec::new();
-    for s in &sources {
-        for w in s.split_whitespace() {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            if !w.is_empty() && !is_word(w) {
-                missing.push(w.to_string());
-            }
-        }
-    }
+    let missing = common::words_missing_from(&b.book, &text);
     assert!(missing.is_empty(), "words not extracted: {missing:?}");
 }
 

@@ -433,7 +433,15 @@ fn real_paragraphs_are_set_with_even_spacing() {
         share * 100.0,
         hyphenated as f32 / lines.max(1) as f32 * 100.0
     );
-    assert!(share < 0.05, "too many loose lines: {:.1} %", share * 100.0);
+    // Hyphens are costly (French usage: few of them), so some lines are a little looser than
+    // with TeX's settings; Typst 0.15 sets 15–20 % of the same prose loose (`scripts/typo-compare`).
+    assert!(share < 0.12, "too many loose lines: {:.1} %", share * 100.0);
+    let hyphen_share = hyphenated as f32 / lines.max(1) as f32;
+    assert!(
+        hyphen_share < 0.18,
+        "too many hyphenated lines: {:.1} %",
+        hyphen_share * 100.0
+    );
 }
 
 #[test]
@@ -477,4 +485,53 @@ fn spans_without_hyphenation_are_never_hyphenated() {
         assert_fits(&p, measure, "code");
         assert!(p.lines.iter().all(|l| !l.hyphenated));
     }
+}
+
+/// The Knuth–Plass items of `text` set justified (or ragged) on `measure`.
+fn items_of(text: &str, align: Align) -> Vec<super::linebreak::Item> {
+    let mut shaper = Shaper::new();
+    let spans = [Span::new(text, serif(10.0))];
+    let b = super::items::Builder::new(&mut shaper, &spans);
+    let none = vec![false; b.atoms.len()];
+    let opts = ParagraphOptions {
+        align,
+        ..options(200.0)
+    };
+    b.items(&opts, &none).0
+}
+
+#[test]
+fn the_last_word_space_of_a_justified_paragraph_costs_a_runt_penalty() {
+    use super::items::RUNT_PENALTY;
+    use super::linebreak::Item;
+    let is_runt = |i: &Item| matches!(*i, Item::Penalty { cost, .. } if cost == RUNT_PENALTY);
+    let items = items_of("Une phrase qui finit sur un mot.", Align::Justify);
+    let at: Vec<usize> = (0..items.len()).filter(|&k| is_runt(&items[k])).collect();
+    assert_eq!(at.len(), 1, "{items:?}");
+    // Right before the glue ahead of `mot.`: no other word space follows.
+    assert!(matches!(items[at[0] + 1], Item::Glue { .. }));
+    assert!(!items[at[0] + 2..]
+        .iter()
+        .any(|i| matches!(i, Item::Glue { .. })));
+    // Ragged lines have no runt penalty; neither does a one-word paragraph.
+    assert!(!items_of("Une phrase qui finit sur un mot.", Align::Left)
+        .iter()
+        .any(is_runt));
+    assert!(!items_of("Seul.", Align::Justify).iter().any(is_runt));
+}
+
+#[test]
+fn few_paragraphs_end_on_a_single_word() {
+    let (mut runts, mut paragraphs) = (0, 0);
+    for measure in (150..420).step_by(6) {
+        let p = set(PROSE, measure as f32);
+        let last = p.lines.last().expect("lines");
+        let text: String = last.runs.iter().map(|r| r.text.as_str()).collect();
+        paragraphs += 1;
+        runts += usize::from(text.split_whitespace().count() == 1);
+    }
+    eprintln!("{runts} of {paragraphs} settings end on one word");
+    // A regression guard: 9 of the 45 settings end on one word (a line of 150 pt is narrow
+    // for a paragraph of 10 pt; the penalty gives way where the other breaks are loose).
+    assert!(runts * 4 <= paragraphs, "{runts} of {paragraphs}");
 }

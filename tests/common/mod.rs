@@ -106,3 +106,85 @@ pub fn run_epubcheck(path: &Path) -> Option<Result<String, String>> {
         _ => Err(report),
     })
 }
+
+/// The text of every block a reader sees set (headings, paragraphs, list items, quotes,
+/// table cells, captions, definitions, code), one string per block, for text-extraction tests.
+pub fn texts_of(blocks: &[livret::doc::Block], out: &mut Vec<String>) {
+    use livret::doc::{plain_text, Block};
+    for b in blocks {
+        match b {
+            Block::Heading { content, .. }
+            | Block::Paragraph { content, .. }
+            | Block::Lead { content, .. } => out.push(plain_text(content)),
+            Block::List { items, .. } => items.iter().for_each(|i| texts_of(&i.blocks, out)),
+            Block::Quote { blocks, .. } => texts_of(blocks, out),
+            Block::Aside { title, blocks, .. } => {
+                if let Some(t) = title {
+                    out.push(plain_text(t));
+                }
+                texts_of(blocks, out);
+            }
+            Block::Table(t) => {
+                for row in t.head.iter().chain(&t.body) {
+                    row.iter().for_each(|c| texts_of(&c.blocks, out));
+                }
+            }
+            Block::Figure {
+                caption: Some(c), ..
+            } => out.push(plain_text(c)),
+            Block::DefinitionList { items, .. } => {
+                for d in items {
+                    out.push(plain_text(&d.term));
+                    d.details.iter().for_each(|b| texts_of(b, out));
+                }
+            }
+            Block::Code { text, .. } => out.push(text.clone()),
+            _ => {}
+        }
+    }
+}
+
+/// The words of the book (chapter titles, blocks, footnotes) that `extracted` (a PDF's text,
+/// as `pdftotext` gives it) lacks. Words hyphenated at a line end (U+00AD, then the line
+/// break, and a page break when the running heads were cropped away) are joined first;
+/// punctuation around a word is not part of it. A compound cut at its own hyphen may come
+/// back without it (poppler joins lines ending in `-`).
+pub fn words_missing_from(book: &livret::doc::Book, extracted: &str) -> Vec<String> {
+    let mut joined = String::with_capacity(extracted.len());
+    let mut chars = extracted.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{ad}' {
+            while chars
+                .next_if(|n| n.is_whitespace() || *n == '\u{c}')
+                .is_some()
+            {}
+        } else {
+            joined.push(c);
+        }
+    }
+    let words: std::collections::BTreeSet<&str> = joined.split_whitespace().collect();
+    let mut sources = Vec::new();
+    for ch in &book.chapters {
+        sources.push(livret::doc::plain_text(&ch.title));
+        texts_of(&ch.blocks, &mut sources);
+        for f in &ch.footnotes {
+            texts_of(&f.blocks, &mut sources);
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let mut missing = Vec::new();
+    for s in &sources {
+        for w in s.split_whitespace() {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.is_empty() || !seen.insert(w.to_string()) {
+                continue;
+            }
+            let found = |w: &str| words.contains(w) || words.iter().any(|x| x.contains(w));
+            let dehyphenated = w.contains('-') && found(&w.replace('-', ""));
+            if !found(w) && !dehyphenated {
+                missing.push(w.to_string());
+            }
+        }
+    }
+    missing
+}

@@ -1,0 +1,227 @@
+//! The default guide (`content/`) and, when `../shared` is there, the real beta.gouv.fr pages,
+//! typeset and checked on structure: no widow, orphan or stranded heading in the page model, no
+//! line wider than the measure, every word of the source in the PDF's extracted text, every
+//! font embedded as a subset, no line starting with `; : ! ? »` or ending with `«`. The PDF
+//! checks use poppler-utils (`pdftotext`, `pdffonts`) and skip with a message when they are
+//! absent (fail instead when `LIVRET_REQUIRE_VALIDATORS=1`).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use livret::diag::Diagnostics;
+use livret::doc::Book;
+use livret::layout::audit::{audit, Faults};
+use livret::layout::page::{ItemKind, PageKind, PageModel};
+use livret::layout::style::Style;
+use livret::load::LoadOptions;
+use livret::Options;
+
+/// One guide read, laid out and written as a PDF.
+struct Typeset {
+    book: Book,
+    model: PageModel,
+    style: Style,
+    pdf: PathBuf,
+}
+
+fn typeset(name: &str, config: &Path, site: Option<PathBuf>) -> Typeset {
+    let mut diags = Diagnostics::new();
+    let opts = Options {
+        load: LoadOptions {
+            config: Some(config.to_path_buf()),
+            site,
+        },
+        verbose: false,
+    };
+    let prepared = livret::prepare(&opts, &mut diags);
+    assert!(!diags.has_errors(), "{}", diags.render());
+    let style = match &prepared.style {
+        Some(path) => Style::load(path, &mut diags).expect("the guide's style loads"),
+        None => Style::default(),
+    };
+    let model = livret::layout::layout(&prepared.book, &style, &mut diags);
+    assert!(!diags.has_errors(), "{}", diags.render());
+    let bytes = livret::pdf::write(&model, &prepared.book.meta, &Default::default())
+        .expect("the PDF is written");
+    let dir = std::env::temp_dir().join(format!("livret-typeset-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join(format!("{name}.pdf"));
+    std::fs::write(&pdf, bytes).unwrap();
+    Typeset {
+        book: prepared.book,
+        model,
+        style,
+        pdf,
+    }
+}
+
+/// The default guide, typeset once for every test.
+fn default_guide() -> &'static Typeset {
+    static GUIDE: OnceLock<Typeset> = OnceLock::new();
+    GUIDE.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        typeset("default", &root.join("content/livret.yaml"), None)
+    })
+}
+
+/// The real pages, typeset once, or `None` (with a message) when the corpus is not here.
+fn real_pages() -> Option<&'static Typeset> {
+    static REAL: OnceLock<Option<Typeset>> = OnceLock::new();
+    let real = REAL.get_or_init(|| {
+        let corpus = common::corpus()?;
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        Some(typeset(
+            "real",
+            &root.join("examples/beta-approche.yaml"),
+            Some(corpus),
+        ))
+    });
+    if real.is_none() {
+        eprintln!("skipped: the real corpus (../shared/corpus/beta-approche) is not here");
+    }
+    real.as_ref()
+}
+
+/// Both guides, the real pages only when present.
+fn guides() -> Vec<(&'static str, &'static Typeset)> {
+    let mut out = vec![("default guide", default_guide())];
+    if let Some(real) = real_pages() {
+        out.push(("real pages", real));
+    }
+    out
+}
+
+/// Runs a poppler tool on `file` (then `after`); its output, or `None` (after a message) when
+/// it is not installed.
+fn poppler(name: &str, args: &[&str], file: &Path, after: &[&str]) -> Option<String> {
+    match Command::new(name).args(args).arg(file).args(after).output() {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "`{name}` failed on {}",
+                file.display()
+            );
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(_) => {
+            common::skip(&format!("`{name}` is not installed (poppler-utils)"));
+            None
+        }
+    }
+}
+
+/// The text block's text as `pdftotext` extracts it (UTF-8, reading order), running heads and
+/// folios cropped away so that a word hyphenated across a page break can be joined again.
+fn extracted(t: &Typeset) -> Option<String> {
+    let s = &t.style;
+    let crop = [
+        "-r".to_string(),
+        "72".into(),
+        "-x".into(),
+        "0".into(),
+        "-y".into(),
+        format!("{}", (s.margin_top - 8.0).floor()),
+        "-W".into(),
+        format!("{}", s.page_width.ceil()),
+        "-H".into(),
+        format!("{}", (s.text_height() + 16.0).ceil()),
+    ];
+    let mut args: Vec<&str> = vec!["-enc", "UTF-8"];
+    args.extend(crop.iter().map(String::as_str));
+    // `-`: to standard output, so that tests running in parallel share no file.
+    poppler("pdftotext", &args, &t.pdf, &["-"])
+}
+
+#[test]
+fn no_widow_orphan_or_stranded_heading_in_the_page_model() {
+    for (name, t) in guides() {
+        let faults = audit(&t.model, &t.style);
+        assert_eq!(faults, Faults::default(), "{name}");
+        assert!(
+            t.model.pages.len() > 15,
+            "{name}: {} pages",
+            t.model.pages.len()
+        );
+    }
+}
+
+#[test]
+fn no_line_is_wider_than_the_measure() {
+    for (name, t) in guides() {
+        let mut lines = 0;
+        for (p, page) in t.model.pages.iter().enumerate() {
+            if page.kind == PageKind::Cover {
+                continue;
+            }
+            let left = t.style.left(p);
+            let right = left + t.style.measure();
+            for item in &page.items {
+                let ItemKind::Text(run) = &item.kind else {
+                    continue;
+                };
+                lines += 1;
+                assert!(
+                    item.x >= left - 0.5 && item.x + run.width() <= right + 0.5,
+                    "{name}, page {}: {:?} spans {:.1}–{:.1} pt, the measure {:.1}–{:.1}",
+                    p + 1,
+                    run.text,
+                    item.x,
+                    item.x + run.width(),
+                    left,
+                    right
+                );
+            }
+        }
+        assert!(lines > 500, "{name}: only {lines} text runs");
+    }
+}
+
+#[test]
+fn text_extraction_finds_every_word_of_the_source() {
+    for (name, t) in guides() {
+        let Some(text) = extracted(t) else { return };
+        let missing = common::words_missing_from(&t.book, &text);
+        assert!(
+            missing.is_empty(),
+            "{name}: words not extracted: {missing:?}"
+        );
+    }
+}
+
+#[test]
+fn no_line_starts_with_high_punctuation_or_ends_with_an_opening_guillemet() {
+    for (name, t) in guides() {
+        let Some(text) = extracted(t) else { return };
+        let bad: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with([';', ':', '!', '?', '»']) || l.ends_with('«'))
+            .collect();
+        assert!(bad.is_empty(), "{name}: bad breaks: {bad:?}");
+        // The check has something to look at: French spacing is there to be kept together.
+        assert!(text.contains('«') && text.contains(" :"), "{name}");
+    }
+}
+
+#[test]
+fn every_font_is_embedded_and_subset() {
+    for (name, t) in guides() {
+        let Some(out) = poppler("pdffonts", &[], &t.pdf, &[]) else {
+            return;
+        };
+        let rows: Vec<&str> = out.lines().skip(2).collect();
+        assert!(rows.len() >= 4, "{name}: {out}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            // name type encoding emb sub uni object ID
+            let n = cols.len();
+            assert!(n >= 7, "{name}: {row}");
+            assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{name}: {row}");
+            // A subset's name starts with six capitals and a `+`.
+            assert_eq!(cols[0].find('+'), Some(6), "{name}: {row}");
+        }
+    }
+}
