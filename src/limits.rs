@@ -49,6 +49,10 @@ impl Default for Limits {
     }
 }
 
+/// The highest `max_nesting` the configuration may set: the later stages walk the tree
+/// recursively, and a thousand levels keep them far inside the main thread's stack.
+pub const NESTING_CEILING: usize = 1000;
+
 /// The names of the limits, as the configuration's `limits:` map writes them.
 pub const NAMES: &[&str] = &[
     "max_page_bytes",

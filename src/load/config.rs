@@ -294,6 +294,18 @@ fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: &mut Diagno
                 continue;
             }
         };
+        if name == "max_nesting" && number > limits::NESTING_CEILING as u64 {
+            diags.push(Diagnostic::error(
+                file,
+                value.line,
+                value.col,
+                format!(
+                    "`limits: max_nesting` can be at most {}, not {number}",
+                    limits::NESTING_CEILING
+                ),
+            ));
+            continue;
+        }
         if !limits.set(&name, number) {
             let mut d =
                 Diagnostic::error(file, key.line, key.col, format!("unknown limit `{name}`"));
@@ -400,6 +412,12 @@ mod tests {
             "livret.yaml:2:3: error: unknown limit `max_page_byte`\n  hint: did you mean `max_page_bytes`?\n\
              livret.yaml:3:16: error: `limits: max_nesting` must be a whole number above 0, not a number\n"
         );
+        let (raw, d) = read_str("limits:\n  max_nesting: 5000\n");
+        assert_eq!(
+            d,
+            "livret.yaml:2:16: error: `limits: max_nesting` can be at most 1000, not 5000\n"
+        );
+        assert_eq!(raw.config.limits.max_nesting, 64);
         let (_, d) = read_str("limits: 3\n");
         assert!(
             d.contains("livret.yaml:1:9: error: `limits` must be a map, not a number"),
