@@ -7,7 +7,9 @@ pub mod diag;
 pub mod doc;
 pub mod epub;
 pub mod fonts;
+pub mod internal;
 pub mod layout;
+pub mod limits;
 pub mod load;
 pub mod output;
 pub mod pdf;
@@ -94,9 +96,22 @@ pub struct BuildOptions {
     pub profile: Option<layout::Profile>,
 }
 
-/// The whole job: the resolved tree, then the renderers. Writes nothing when there is an error,
-/// so the last good output stays.
-pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
+/// The guide rendered in memory: what `build` writes.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub prepared: Prepared,
+    pub pdf: Vec<u8>,
+    pub epub: Vec<u8>,
+    /// Pages of the PDF.
+    pub pdf_pages: usize,
+    /// Milliseconds each renderer took.
+    pub pdf_ms: u128,
+    pub epub_ms: u128,
+}
+
+/// The resolved tree, then both renderers, all in memory: `None` when there is an error.
+/// `build.out` only names the files in diagnostics; nothing is written.
+pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> Option<Rendered> {
     let prepared = prepare(opts, diags);
     if diags.has_errors() {
         return None;
@@ -138,8 +153,24 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
         .map_err(|e| diags.push(diag::Diagnostic::error(&epub_path, 0, 0, e.to_string())))
         .ok()?;
     let pdf_ms = layout_ms + pdf_ms;
+    Some(Rendered {
+        prepared,
+        pdf,
+        epub,
+        pdf_pages: page_count,
+        pdf_ms,
+        epub_ms,
+    })
+}
+
+/// The whole job: the resolved tree, then the renderers. Writes nothing when there is an error,
+/// so the last good output stays.
+pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
+    let rendered = render(opts, build, diags)?;
     // outputs: written only once both exist, each atomically.
-    for (path, bytes) in [(&pdf_path, &pdf), (&epub_path, &epub)] {
+    let pdf_path = build.out.join("guide.pdf");
+    let epub_path = build.out.join("guide.epub");
+    for (path, bytes) in [(&pdf_path, &rendered.pdf), (&epub_path, &rendered.epub)] {
         if let Err(e) = output::write_atomic(path, bytes) {
             let message = format!("cannot write: {e}");
             diags.push(diag::Diagnostic::error(path, 0, 0, message));
@@ -148,19 +179,21 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
     }
     if opts.verbose {
         eprintln!(
-            "wrote {}: {} pages, {} KB in {pdf_ms} ms",
+            "wrote {}: {} pages, {} KB in {} ms",
             pdf_path.display(),
-            page_count,
-            pdf.len().div_ceil(1024),
+            rendered.pdf_pages,
+            rendered.pdf.len().div_ceil(1024),
+            rendered.pdf_ms,
         );
         eprintln!(
-            "wrote {}: {} chapters, {} KB in {epub_ms} ms",
+            "wrote {}: {} chapters, {} KB in {} ms",
             epub_path.display(),
-            prepared.book.chapters.len(),
-            epub.len().div_ceil(1024),
+            rendered.prepared.book.chapters.len(),
+            rendered.epub.len().div_ceil(1024),
+            rendered.epub_ms,
         );
     }
-    Some(prepared)
+    Some(rendered.prepared)
 }
 
 /// `job`'s result and how long it took, in milliseconds.

@@ -73,8 +73,42 @@ struct Common {
     quiet: bool,
 }
 
+/// Exit code of a run that found errors in its input.
+const EXIT_BAD_INPUT: u8 = 1;
+/// Exit code of a run stopped by a bug inside livret (a panic): what Rust itself uses.
+const EXIT_INTERNAL: u8 = 101;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A panic is a bug of ours, never the user's: no Rust message or backtrace, but what it
+    // was, where, and the file being processed, with a request to report it.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        let place = info
+            .location()
+            .map(|l| format!(" (at {}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        let file = livret::internal::current()
+            .map(|f| format!(" while processing {}", f.display()))
+            .unwrap_or_default();
+        eprintln!(
+            "internal error: {what}{place}{file}; please report it at {}",
+            livret::internal::REPORT_TO
+        );
+    }));
+    match std::panic::catch_unwind(move || run(cli)) {
+        Ok(code) => code,
+        Err(_) => ExitCode::from(EXIT_INTERNAL),
+    }
+}
+
+/// The command the user asked for; the exit code.
+fn run(cli: Cli) -> ExitCode {
     let opts = Options {
         load: LoadOptions {
             config: cli.common.config.clone(),
@@ -111,7 +145,7 @@ fn main() -> ExitCode {
         );
     }
     if failed {
-        ExitCode::from(1)
+        ExitCode::from(EXIT_BAD_INPUT)
     } else {
         ExitCode::SUCCESS
     }

@@ -215,7 +215,9 @@ pub fn write(book: &Book, opts: &EpubOptions) -> Result<Vec<u8>, EpubError> {
     resources.push(nav::document(&publication)?);
     resources.push(nav::ncx(&publication)?);
     // One XHTML document per chapter.
-    for index in 0..book.chapters.len() {
+    for (index, chapter) in book.chapters.iter().enumerate() {
+        crate::internal::processing(&chapter.source);
+        crate::internal::test_panic("epub");
         resources.push(xhtml::chapter(&publication, index)?);
     }
     // Style sheet, fonts, images.

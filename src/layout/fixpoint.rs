@@ -130,6 +130,9 @@ pub fn converge(
         let set: Vec<(usize, ChapterLayout, Images)> = todo
             .par_iter()
             .map(|&index| {
+                // For the internal-error report, should setting this chapter go wrong.
+                crate::internal::processing(&chapters[index].source);
+                crate::internal::test_panic("layout");
                 let mut local = known.clone();
                 let refs = PageRefs {
                     folios: folios_now,

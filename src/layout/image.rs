@@ -103,6 +103,14 @@ fn svg_options() -> &'static usvg::Options<'static> {
     OPTIONS.get_or_init(|| {
         let mut options = usvg::Options {
             font_family: "Noto Sans".into(),
+            // Never a file: an `<image href="…">` naming one (`/etc/passwd`, `../x.png`) is left
+            // out of the drawing, unread. Resolve refuses such drawings already; this is the
+            // second lock. Embedded `data:` pictures are still drawn.
+            image_href_resolver: usvg::ImageHrefResolver {
+                resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+                resolve_string: Box::new(|_, _| None),
+            },
+            resources_dir: None,
             ..usvg::Options::default()
         };
         let db = options.fontdb_mut();

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use comrak::arena_tree::NodeEdge;
 use comrak::nodes::NodeValue;
 use comrak::{parse_document, Arena, Options};
 
@@ -30,12 +31,25 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
     let mut out = Vec::new();
-    for node in root.descendants() {
+    // Depth kept while walking (counting each node's ancestors would be quadratic on
+    // thousands of nested block quotes).
+    let mut depth = 0u32;
+    for edge in root.traverse() {
+        let node = match edge {
+            NodeEdge::Start(node) => {
+                depth += 1;
+                node
+            }
+            NodeEdge::End(_) => {
+                depth -= 1;
+                continue;
+            }
+        };
+        let depth = depth - 1;
         let data = node.data();
         if !data.value.block() || matches!(data.value, NodeValue::Document) {
             continue;
         }
-        let depth = node.ancestors().count() as u32 - 1;
         let pos = data.sourcepos;
         out.push(Block {
             start: pos.start.line as u32,
@@ -76,11 +90,19 @@ pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// Whether 1-based body line `line` is inside a code block.
-pub fn is_code_line(blocks: &[Block], line: u32) -> bool {
-    blocks
-        .iter()
-        .any(|b| b.code && b.start <= line && line <= b.end)
+/// For each 1-based body line up to `lines` (index 0 unused), whether it is inside a code
+/// block: one pass over the blocks, so that asking about every line stays linear (a page of
+/// 100,000 list items has as many blocks as lines).
+pub fn code_lines(blocks: &[Block], lines: usize) -> Vec<bool> {
+    let mut code = vec![false; lines + 1];
+    for b in blocks.iter().filter(|b| b.code) {
+        let end = (b.end as usize).min(lines);
+        let start = (b.start as usize).min(end + 1);
+        for flag in code.iter_mut().take(end + 1).skip(start) {
+            *flag = true;
+        }
+    }
+    code
 }
 
 #[cfg(test)]
@@ -93,6 +115,14 @@ mod tests {
         let ranges = code_ranges(text);
         let parts: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(parts, ["```\n{{ x }}\n```\n", "    indented\n"]);
+    }
+
+    #[test]
+    fn code_lines_are_flagged_in_one_pass() {
+        let text = "para\n\n```\nx\n```\n\n- a\n- b\n";
+        let code = code_lines(&blocks(text), 8);
+        let flagged: Vec<usize> = (1..=8).filter(|&l| code[l]).collect();
+        assert_eq!(flagged, [3, 4, 5]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::yaml::{self, Node, Yaml};
 use super::{suggest, Config};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::limits::{self, Limits};
 
 /// The keys a configuration may have.
 pub const KEYS: &[&str] = &[
@@ -26,6 +27,7 @@ pub const KEYS: &[&str] = &[
     "typography",
     "profile",
     "style",
+    "limits",
 ];
 
 /// A path written in the configuration, with its position there.
@@ -82,12 +84,21 @@ pub fn read(path: &Path, display: &Path, diags: &mut Diagnostics) -> Option<RawC
     let node = match yaml::parse(&text) {
         Ok(n) => n,
         Err(err) => {
-            diags.push(Diagnostic::error(
+            let mut d = Diagnostic::error(
                 display,
                 err.line,
                 err.col,
                 format!("invalid configuration: {}", err.message),
-            ));
+            );
+            // Limits come from the configuration, so it is read within the defaults.
+            if err.hint.is_some() {
+                d.hint = Some(
+                    "an alias (`*name`) copies everything its anchor holds; the configuration \
+                     is always read within the default limit"
+                        .to_string(),
+                );
+            }
+            diags.push(d);
             return None;
         }
     };
@@ -199,6 +210,7 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
                     col: value.col,
                 });
             }
+            "limits" => read_limits(value, file, &mut c.limits, diags),
             "pages" => match &value.value {
                 Yaml::Seq(items) => {
                     let mut pages = Vec::new();
@@ -249,6 +261,61 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
         }
     }
     raw
+}
+
+/// `limits:`: a map of limit names to positive whole numbers.
+fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: &mut Diagnostics) {
+    let Yaml::Map(entries) = &node.value else {
+        diags.push(
+            Diagnostic::error(
+                file,
+                node.line,
+                node.col,
+                format!("`limits` must be a map, not {}", node.kind()),
+            )
+            .with_hint("for example `limits:` then `  max_page_bytes: 10000000`"),
+        );
+        return;
+    };
+    for (key, value) in entries {
+        let name = key.scalar().unwrap_or_else(|| key.value.to_string());
+        let number = match value.value {
+            Yaml::Int(n) if n > 0 => n as u64,
+            _ => {
+                diags.push(Diagnostic::error(
+                    file,
+                    value.line,
+                    value.col,
+                    format!(
+                        "`limits: {name}` must be a whole number above 0, not {}",
+                        value.kind()
+                    ),
+                ));
+                continue;
+            }
+        };
+        if name == "max_nesting" && number > limits::NESTING_CEILING as u64 {
+            diags.push(Diagnostic::error(
+                file,
+                value.line,
+                value.col,
+                format!(
+                    "`limits: max_nesting` can be at most {}, not {number}",
+                    limits::NESTING_CEILING
+                ),
+            ));
+            continue;
+        }
+        if !limits.set(&name, number) {
+            let mut d =
+                Diagnostic::error(file, key.line, key.col, format!("unknown limit `{name}`"));
+            d = match suggest(&name, limits::NAMES.iter().copied()) {
+                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                None => d.with_hint(format!("known limits: {}", limits::NAMES.join(", "))),
+            };
+            diags.push(d);
+        }
+    }
 }
 
 /// The UTC date (`YYYY-MM-DD`) of a Unix time in seconds (Howard Hinnant's `civil_from_days`).
@@ -312,7 +379,7 @@ mod tests {
         assert_eq!(
             d,
             "livret.yaml:2:1: error: unknown key `titel` in the configuration\n  hint: did you mean `title`?\n\
-             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, site, pages, nav, typography, profile, style\n"
+             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, site, pages, nav, typography, profile, style, limits\n"
         );
     }
 
@@ -326,6 +393,35 @@ mod tests {
              livret.yaml:2:10: error: `profile` must be `print` or `screen`, not `paper`\n  hint: `print` for paper, `screen` for reading on a screen\n\
              livret.yaml:3:13: error: `typography` must be `true` or `false`, not a string\n\
              livret.yaml:4:8: error: `pages` must be a list, not a string\n  hint: write one `- path/to/page.md` line per page\n"
+        );
+    }
+
+    #[test]
+    fn limits_are_read_and_checked() {
+        let (raw, d) = read_str("limits:\n  max_page_bytes: 20000000\n  max_nesting: 10\n");
+        assert_eq!(d, "");
+        assert_eq!(raw.config.limits.max_page_bytes, 20_000_000);
+        assert_eq!(raw.config.limits.max_nesting, 10);
+        assert_eq!(
+            raw.config.limits.max_yaml_nodes,
+            Limits::default().max_yaml_nodes
+        );
+        let (_, d) = read_str("limits:\n  max_page_byte: 3\n  max_nesting: -1\n");
+        assert_eq!(
+            d,
+            "livret.yaml:2:3: error: unknown limit `max_page_byte`\n  hint: did you mean `max_page_bytes`?\n\
+             livret.yaml:3:16: error: `limits: max_nesting` must be a whole number above 0, not a number\n"
+        );
+        let (raw, d) = read_str("limits:\n  max_nesting: 5000\n");
+        assert_eq!(
+            d,
+            "livret.yaml:2:16: error: `limits: max_nesting` can be at most 1000, not 5000\n"
+        );
+        assert_eq!(raw.config.limits.max_nesting, 64);
+        let (_, d) = read_str("limits: 3\n");
+        assert!(
+            d.contains("livret.yaml:1:9: error: `limits` must be a map, not a number"),
+            "{d}"
         );
     }
 

@@ -7,6 +7,7 @@ use std::path::Path;
 use super::yaml::{self, Node, Yaml};
 use super::FrontMatter;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::limits::{self, Bytes, Limits};
 
 /// A page's text cut in two: the front matter's YAML (if the page has one) and the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,10 +84,28 @@ pub fn parse(
     yaml_text: &str,
     file: &Path,
     yaml_line: u32,
+    limits: &Limits,
     diags: &mut Diagnostics,
 ) -> Option<Parsed> {
     let to_file = |line: u32| if line == 0 { 0 } else { line + yaml_line - 1 };
-    let node = match yaml::parse(yaml_text) {
+    let size = yaml_text.len() as u64;
+    if size > limits.max_front_matter_bytes {
+        diags.push(
+            Diagnostic::error(
+                file,
+                yaml_line.saturating_sub(1),
+                1,
+                format!(
+                    "front matter is {}, over the limit `max_front_matter_bytes` ({})",
+                    Bytes(size),
+                    Bytes(limits.max_front_matter_bytes)
+                ),
+            )
+            .with_hint(limits::raise_hint("max_front_matter_bytes")),
+        );
+        return None;
+    }
+    let node = match yaml::parse_within(yaml_text, limits.max_yaml_nodes) {
         Ok(node) => node,
         Err(err) => {
             let line = if err.line == 0 {
@@ -94,12 +113,14 @@ pub fn parse(
             } else {
                 to_file(err.line)
             };
-            diags.push(Diagnostic::error(
+            let mut d = Diagnostic::error(
                 file,
                 line,
                 err.col,
                 format!("invalid front matter: {}", err.message),
-            ));
+            );
+            d.hint = err.hint;
+            diags.push(d);
             return None;
         }
     };
@@ -235,7 +256,7 @@ mod tests {
 
     fn parse_ok(yaml: &str) -> FrontMatter {
         let mut d = Diagnostics::new();
-        let parsed = parse(yaml, Path::new("p.md"), 2, &mut d).unwrap();
+        let parsed = parse(yaml, Path::new("p.md"), 2, &Limits::default(), &mut d).unwrap();
         assert!(d.is_empty(), "{}", d.render());
         parsed.front
     }
@@ -267,7 +288,14 @@ mod tests {
     #[test]
     fn parse_not_a_map() {
         let mut d = Diagnostics::new();
-        assert!(parse("- a\n- b\n", Path::new("p.md"), 2, &mut d).is_none());
+        assert!(parse(
+            "- a\n- b\n",
+            Path::new("p.md"),
+            2,
+            &Limits::default(),
+            &mut d
+        )
+        .is_none());
         assert_eq!(
             d.render(),
             "p.md:2:1: error: front matter is a list, not a map\n  hint: write `key: value` lines between the two `---` lines\n"
@@ -277,7 +305,14 @@ mod tests {
     #[test]
     fn parse_invalid_yaml_maps_line() {
         let mut d = Diagnostics::new();
-        assert!(parse("title: A\nx: [1\n", Path::new("p.md"), 2, &mut d).is_none());
+        assert!(parse(
+            "title: A\nx: [1\n",
+            Path::new("p.md"),
+            2,
+            &Limits::default(),
+            &mut d
+        )
+        .is_none());
         let text = d.render();
         assert!(text.starts_with("p.md:"), "{text}");
         let line: u32 = text.split(':').nth(1).unwrap().parse().unwrap();

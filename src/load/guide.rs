@@ -65,6 +65,7 @@ pub fn load(
     let site_cfg = jekyll::read(
         &site_dir,
         &display_path(&site_dir.join("_config.yml")),
+        &config.limits,
         diags,
     );
     if !raw.has_url {
@@ -93,7 +94,7 @@ pub fn load(
             .map(config::utc_date);
     }
 
-    let scan = scan::scan(&site_dir, &site_cfg, diags);
+    let scan = scan::scan(&site_dir, &site_cfg, &config.limits, diags);
     let published: Vec<&SiteFile> = scan.files.iter().filter(|f| f.front.published).collect();
 
     let mut chooser = Chooser {
@@ -359,7 +360,7 @@ impl Chooser<'_> {
             );
             return None;
         }
-        match scan::read_page(abs, rel) {
+        match scan::read_page(abs, rel, &self.config.limits) {
             Ok(mut f) => {
                 if !f.has_front {
                     diags.push(self.warning(

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::yaml::{self, Node, Yaml};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::limits::{self, Bytes, Limits};
 
 /// A Jekyll collection (`collections:` in `_config.yml`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -38,21 +39,40 @@ pub struct SiteConfig {
 }
 
 /// Reads `site/_config.yml` if there is one. `display` is the name to show in diagnostics.
-pub fn read(site: &Path, display: &Path, diags: &mut Diagnostics) -> SiteConfig {
+pub fn read(site: &Path, display: &Path, limits: &Limits, diags: &mut Diagnostics) -> SiteConfig {
     let path = site.join("_config.yml");
+    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+    if size > limits.max_page_bytes {
+        diags.push(
+            Diagnostic::error(
+                display,
+                0,
+                0,
+                format!(
+                    "the site configuration is {}, over the limit `max_page_bytes` ({})",
+                    Bytes(size),
+                    Bytes(limits.max_page_bytes)
+                ),
+            )
+            .with_hint(limits::raise_hint("max_page_bytes")),
+        );
+        return SiteConfig::default();
+    }
     let Ok(bytes) = std::fs::read(&path) else {
         return SiteConfig::default();
     };
     let text = String::from_utf8_lossy(&bytes);
-    match yaml::parse(&text) {
+    match yaml::parse_within(&text, limits.max_yaml_nodes) {
         Ok(node) => from_node(&node),
         Err(err) => {
-            diags.push(Diagnostic::error(
+            let mut d = Diagnostic::error(
                 display,
                 err.line,
                 err.col,
                 format!("invalid site configuration: {}", err.message),
-            ));
+            );
+            d.hint = err.hint;
+            diags.push(d);
             SiteConfig::default()
         }
     }

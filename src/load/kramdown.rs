@@ -205,6 +205,7 @@ pub fn clean(
 ) -> Cleaned {
     let before = blocks::blocks(text);
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let code_lines = blocks::code_lines(&before, lines.len());
     let file_line = |n: u32| body_line + n - 1;
     let mut out = Cleaned::default();
     let mut ials: Vec<Ial> = Vec::new();
@@ -214,7 +215,7 @@ pub fn clean(
         let n = k as u32 + 1;
         let start = offset;
         offset += raw_line.len();
-        let protected = blocks::is_code_line(&before, n)
+        let protected = code_lines.get(n as usize).copied().unwrap_or(false)
             || verbatim.iter().any(|r| r.start < offset && start < r.end);
         let content = raw_line.trim_end_matches(['\n', '\r']);
         let ending = &raw_line[content.len()..];

@@ -62,6 +62,8 @@ pub struct Config {
     /// Style file for the PDF, as written in the configuration joined to the configuration
     /// file's folder (`styles/default.yaml` if none).
     pub style: Option<PathBuf>,
+    /// `limits:`: the largest input the build accepts.
+    pub limits: crate::limits::Limits,
 }
 
 impl Config {

@@ -11,6 +11,7 @@ use super::jekyll::{Collection, SiteConfig};
 use super::yaml;
 use super::{display_path, FrontMatter};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::limits::{self, Bytes, Limits};
 
 /// Extensions Jekyll converts from markdown (its default `markdown_ext`), then HTML.
 const PAGE_EXTENSIONS: &[&str] = &[
@@ -63,8 +64,25 @@ pub struct Scan {
 }
 
 /// Reads one page file. `source` is relative to the site folder. On failure, the diagnostics.
-pub fn read_page(abs: &Path, source: &Path) -> Result<SiteFile, Vec<Diagnostic>> {
+pub fn read_page(abs: &Path, source: &Path, limits: &Limits) -> Result<SiteFile, Vec<Diagnostic>> {
     let display = display_path(abs);
+    crate::internal::processing(&display);
+    crate::internal::test_panic("load");
+    // Measured before reading: a huge file is never loaded into memory.
+    let size = fs::metadata(abs).map_or(0, |m| m.len());
+    if size > limits.max_page_bytes {
+        return Err(vec![Diagnostic::error(
+            &display,
+            0,
+            0,
+            format!(
+                "page is {}, over the limit `max_page_bytes` ({})",
+                Bytes(size),
+                Bytes(limits.max_page_bytes)
+            ),
+        )
+        .with_hint(limits::raise_hint("max_page_bytes"))]);
+    }
     let bytes = match fs::read(abs) {
         Ok(b) => b,
         Err(e) => {
@@ -99,6 +117,18 @@ pub fn read_page(abs: &Path, source: &Path) -> Result<SiteFile, Vec<Diagnostic>>
             .with_hint("save the file as UTF-8")]);
         }
     };
+    if let Some(at) = text.find('\0') {
+        // Valid UTF-8 can still be a binary file (zeros, an archive's header).
+        let line = text[..at].matches('\n').count() as u32 + 1;
+        let col = text[..at].rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+        return Err(vec![Diagnostic::error(
+            &display,
+            line,
+            col,
+            "the page is not text (a NUL byte)",
+        )
+        .with_hint("is it the right file? a page is markdown or HTML text")]);
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let split = frontmatter::split(text).map_err(|_| {
         vec![
@@ -120,7 +150,7 @@ pub fn read_page(abs: &Path, source: &Path) -> Result<SiteFile, Vec<Diagnostic>>
     };
     if let Some(yaml) = split.yaml {
         let mut diags = Diagnostics::new();
-        match frontmatter::parse(yaml, &display, split.yaml_line, &mut diags) {
+        match frontmatter::parse(yaml, &display, split.yaml_line, limits, &mut diags) {
             Some(parsed) if !diags.has_errors() => {
                 file.front = parsed.front;
                 file.permalink_line = parsed.permalink_line;
@@ -180,6 +210,7 @@ struct Walker<'a> {
     root: PathBuf,
     root_canonical: PathBuf,
     config: &'a SiteConfig,
+    limits: &'a Limits,
     /// Canonical folders on the current path, to catch symlink loops.
     stack: Vec<PathBuf>,
     /// Canonical folders already walked.
@@ -302,7 +333,7 @@ impl Walker<'_> {
     }
 
     fn add(&mut self, abs: &Path, source: PathBuf, collection: Option<&Collection>) {
-        match read_page(abs, &source) {
+        match read_page(abs, &source, self.limits) {
             Ok(mut file) if file.has_front => {
                 file.url = match collection {
                     Some(c) => document_url(&source, &self.collection_dir(c), c, &file.front),
@@ -326,8 +357,9 @@ impl Walker<'_> {
 
 /// Every page of the site folder `root` (path order), and the collection documents of the
 /// collections Jekyll outputs. Symlinks leaving the site and symlink loops are errors.
-pub fn scan(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Scan {
+pub fn scan(root: &Path, config: &SiteConfig, limits: &Limits, diags: &mut Diagnostics) -> Scan {
     let mut walker = Walker {
+        limits,
         root: root.to_path_buf(),
         root_canonical: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
         config,

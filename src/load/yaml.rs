@@ -4,7 +4,10 @@
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{DefaultMessageFormatter, MessageFormatter, Spanned};
+use serde_saphyr::budget::BudgetBreach;
+use serde_saphyr::{Budget, DefaultMessageFormatter, Error, MessageFormatter, Options, Spanned};
+
+use crate::limits::{self, Limits};
 
 /// A YAML value. Maps keep their keys in document order.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,10 +35,19 @@ pub struct YamlError {
     pub line: u32,
     pub col: u32,
     pub message: String,
+    /// What to do about it, when the document crossed a limit.
+    pub hint: Option<String>,
 }
 
-/// Parses one YAML document. An empty (or comment-only) document is `Null`.
+/// Parses one YAML document within the default [`Limits::max_yaml_nodes`].
 pub fn parse(text: &str) -> Result<Node, YamlError> {
+    parse_within(text, Limits::default().max_yaml_nodes)
+}
+
+/// Parses one YAML document. An empty (or comment-only) document is `Null`. A document holding
+/// more than `max_nodes` values once its aliases are expanded is refused as soon as it crosses
+/// that count (a "billion laughs" stops after a few thousand steps).
+pub fn parse_within(text: &str, max_nodes: usize) -> Result<Node, YamlError> {
     let blank = text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
@@ -46,13 +58,27 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
             col: 1,
         });
     }
-    match serde_saphyr::from_str::<Spanned<Yaml>>(text) {
+    let mut budget = Budget::default();
+    budget.max_nodes = max_nodes;
+    // Every value is a few parser events; anchors replayed by aliases are events too.
+    budget.max_events = max_nodes.saturating_mul(4);
+    budget.max_recorded_anchor_events = max_nodes.saturating_mul(4);
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    match serde_saphyr::from_str_with_options::<Spanned<Yaml>>(text, options) {
         Ok(spanned) => Ok(Node::from(spanned)),
         Err(err) => {
             let (line, col) = err
                 .location()
                 .map(|l| (to_u32(l.line()), to_u32(l.column())))
                 .unwrap_or((0, 0));
+            let mut cause = &err;
+            while let Error::WithSnippet { error, .. } | Error::AliasError { error, .. } = cause {
+                cause = error;
+            }
+            if let Error::Budget { breach, .. } = cause {
+                return Err(over_budget(breach, max_nodes, line, col));
+            }
             let message = DefaultMessageFormatter
                 .format_message(err.without_snippet())
                 .into_owned();
@@ -60,8 +86,38 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
                 line,
                 col,
                 message: lowercase_first(message.trim()),
+                hint: None,
             })
         }
+    }
+}
+
+/// The error for a document that crossed its budget: the node count names `max_yaml_nodes`;
+/// the parser's other guards (nesting, anchors, aliases) are fixed and named as they are.
+fn over_budget(breach: &BudgetBreach, max_nodes: usize, line: u32, col: u32) -> YamlError {
+    let (message, hint) = match breach {
+        BudgetBreach::Nodes { .. }
+        | BudgetBreach::Events { .. }
+        | BudgetBreach::RecordedAnchorEvents { .. } => (
+            format!(
+                "more than {max_nodes} values once its aliases are expanded, over the limit \
+                 `max_yaml_nodes` ({max_nodes})"
+            ),
+            format!(
+                "an alias (`*name`) copies everything its anchor holds; {}",
+                limits::raise_hint("max_yaml_nodes")
+            ),
+        ),
+        other => (
+            format!("the document is too large for the yaml reader ({other:?})"),
+            "simplify it: fewer anchors, aliases or nested levels".to_string(),
+        ),
+    };
+    YamlError {
+        line,
+        col,
+        message,
+        hint: Some(hint),
     }
 }
 

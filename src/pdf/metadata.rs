@@ -107,6 +107,9 @@ pub(crate) fn explain(e: &KrillaError) -> Vec<String> {
                     "character U+{:04X} is in the private use area (pdf/a-2a)",
                     u32::from(*c)
                 ),
+                ValidationError::TooLongString => "a text, link address or alternative text \
+                    is longer than 32,767 bytes, the most pdf/a allows in one string: shorten it"
+                    .into(),
                 other => format!("pdf/ua-1 or pdf/a-2a validation: {other:?}"),
             })
             .collect(),

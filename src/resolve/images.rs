@@ -12,10 +12,11 @@
 
 use std::path::Path;
 
+use super::image_files;
 use super::site_index::SiteIndex;
 use super::suggest;
 use super::urls::{self, Href};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::doc::{Image, ImageTarget};
 
 /// How much of a long `src` (a `data:` URI) a message quotes.
@@ -103,7 +104,13 @@ impl PageImages<'_> {
             if full.is_file() {
                 return match full.canonicalize() {
                     Ok(real) if real.starts_with(&self.index.root) => {
-                        (ImageTarget::File(real), None)
+                        let at = |message: String| self.error(message);
+                        match image_files::check(&real, shown, &self.index.limits, &at) {
+                            Some(d) if d.severity == Severity::Error => {
+                                (ImageTarget::Broken, Some(d))
+                            }
+                            d => (ImageTarget::File(real), d),
+                        }
                     }
                     _ => (ImageTarget::Broken, Some(self.outside(shown))),
                 };

@@ -11,6 +11,7 @@
 
 pub mod anchors;
 pub mod ids;
+mod image_files;
 pub mod images;
 pub mod links;
 pub mod site_index;
@@ -47,6 +48,8 @@ pub fn resolve(book: &mut Book, site: &Site, diags: &mut Diagnostics) -> LinkSta
     for (i, chapter) in book.chapters.iter_mut().enumerate() {
         let source = chapter.source.clone();
         let display = site.config.display_path(&source);
+        crate::internal::processing(&display);
+        crate::internal::test_panic("resolve");
         let file_dir = format!("/{}", slash_path(source.parent().unwrap_or(Path::new(""))));
         let mut visitor = ChapterVisitor {
             links: PageLinks {

@@ -18,6 +18,8 @@ pub struct SiteIndex {
     pub host: Option<String>,
     /// `""` or `/docs`, without trailing slash.
     pub baseurl: String,
+    /// The configuration's limits (image size and pixels).
+    pub limits: crate::limits::Limits,
     /// Page key ([`page_key`]) of a chapter's URL or redirect → chapter index.
     guide: HashMap<String, usize>,
     /// A chapter's file, relative to the site folder with `/` separators → chapter index.
@@ -63,6 +65,7 @@ impl SiteIndex {
             host: urls::site_host(&url),
             url,
             baseurl: site.config.baseurl.trim().trim_end_matches('/').to_string(),
+            limits: site.config.limits,
             ..Default::default()
         };
         for (i, chapter) in book.chapters.iter().enumerate() {

@@ -3,13 +3,16 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{plain_text, Block, Chapter, Inline};
+use crate::limits::Limits;
 use crate::load::Page;
 use std::path::Path;
 
 use super::{kramdown, markdown, PageCtx};
 
 /// Builds the chapter of one page.
-pub fn build(page: &Page, display: &Path, diags: &mut Diagnostics) -> Chapter {
+pub fn build(page: &Page, display: &Path, limits: &Limits, diags: &mut Diagnostics) -> Chapter {
+    crate::internal::processing(display);
+    crate::internal::test_panic("tree");
     let id = chapter_id(page);
     let split = kramdown::split(&page.body);
     for (line, name) in &split.unclosed {
@@ -24,7 +27,7 @@ pub fn build(page: &Page, display: &Path, diags: &mut Diagnostics) -> Chapter {
             .with_hint("kramdown takes the rest of the page into it; close the tag"),
         );
     }
-    let mut ctx = PageCtx::new(page, display.to_path_buf(), id.clone(), diags);
+    let mut ctx = PageCtx::new(page, display.to_path_buf(), id.clone(), *limits, diags);
     ctx.regions = split.regions;
     let (mut blocks, footnotes) = markdown::parse(&mut ctx, &split.markdown);
 

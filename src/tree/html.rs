@@ -9,7 +9,7 @@
 use scraper::{ElementRef, Html, Node};
 
 use super::whitespace::{collapse, has_content, normalize};
-use super::{dsfr, PageCtx, MAX_DEPTH};
+use super::{dsfr, PageCtx};
 use crate::doc::{Block, Image, Inline, LinkTarget, Pos};
 
 /// Elements dropped with their content.
@@ -67,7 +67,11 @@ pub(super) const PLAYERS: &[&str] = &["iframe", "video", "audio", "embed", "obje
 
 /// Converts an HTML block (a kramdown region, a comrak HTML block) starting at file position `at`.
 pub(super) fn blocks(ctx: &mut PageCtx, src: &str, at: Pos) -> Vec<Block> {
-    let html = Html::parse_fragment(src);
+    let Some(html) = parse(ctx, src, at) else {
+        let mut out = Vec::new();
+        push_paragraph(ctx, vec![Inline::Text(text_only(src))], at, false, &mut out);
+        return out;
+    };
     let mut out = Vec::new();
     if let Some(root) = html.tree.root().children().find_map(ElementRef::wrap) {
         let mut conv = Conv::new(ctx, src, at, false);
@@ -80,13 +84,82 @@ pub(super) fn blocks(ctx: &mut PageCtx, src: &str, at: Pos) -> Vec<Block> {
 /// back to HTML by the markdown walker): every node is at `at` unless it carries a
 /// `data-livret-pos="line:col"` attribute.
 pub(super) fn inlines(ctx: &mut PageCtx, src: &str, at: Pos) -> Vec<Inline> {
-    let html = Html::parse_fragment(src);
+    let Some(html) = parse(ctx, src, at) else {
+        return vec![Inline::Text(text_only(src))];
+    };
     let mut out = Vec::new();
     if let Some(root) = html.tree.root().children().find_map(ElementRef::wrap) {
         let mut conv = Conv::new(ctx, src, at, true);
         conv.inline_children(root, &mut out);
     }
     normalize(out)
+}
+
+/// How many times [`crate::limits::Limits::max_nesting`] the elements open in an HTML fragment
+/// (counted roughly: start tags minus end tags) may go before the fragment is refused. html5ever
+/// looks through every open element at each tag, so its time grows with the square of the
+/// depth: 200,000 nested `div`s would take hours. Real pages, unclosed `p` and `li` included,
+/// stay far below.
+const HTML_DEPTH_FACTOR: usize = 16;
+
+/// `src` parsed by html5ever, unless its elements nest far deeper than the limit: then `None`
+/// after the nesting warning, and the caller keeps the fragment's text only.
+fn parse(ctx: &mut PageCtx, src: &str, at: Pos) -> Option<Html> {
+    if open_depth(src) > ctx.limits.max_nesting.saturating_mul(HTML_DEPTH_FACTOR) {
+        ctx.too_deep(at);
+        return None;
+    }
+    Some(Html::parse_fragment(src))
+}
+
+/// The text of an HTML fragment without its tags, whitespace collapsed (entities left as written).
+fn text_only(src: &str) -> String {
+    let mut text = String::with_capacity(src.len());
+    let mut in_tag = false;
+    for c in src.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    collapse(&text)
+}
+
+/// The deepest run of start tags not yet ended in `src`, counting void and self-closed elements
+/// as closed: a rough measure, enough to refuse pathological nesting cheaply.
+fn open_depth(src: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let bytes = src.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += offset + 1;
+        let rest = &bytes[i..];
+        if rest.first() == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name_len = rest
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric() && *b != b'-')
+            .unwrap_or(rest.len());
+        let name = String::from_utf8_lossy(&rest[..name_len]).to_ascii_lowercase();
+        let end = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
+        let self_closed = end > 0 && rest[end - 1] == b'/';
+        if !self_closed && !VOID.contains(&name.as_str()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
 }
 
 /// The state of one HTML conversion.
@@ -299,7 +372,7 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
     pub(super) fn block_element(&mut self, el: ElementRef<'h>, out: &mut Vec<Block>) {
         let name = el.value().name();
         let pos = self.locate(name);
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= self.ctx.limits.max_nesting {
             self.ctx.too_deep(pos);
             let text = collapse(&el.text().collect::<String>());
             self.push_paragraph(vec![Inline::Text(text)], pos, false, out);
@@ -345,7 +418,9 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
             "ul" | "ol" | "menu" => self.list(el, pos, name == "ol", out),
             "table" => {
                 let table = self.table(el, pos);
-                self.push(out, Block::Table(table));
+                if self.ctx.table_fits(&table) {
+                    self.push(out, Block::Table(table));
+                }
             }
             "figure" => self.figure(el, pos, out),
             "blockquote" => {
@@ -438,7 +513,7 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
     }
 
     fn inline_element_at(&mut self, el: ElementRef<'h>, pos: Pos, out: &mut Vec<Inline>) {
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= self.ctx.limits.max_nesting {
             self.ctx.too_deep(pos);
             out.push(Inline::Text(el.text().collect()));
             return;
@@ -569,5 +644,18 @@ pub(super) fn image(e: &scraper::node::Element, pos: Pos) -> Image {
         title: e.attr("title").map(str::to_string),
         target: Default::default(),
         pos,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::open_depth;
+
+    #[test]
+    fn open_depth_counts_unclosed_start_tags() {
+        assert_eq!(open_depth("<div><p>a</p><br><img src=x/></div>"), 2);
+        assert_eq!(open_depth(&"<div>".repeat(300)), 300);
+        assert_eq!(open_depth("a < b <!-- c --> </x></y>"), 0);
+        assert_eq!(open_depth("<ul><li>a<li>b</ul>"), 3);
     }
 }

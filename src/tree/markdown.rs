@@ -12,7 +12,7 @@ use comrak::{parse_document, Arena, Options};
 use super::html;
 use super::kramdown::{RegionKind, PLACEHOLDER};
 use super::whitespace::normalize;
-use super::{PageCtx, MAX_DEPTH};
+use super::PageCtx;
 use crate::doc::{
     Align, Block, Cell, Definition, Footnote, HeadingOrigin, Image, Inline, LinkTarget, ListItem,
     Pos, Table,
@@ -27,8 +27,51 @@ fn options() -> Options<'static> {
     options.extension.strikethrough = true;
     options.extension.description_lists = true;
     options.extension.tasklist = true;
-    options.parse.sourcepos_chars = true;
+    // Columns stay in bytes: comrak's own conversion to characters walks the line for every
+    // node, quadratic on one long line of nested quotes or emphasis; [`Columns`] does it once.
     options
+}
+
+/// Byte columns of the parsed text as character columns: ASCII lines as they are, other lines
+/// through the byte offsets of their characters, computed once per line when first asked.
+struct Columns<'m> {
+    lines: Vec<&'m str>,
+    /// Per line: `None` until asked; then empty for an ASCII line, else the byte offset of each
+    /// character.
+    starts: Vec<Option<Vec<usize>>>,
+}
+
+impl<'m> Columns<'m> {
+    fn new(markdown: &'m str) -> Self {
+        let lines: Vec<&str> = markdown.lines().collect();
+        let starts = vec![None; lines.len()];
+        Columns { lines, starts }
+    }
+
+    /// The 1-based character column of 1-based byte column `col` on 1-based line `line`.
+    fn char_col(&mut self, line: usize, col: usize) -> usize {
+        let Some(text) = line.checked_sub(1).and_then(|i| self.lines.get(i)) else {
+            return col;
+        };
+        if col == 0 {
+            return 0;
+        }
+        let starts = self.starts[line - 1].get_or_insert_with(|| {
+            if text.is_ascii() {
+                Vec::new()
+            } else {
+                text.char_indices().map(|(i, _)| i).collect()
+            }
+        });
+        if starts.is_empty() {
+            return col.min(text.len() + 1);
+        }
+        if col > text.len() {
+            return starts.len() + 1;
+        }
+        // Characters starting at or before the byte: as comrak's `sourcepos_chars` counts.
+        starts.partition_point(|&i| i < col)
+    }
 }
 
 /// Parses the (placeholdered) body: its blocks, and its footnotes in number order.
@@ -39,6 +82,7 @@ pub(super) fn parse(ctx: &mut PageCtx, markdown: &str) -> (Vec<Block>, Vec<Footn
         ctx,
         depth: 0,
         raw_links: 0,
+        columns: Columns::new(markdown),
     };
     let mut blocks = Vec::new();
     let mut definitions = Vec::new();
@@ -68,17 +112,19 @@ pub(super) fn parse(ctx: &mut PageCtx, markdown: &str) -> (Vec<Block>, Vec<Footn
     (blocks, footnotes)
 }
 
-struct Walker<'c, 'p> {
+struct Walker<'c, 'p, 'm> {
     ctx: &'c mut PageCtx<'p>,
+    columns: Columns<'m>,
     depth: usize,
     /// Raw `<a …>` tags open while rendering inline HTML: an autolink inside one is plain text.
     raw_links: usize,
 }
 
-impl Walker<'_, '_> {
-    fn pos<'a>(&self, node: &'a AstNode<'a>) -> Pos {
+impl Walker<'_, '_, '_> {
+    fn pos<'a>(&mut self, node: &'a AstNode<'a>) -> Pos {
         let sp = node.data().sourcepos;
-        self.ctx.body_pos(sp.start.line, sp.start.column)
+        let col = self.columns.char_col(sp.start.line, sp.start.column);
+        self.ctx.body_pos(sp.start.line, col)
     }
 
     /// File lines `(first, last)` a node spans.
@@ -112,7 +158,7 @@ impl Walker<'_, '_> {
 
     fn block<'a>(&mut self, node: &'a AstNode<'a>, out: &mut Vec<Block>) {
         let pos = self.pos(node);
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= self.ctx.limits.max_nesting {
             self.ctx.too_deep(pos);
             let text = node.collect_text();
             html::push_paragraph(self.ctx, vec![Inline::Text(text)], pos, false, out);
@@ -207,7 +253,9 @@ impl Walker<'_, '_> {
             NodeValue::Table(table) => {
                 self.ial_anchor(node, out);
                 let table = self.table(node, &table.alignments, pos);
-                self.push(out, Block::Table(table));
+                if self.ctx.table_fits(&table) {
+                    self.push(out, Block::Table(table));
+                }
             }
             NodeValue::DescriptionList => {
                 let mut items: Vec<Definition> = Vec::new();
@@ -354,7 +402,7 @@ impl Walker<'_, '_> {
     }
 
     fn inline<'a>(&mut self, node: &'a AstNode<'a>, out: &mut Vec<Inline>) {
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= self.ctx.limits.max_nesting {
             let pos = self.pos(node);
             self.ctx.too_deep(pos);
             out.push(Inline::Text(node.collect_text()));
@@ -404,7 +452,7 @@ impl Walker<'_, '_> {
     /// Renders inline nodes back to HTML for the HTML parser, positions kept in
     /// `data-livret-pos` and footnote calls as `<livret-fn>`.
     fn render_html<'a>(&mut self, node: &'a AstNode<'a>, out: &mut String, depth: usize) {
-        if depth >= MAX_DEPTH {
+        if depth >= self.ctx.limits.max_nesting {
             escape(&node.collect_text(), out);
             return;
         }
@@ -523,5 +571,23 @@ fn escape(s: &str, out: &mut String) {
             '"' => out.push_str("&quot;"),
             _ => out.push(c),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Columns;
+
+    #[test]
+    fn byte_columns_become_character_columns() {
+        let mut columns = Columns::new("abc\né > x\n");
+        assert_eq!(columns.char_col(1, 2), 2);
+        assert_eq!(columns.char_col(1, 9), 4);
+        // `é` is two bytes: `>` is byte 4, character 3.
+        assert_eq!(columns.char_col(2, 4), 3);
+        assert_eq!(columns.char_col(2, 3), 2);
+        assert_eq!(columns.char_col(2, 2), 1);
+        assert_eq!(columns.char_col(2, 99), 6);
+        assert_eq!(columns.char_col(7, 5), 5);
     }
 }

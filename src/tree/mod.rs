@@ -22,6 +22,7 @@ use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{Book, BookMeta, Image, Pos};
+use crate::limits::{self, Limits};
 use crate::load::{BlockAttrs, Config, Page, Site};
 
 pub use chapter::slug;
@@ -33,7 +34,10 @@ pub fn build(site: &Site, diags: &mut Diagnostics) -> Book {
         chapters: site
             .pages
             .iter()
-            .map(|page| chapter::build(page, &site.config.display_path(&page.source), diags))
+            .map(|page| {
+                let display = site.config.display_path(&page.source);
+                chapter::build(page, &display, &site.config.limits, diags)
+            })
             .collect(),
     }
 }
@@ -62,9 +66,6 @@ fn meta(config: &Config) -> BookMeta {
     }
 }
 
-/// Deepest HTML or markdown nesting followed; deeper content is kept as plain text.
-const MAX_DEPTH: usize = 64;
-
 /// What the conversion of one page shares: its page, diagnostics, footnote numbering and the
 /// little state the design-system mapping needs.
 pub(crate) struct PageCtx<'p> {
@@ -85,6 +86,8 @@ pub(crate) struct PageCtx<'p> {
     pub tile_tail: Option<u64>,
     /// Whether the depth-cap warning was given already.
     depth_warned: bool,
+    /// The configuration's limits (nesting, table columns).
+    pub limits: Limits,
 }
 
 impl<'p> PageCtx<'p> {
@@ -92,6 +95,7 @@ impl<'p> PageCtx<'p> {
         page: &'p Page,
         display: PathBuf,
         chapter_id: String,
+        limits: Limits,
         diags: &'p mut Diagnostics,
     ) -> Self {
         Self {
@@ -105,7 +109,41 @@ impl<'p> PageCtx<'p> {
             pushes: 0,
             tile_tail: None,
             depth_warned: false,
+            limits,
         }
+    }
+
+    /// Whether `table` is within [`Limits::max_table_columns`]; an error when it is not (the
+    /// table is then left out: no page could show it, and the build fails anyway).
+    pub fn table_fits(&mut self, table: &crate::doc::Table) -> bool {
+        let row_width = |row: &Vec<crate::doc::Cell>| -> usize {
+            row.iter().map(|c| c.colspan.max(1) as usize).sum()
+        };
+        let columns = table
+            .head
+            .iter()
+            .chain(&table.body)
+            .map(row_width)
+            .chain([table.align.len()])
+            .max()
+            .unwrap_or(0);
+        let max = self.limits.max_table_columns;
+        if columns <= max {
+            return true;
+        }
+        self.diags.push(
+            Diagnostic::error(
+                &self.display,
+                table.pos.line,
+                table.pos.col,
+                format!("table has {columns} columns, over the limit `max_table_columns` ({max})"),
+            )
+            .with_hint(format!(
+                "split it, or turn it into a list; {}",
+                limits::raise_hint("max_table_columns")
+            )),
+        );
+        false
     }
 
     /// The file position of a 1-based body line and column.
@@ -138,7 +176,8 @@ impl<'p> PageCtx<'p> {
             .find(|a| a.line >= first && a.line <= last.max(first))
     }
 
-    /// Reports (once per page) that nesting went past [`MAX_DEPTH`].
+    /// Reports (once per page) that nesting went past [`Limits::max_nesting`]: deeper content
+    /// is kept as plain text, so that no later stage walks a deeper tree.
     pub fn too_deep(&mut self, pos: Pos) {
         if !self.depth_warned {
             self.depth_warned = true;
@@ -147,9 +186,15 @@ impl<'p> PageCtx<'p> {
                     &self.display,
                     pos.line,
                     pos.col,
-                    format!("content nested deeper than {MAX_DEPTH} levels"),
+                    format!(
+                        "content nested deeper than {max} levels, over the limit `max_nesting` ({max})",
+                        max = self.limits.max_nesting
+                    ),
                 )
-                .with_hint("the deeper content is kept as plain text"),
+                .with_hint(format!(
+                    "the deeper content is kept as plain text; {}",
+                    limits::raise_hint("max_nesting")
+                )),
             );
         }
     }

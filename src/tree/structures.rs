@@ -6,7 +6,6 @@ use scraper::{ElementRef, Node};
 
 use super::html::{image, is_dropped, Conv};
 use super::whitespace::{collapse, has_content};
-use super::MAX_DEPTH;
 use crate::doc::{Align, Block, Cell, Definition, Inline, LinkTarget, ListItem, Pos, Table};
 
 impl<'h> Conv<'_, '_, 'h> {
@@ -41,7 +40,7 @@ impl<'h> Conv<'_, '_, 'h> {
                         });
                     }
                     self.depth += 1;
-                    if self.depth < MAX_DEPTH {
+                    if self.depth < self.ctx.limits.max_nesting {
                         self.block_children(child_el, &mut blocks);
                     } else {
                         self.ctx.too_deep(item_pos);
@@ -137,7 +136,7 @@ impl<'h> Conv<'_, '_, 'h> {
             };
             let mut blocks = Vec::new();
             self.depth += 1;
-            if self.depth < MAX_DEPTH {
+            if self.depth < self.ctx.limits.max_nesting {
                 self.block_children(cell, &mut blocks);
             }
             self.depth -= 1;

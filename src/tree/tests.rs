@@ -22,7 +22,12 @@ fn page(body: &str) -> Page {
 
 fn chapter_of(page: &Page) -> (Chapter, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let chapter = chapter::build(page, &page.source, &mut diags);
+    let chapter = chapter::build(
+        page,
+        &page.source,
+        &crate::limits::Limits::default(),
+        &mut diags,
+    );
     (chapter, diags)
 }
 
