@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use super::inline::{self, Collected, Face, SpanStyle};
 use super::page::{
     Item, ItemKind, LinkArea, LinkDest, NodeId, Numbering, OutlineEntry, Page, PageKind,
-    StructKind, StructNode,
+    StructKind, StructNode, TextRun,
 };
 use super::setter::{Align, Params, Setter};
 use super::style::Style;
@@ -28,8 +28,6 @@ pub const LEADER_STEP: f32 = 4.5;
 /// A chapter's entry is set a little larger than its sections': it heads them, like the
 /// chapter titles it lists.
 pub const CHAPTER_ENTRY_SCALE: f32 = 1.12;
-/// Side of a leader dot, in em of the entry's size: about the stem of a period.
-pub const LEADER_DOT_EM: f32 = 0.09;
 /// Space kept clear between an entry's text and its first dot, and its last dot and the folio.
 pub const LEADER_GAP: f32 = 3.0;
 /// Space above a chapter entry, in lines.
@@ -296,15 +294,23 @@ impl Writer<'_> {
                 let folio_x = left + measure - folio_width;
                 *seq += 1;
                 let s = *seq;
-                let dots = leaders(
+                let leaders = leaders(
+                    self.setter,
                     style,
                     left,
                     left + indent + line.width + LEADER_GAP,
                     folio_x - LEADER_GAP,
-                    baseline,
                 );
                 let page = self.page();
-                page.items.extend(dots);
+                if let Some((x, run)) = leaders {
+                    page.items.push(Item {
+                        x,
+                        y: baseline,
+                        node: None,
+                        seq: 0,
+                        kind: ItemKind::Text(run),
+                    });
+                }
                 for (x, run) in runs {
                     page.items.push(Item {
                         x: folio_x + x,
@@ -320,26 +326,41 @@ impl Writer<'_> {
     }
 }
 
-/// The dots from `from` to `to` (page x), each on the grid of [`LEADER_STEP`] counted from
-/// `origin` so that they line up down the page. They are drawn as small squares, decoration
-/// (artifacts) rather than text: copying an entry gives its title and folio, not a row of
-/// periods, and text-measuring tools do not take a leader for a line of words.
-fn leaders(style: &SpanStyle, origin: f32, from: f32, to: f32, baseline: f32) -> Vec<Item> {
-    let side = style.size * LEADER_DOT_EM;
+/// A run of dots from `from` to `to` (page x), each on the grid of [`LEADER_STEP`] counted
+/// from `origin`: where it starts, and the run.
+fn leaders(
+    setter: &mut Setter,
+    style: &SpanStyle,
+    origin: f32,
+    from: f32,
+    to: f32,
+) -> Option<(f32, TextRun)> {
+    let (runs, dot_width) = setter.set_line(
+        ".",
+        &SpanStyle {
+            bold: false,
+            ..style.clone()
+        },
+    );
+    let (_, dot) = runs.into_iter().next()?;
+    let glyph = dot.glyphs.first()?.clone();
     let first = ((from - origin) / LEADER_STEP).ceil() as i32;
-    let last = ((to - side - origin) / LEADER_STEP).floor() as i32;
-    (first..=last)
-        .map(|i| Item {
-            x: origin + i as f32 * LEADER_STEP,
-            y: baseline - side,
-            node: None,
-            seq: 0,
-            kind: ItemKind::Rect {
-                width: side,
-                height: side,
-                fill: Some(style.color),
-                stroke: None,
-            },
-        })
-        .collect()
+    let last = ((to - dot_width - origin) / LEADER_STEP).floor() as i32;
+    if last < first {
+        return None;
+    }
+    let count = (last - first + 1) as usize;
+    let mut run = TextRun {
+        text: ".".repeat(count),
+        glyphs: Vec::with_capacity(count),
+        actual: Vec::new(),
+        ..dot
+    };
+    for i in 0..count {
+        let mut g = glyph.clone();
+        g.advance = LEADER_STEP / run.size;
+        g.range = i as u32..i as u32 + 1;
+        run.glyphs.push(g);
+    }
+    Some((origin + first as f32 * LEADER_STEP, run))
 }
