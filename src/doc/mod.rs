@@ -320,3 +320,49 @@ fn push_plain(content: &[Inline], out: &mut String) {
         }
     }
 }
+
+/// A `YYYY-MM-DD` date as a reader of the guide's language writes it (`28 novembre 2026` in
+/// French, `1er` for the first of the month); left as it is in other languages or when it
+/// is not such a date.
+pub fn long_date(date: &str, lang: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    match parts.as_slice() {
+        [year, month @ 1..=12, day @ 1..=31] if lang.starts_with("fr") => {
+            let day = if *day == 1 {
+                "1er".to_string()
+            } else {
+                day.to_string()
+            };
+            format!("{day} {} {year}", MONTHS[*month as usize - 1])
+        }
+        _ => date.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::long_date;
+
+    #[test]
+    fn french_dates_are_written_out() {
+        assert_eq!(long_date("2026-11-28", "fr"), "28 novembre 2026");
+        assert_eq!(long_date("2026-08-01", "fr-FR"), "1er août 2026");
+        assert_eq!(long_date("2026-11-28", "en"), "2026-11-28");
+        assert_eq!(long_date("2026-13-28", "fr"), "2026-13-28");
+        assert_eq!(long_date("bientôt", "fr"), "bientôt");
+    }
+}

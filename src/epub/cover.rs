@@ -43,7 +43,12 @@ pub(super) fn document(p: &Publication) -> Result<Resource, EpubError> {
         ("author", meta.author.clone()),
         ("publisher", meta.publisher.clone()),
         ("edition", meta.edition.clone()),
-        ("date", meta.date.as_deref().map(|d| long_date(d, &p.lang))),
+        (
+            "date",
+            meta.date
+                .as_deref()
+                .map(|d| crate::doc::long_date(d, &p.lang)),
+        ),
     ];
     for (class, value) in lines {
         if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
@@ -65,52 +70,4 @@ pub(super) fn document(p: &Publication) -> Result<Resource, EpubError> {
 fn paragraph(xml: &mut Xml, class: &str, text: &str) {
     xml.leaf("p", &[("class", class)], text);
     xml.newline();
-}
-
-/// `2026-11-28` as `28 novembre 2026` in French; as is in other languages or when malformed.
-fn long_date(date: &str, lang: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let parts: Vec<&str> = date.trim().split('-').collect();
-    let french = lang.to_ascii_lowercase().starts_with("fr");
-    match (french, parts.as_slice()) {
-        (true, [year, month, day]) => {
-            let month = month
-                .parse::<usize>()
-                .ok()
-                .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
-            match (month, day.parse::<u32>()) {
-                // "1er" is how French writes the first of a month.
-                (Some(month), Ok(1)) => format!("1er {month} {year}"),
-                (Some(month), Ok(day)) => format!("{day} {month} {year}"),
-                _ => date.to_string(),
-            }
-        }
-        _ => date.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::long_date;
-
-    #[test]
-    fn dates_in_french() {
-        assert_eq!(long_date("2026-11-28", "fr"), "28 novembre 2026");
-        assert_eq!(long_date("2026-03-01", "fr-FR"), "1er mars 2026");
-        assert_eq!(long_date("2026-11-28", "en"), "2026-11-28");
-        assert_eq!(long_date("2026-13-28", "fr"), "2026-13-28");
-    }
 }
