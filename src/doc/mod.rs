@@ -280,6 +280,48 @@ pub enum Inline {
     Anchor(String),
 }
 
+impl Inline {
+    /// The inline content nested in this node (emphasised text, a link's text…), if any.
+    pub fn children(&self) -> Option<&[Inline]> {
+        match self {
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Sup(c)
+            | Inline::Sub(c)
+            | Inline::Abbr { content: c, .. }
+            | Inline::Lang { content: c, .. }
+            | Inline::Link { content: c, .. } => Some(c),
+            Inline::Text(_)
+            | Inline::Code(_)
+            | Inline::Image(_)
+            | Inline::FootnoteRef { .. }
+            | Inline::LineBreak
+            | Inline::Anchor(_) => None,
+        }
+    }
+
+    /// [`Inline::children`], to change them.
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Sup(c)
+            | Inline::Sub(c)
+            | Inline::Abbr { content: c, .. }
+            | Inline::Lang { content: c, .. }
+            | Inline::Link { content: c, .. } => Some(c),
+            Inline::Text(_)
+            | Inline::Code(_)
+            | Inline::Image(_)
+            | Inline::FootnoteRef { .. }
+            | Inline::LineBreak
+            | Inline::Anchor(_) => None,
+        }
+    }
+}
+
 /// What a link points at, once resolved.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub enum LinkTarget {
@@ -306,17 +348,9 @@ fn push_plain(content: &[Inline], out: &mut String) {
     for inline in content {
         match inline {
             Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Emph(c)
-            | Inline::Strong(c)
-            | Inline::Strike(c)
-            | Inline::Sup(c)
-            | Inline::Sub(c)
-            | Inline::Abbr { content: c, .. }
-            | Inline::Lang { content: c, .. }
-            | Inline::Link { content: c, .. } => push_plain(c, out),
             Inline::Image(img) => out.push_str(img.alt.as_deref().unwrap_or("")),
-            Inline::FootnoteRef { .. } | Inline::Anchor(_) => {}
             Inline::LineBreak => out.push(' '),
+            other => push_plain(other.children().unwrap_or_default(), out),
         }
     }
 }

@@ -78,21 +78,8 @@ pub(super) fn blocks<'a>(list: &'a [Block], visit: &mut impl FnMut(Node<'a>)) {
 pub(super) fn inlines<'a>(list: &'a [Inline], visit: &mut impl FnMut(Node<'a>)) {
     for inline in list {
         visit(Node::Inline(inline));
-        match inline {
-            Inline::Emph(c)
-            | Inline::Strong(c)
-            | Inline::Strike(c)
-            | Inline::Sup(c)
-            | Inline::Sub(c)
-            | Inline::Abbr { content: c, .. }
-            | Inline::Lang { content: c, .. }
-            | Inline::Link { content: c, .. } => inlines(c, visit),
-            Inline::Text(_)
-            | Inline::Code(_)
-            | Inline::Image(_)
-            | Inline::FootnoteRef { .. }
-            | Inline::LineBreak
-            | Inline::Anchor(_) => {}
+        if let Some(c) = inline.children() {
+            inlines(c, visit);
         }
     }
 }

@@ -99,15 +99,11 @@ impl Walk {
                         call = Some((self.url_note(url, *pos), *pos));
                     }
                 }
-                Inline::Emph(c)
-                | Inline::Strong(c)
-                | Inline::Strike(c)
-                | Inline::Sup(c)
-                | Inline::Sub(c)
-                | Inline::Abbr { content: c, .. }
-                | Inline::Lang { content: c, .. }
-                | Inline::Link { content: c, .. } => self.inlines(c),
-                _ => {}
+                other => {
+                    if let Some(c) = other.children_mut() {
+                        self.inlines(c);
+                    }
+                }
             }
             if let Some((number, pos)) = call {
                 content.insert(i + 1, Inline::FootnoteRef { number, pos });

@@ -253,19 +253,11 @@ fn collect_inlines<'a>(content: &'a mut [Inline], out: &mut Vec<Slot<'a>>) {
     for inline in content {
         match inline {
             Inline::Anchor(id) => out.push(Slot::Anchor(id)),
-            Inline::Emph(c)
-            | Inline::Strong(c)
-            | Inline::Strike(c)
-            | Inline::Sup(c)
-            | Inline::Sub(c)
-            | Inline::Abbr { content: c, .. }
-            | Inline::Lang { content: c, .. }
-            | Inline::Link { content: c, .. } => collect_inlines(c, out),
-            Inline::Text(_)
-            | Inline::Code(_)
-            | Inline::Image(_)
-            | Inline::FootnoteRef { .. }
-            | Inline::LineBreak => {}
+            other => {
+                if let Some(c) = other.children_mut() {
+                    collect_inlines(c, out);
+                }
+            }
         }
     }
 }

@@ -41,26 +41,12 @@ pub fn normalize(mut inlines: Vec<Inline>) -> Vec<Inline> {
     inlines
 }
 
-fn children_mut(inline: &mut Inline) -> Option<&mut Vec<Inline>> {
-    match inline {
-        Inline::Emph(c)
-        | Inline::Strong(c)
-        | Inline::Strike(c)
-        | Inline::Sup(c)
-        | Inline::Sub(c)
-        | Inline::Abbr { content: c, .. }
-        | Inline::Lang { content: c, .. }
-        | Inline::Link { content: c, .. } => Some(c),
-        _ => None,
-    }
-}
-
 fn collapse_all(inlines: &mut [Inline]) {
     for inline in inlines {
         match inline {
             Inline::Text(t) => *t = collapse(t),
             other => {
-                if let Some(c) = children_mut(other) {
+                if let Some(c) = other.children_mut() {
                     collapse_all(c);
                 }
             }
@@ -84,7 +70,7 @@ fn strip_doubled(inlines: &mut [Inline], space_before: &mut bool) {
             Inline::Code(_) | Inline::Image(_) => *space_before = false,
             Inline::FootnoteRef { .. } | Inline::Anchor(_) => {}
             other => {
-                if let Some(c) = children_mut(other) {
+                if let Some(c) = other.children_mut() {
                     strip_doubled(c, space_before);
                 }
             }
@@ -96,7 +82,7 @@ fn trim_before_breaks(inlines: &mut [Inline]) {
     for i in 0..inlines.len() {
         if matches!(inlines[i], Inline::LineBreak) {
             trim_end(&mut inlines[..i]);
-        } else if let Some(c) = children_mut(&mut inlines[i]) {
+        } else if let Some(c) = inlines[i].children_mut() {
             trim_before_breaks(c);
         }
     }
@@ -116,7 +102,7 @@ fn trim_end(inlines: &mut [Inline]) -> bool {
             Inline::FootnoteRef { .. } | Inline::Anchor(_) => {}
             Inline::LineBreak | Inline::Code(_) | Inline::Image(_) => return true,
             other => {
-                if let Some(c) = children_mut(other) {
+                if let Some(c) = other.children_mut() {
                     if trim_end(c) {
                         return true;
                     }
@@ -131,7 +117,7 @@ fn trim_end(inlines: &mut [Inline]) -> bool {
 fn prune(inlines: &mut Vec<Inline>) {
     let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
     for mut inline in inlines.drain(..) {
-        if let Some(c) = children_mut(&mut inline) {
+        if let Some(c) = inline.children_mut() {
             prune(c);
         }
         let empty = match &inline {
@@ -147,7 +133,7 @@ fn prune(inlines: &mut Vec<Inline>) {
         if empty {
             continue;
         }
-        if let Some(c) = children_mut(&mut inline) {
+        if let Some(c) = inline.children_mut() {
             let blank = c
                 .iter()
                 .all(|i| matches!(i, Inline::Text(t) if t.trim_matches(' ').is_empty()));
