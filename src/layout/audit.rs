@@ -1,5 +1,5 @@
-//! Typographic faults counted on a laid-out book: widows, orphans, stranded headings and lines
-//! wider than the measure. Read from the page model alone, so tests and `--verbose` runs can
+//! Typographic faults counted on a laid-out book: widows, orphans, stranded headings, lines
+//! wider than the measure and pages ending in a hyphen. Read from the page model alone, so tests and `--verbose` runs can
 //! report them.
 
 use std::collections::BTreeMap;
@@ -18,6 +18,24 @@ pub struct Faults {
     pub stranded_headings: usize,
     /// Text runs that end past the right edge of the text block.
     pub overfull: usize,
+    /// Pages whose last line of text (footnotes aside) ends in a hyphen: a word broken across
+    /// the turn of a page.
+    pub broken_words_at_foot: usize,
+}
+
+fn in_note(model: &PageModel, mut node: NodeId) -> bool {
+    loop {
+        let Some(n) = model.structure.get(node.0 as usize) else {
+            return false;
+        };
+        if n.kind == StructKind::Note {
+            return true;
+        }
+        match n.parent {
+            Some(p) => node = p,
+            None => return false,
+        }
+    }
 }
 
 fn block_of(model: &PageModel, mut node: NodeId) -> Option<(NodeId, bool)> {
@@ -39,6 +57,24 @@ pub fn audit(model: &PageModel, style: &Style) -> Faults {
     let mut headings: BTreeMap<NodeId, (usize, u32)> = BTreeMap::new();
     let mut content: Vec<(u32, usize)> = Vec::new();
     for (p, page) in model.pages.iter().enumerate() {
+        // The page's last line of paragraph text, outside the footnotes: (baseline, hyphen).
+        let mut foot: Option<(f32, bool)> = None;
+        for item in &page.items {
+            let (ItemKind::Text(run), Some(node)) = (&item.kind, item.node) else {
+                continue;
+            };
+            if matches!(block_of(model, node), Some((_, false))) && !in_note(model, node) {
+                let hyphen = run.text.ends_with('\u{ad}');
+                foot = match foot {
+                    Some((y, h)) if (item.y - y).abs() < 0.1 => Some((y, h || hyphen)),
+                    Some((y, _)) if item.y < y => foot,
+                    _ => Some((item.y, hyphen)),
+                };
+            }
+        }
+        if foot.is_some_and(|(_, hyphen)| hyphen) {
+            faults.broken_words_at_foot += 1;
+        }
         let right = style.left(p) + style.measure() + 0.5;
         for item in &page.items {
             let ItemKind::Text(run) = &item.kind else {

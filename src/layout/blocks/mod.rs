@@ -493,14 +493,25 @@ impl<'a> Builder<'a> {
                 leading,
             },
         );
+        // A line ending in a hyphen never ends a page: the reader would turn the page in the
+        // middle of a word (TeX's `\brokenpenalty`, made a rule).
+        let hyphenated: Vec<bool> = lines
+            .iter()
+            .map(|l| {
+                l.runs
+                    .last()
+                    .is_some_and(|r| r.run.text.ends_with('\u{ad}'))
+            })
+            .collect();
         let elements = self.lines_to_elements(&collected, &lines, frame, node);
         let n = elements.len();
         for (i, mut e) in elements.into_iter().enumerate() {
             let last = i + 1 == n;
+            let broken_word = hyphenated.get(i).copied().unwrap_or(false);
             e.keep_with_next = if keep_all {
                 true
             } else {
-                !last && (i + 1 < MIN_LINES_AT_FOOT || i + MIN_LINES_AT_HEAD >= n)
+                !last && (i + 1 < MIN_LINES_AT_FOOT || i + MIN_LINES_AT_HEAD >= n || broken_word)
             };
             self.push(e);
         }
