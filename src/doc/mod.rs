@@ -5,6 +5,7 @@
 //! markdown or HTML again.
 
 pub mod dump;
+pub mod visit;
 
 use std::path::PathBuf;
 

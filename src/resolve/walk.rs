@@ -1,5 +1,6 @@
 //! Visiting every link and image of a chapter, wherever it sits (titles, tables, notes…).
 
+use crate::doc::visit::{self, Part};
 use crate::doc::{Block, Chapter, Image, Inline, LinkTarget, Pos};
 
 /// What [`chapter`] hands out, in reading order.
@@ -22,53 +23,11 @@ pub fn chapter(ch: &mut Chapter, v: &mut dyn Visitor) {
     }
 }
 
-fn blocks(blocks_: &mut [Block], v: &mut dyn Visitor) {
-    for block in blocks_ {
-        match block {
-            Block::Heading { content, .. }
-            | Block::Paragraph { content, .. }
-            | Block::Lead { content, .. } => inlines(content, v),
-            Block::List { items, .. } => {
-                for item in items {
-                    blocks(&mut item.blocks, v);
-                }
-            }
-            Block::Quote { blocks: b, .. } => blocks(b, v),
-            Block::Table(table) => {
-                if let Some(caption) = &mut table.caption {
-                    inlines(caption, v);
-                }
-                for row in table.head.iter_mut().chain(table.body.iter_mut()) {
-                    for cell in row {
-                        blocks(&mut cell.blocks, v);
-                    }
-                }
-            }
-            Block::Figure { image, caption, .. } => {
-                v.image(image);
-                if let Some(caption) = caption {
-                    inlines(caption, v);
-                }
-            }
-            Block::Aside {
-                title, blocks: b, ..
-            } => {
-                if let Some(title) = title {
-                    inlines(title, v);
-                }
-                blocks(b, v);
-            }
-            Block::DefinitionList { items, .. } => {
-                for item in items {
-                    inlines(&mut item.term, v);
-                    for detail in &mut item.details {
-                        blocks(detail, v);
-                    }
-                }
-            }
-            Block::Code { .. } | Block::Rule { .. } | Block::Anchor { .. } => {}
-        }
-    }
+fn blocks(blocks: &mut [Block], v: &mut dyn Visitor) {
+    visit::blocks_mut(blocks, &mut |part| match part {
+        Part::Inlines(content) => inlines(content, v),
+        Part::Figure(image) => v.image(image),
+    });
 }
 
 fn inlines(content: &mut [Inline], v: &mut dyn Visitor) {

@@ -17,6 +17,7 @@ pub mod french;
 pub mod quotes;
 pub mod run;
 
+use crate::doc::visit::{self, Part};
 use crate::doc::{Block, Book, Inline};
 use run::{Lang, Piece};
 
@@ -48,55 +49,15 @@ pub fn plain(text: &mut String, lang: Lang) {
     process(&mut [Piece::Text(text, lang)]);
 }
 
-fn blocks(blocks_: &mut [Block], lang: Lang) {
-    for block in blocks_ {
-        match block {
-            Block::Heading { content, .. }
-            | Block::Paragraph { content, .. }
-            | Block::Lead { content, .. } => inlines(content, lang),
-            Block::List { items, .. } => {
-                for item in items {
-                    blocks(&mut item.blocks, lang);
-                }
+fn blocks(blocks: &mut [Block], lang: Lang) {
+    visit::blocks_mut(blocks, &mut |part| match part {
+        Part::Inlines(content) => inlines(content, lang),
+        Part::Figure(image) => {
+            if let Some(alt) = &mut image.alt {
+                plain(alt, lang);
             }
-            Block::Quote { blocks: b, .. } => blocks(b, lang),
-            Block::Table(table) => {
-                if let Some(caption) = &mut table.caption {
-                    inlines(caption, lang);
-                }
-                for row in table.head.iter_mut().chain(table.body.iter_mut()) {
-                    for cell in row {
-                        blocks(&mut cell.blocks, lang);
-                    }
-                }
-            }
-            Block::Figure { image, caption, .. } => {
-                if let Some(alt) = &mut image.alt {
-                    plain(alt, lang);
-                }
-                if let Some(caption) = caption {
-                    inlines(caption, lang);
-                }
-            }
-            Block::Aside {
-                title, blocks: b, ..
-            } => {
-                if let Some(title) = title {
-                    inlines(title, lang);
-                }
-                blocks(b, lang);
-            }
-            Block::DefinitionList { items, .. } => {
-                for item in items {
-                    inlines(&mut item.term, lang);
-                    for detail in &mut item.details {
-                        blocks(detail, lang);
-                    }
-                }
-            }
-            Block::Code { .. } | Block::Rule { .. } | Block::Anchor { .. } => {}
         }
-    }
+    });
 }
 
 /// One paragraph's inline content as one run; its images' alt texts as runs of their own.
