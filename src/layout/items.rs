@@ -485,30 +485,12 @@ impl<'a> Builder<'a> {
                         items.pop();
                         origins.pop();
                     }
-                    items.extend([
-                        forbid,
-                        Item::Fill,
-                        Item::Penalty {
-                            width: 0.0,
-                            cost: -INFINITE_PENALTY,
-                            flagged: false,
-                        },
-                    ]);
-                    origins.extend([Origin::Nothing, Origin::Nothing, Origin::Nothing]);
+                    end_line(&mut items, &mut origins);
                 }
             }
         }
         close(&mut open, last, &mut items, &mut origins);
-        items.extend([
-            forbid,
-            Item::Fill,
-            Item::Penalty {
-                width: 0.0,
-                cost: -INFINITE_PENALTY,
-                flagged: false,
-            },
-        ]);
-        origins.extend([Origin::Nothing, Origin::Nothing, Origin::Nothing]);
+        end_line(&mut items, &mut origins);
         (items, origins)
     }
 
@@ -574,4 +556,24 @@ pub(super) fn is_space(c: char) -> bool {
 
 pub(super) fn is_newline(c: char) -> bool {
     matches!(c, '\n' | '\u{2028}' | '\u{2029}')
+}
+
+/// Ends a line for good, at the paragraph's end or a forced break (`<br>`): no break before
+/// the filling glue, then the glue that takes up the rest of the line (TeX's `\parfillskip`),
+/// then a break that must be taken.
+fn end_line(items: &mut Vec<Item>, origins: &mut Vec<Origin>) {
+    items.extend([
+        Item::Penalty {
+            width: 0.0,
+            cost: INFINITE_PENALTY,
+            flagged: false,
+        },
+        Item::Fill,
+        Item::Penalty {
+            width: 0.0,
+            cost: -INFINITE_PENALTY,
+            flagged: false,
+        },
+    ]);
+    origins.extend([Origin::Nothing, Origin::Nothing, Origin::Nothing]);
 }
