@@ -20,6 +20,8 @@ mod whitespace;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{Book, BookMeta, Image, Pos};
 use crate::limits::{self, Limits};
@@ -31,12 +33,22 @@ pub use chapter::slug;
 pub fn build(site: &Site, diags: &mut Diagnostics) -> Book {
     Book {
         meta: meta(&site.config),
+        // Pages are converted in parallel, each with its own diagnostics, gathered in page
+        // order: the same messages in the same order as one after the other.
         chapters: site
             .pages
-            .iter()
+            .par_iter()
             .map(|page| {
                 let display = site.config.display_path(&page.source);
-                chapter::build(page, &display, &site.config.limits, diags)
+                let mut local = Diagnostics::new();
+                let chapter = chapter::build(page, &display, &site.config.limits, &mut local);
+                (chapter, local)
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|(chapter, local)| {
+                diags.extend(local);
+                chapter
             })
             .collect(),
     }

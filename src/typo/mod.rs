@@ -19,6 +19,7 @@ pub mod run;
 
 use crate::doc::visit::{self, Part};
 use crate::doc::{Block, Book, Inline};
+use rayon::prelude::*;
 use run::{Lang, Piece};
 
 /// Rewrites the book's text following the rules of its language (`lang="en"` spans follow
@@ -32,7 +33,8 @@ pub fn apply(book: &mut Book) {
     if let Some(alt) = book.meta.cover.as_mut().and_then(|c| c.alt.as_mut()) {
         plain(alt, lang);
     }
-    for chapter in &mut book.chapters {
+    // Each chapter apart (the rules never look across a paragraph), in parallel.
+    book.chapters.par_iter_mut().for_each(|chapter| {
         inlines(&mut chapter.title, lang);
         if let Some(sub) = &mut chapter.subtitle {
             inlines(sub, lang);
@@ -41,7 +43,7 @@ pub fn apply(book: &mut Book) {
         for note in &mut chapter.footnotes {
             blocks(&mut note.blocks, lang);
         }
-    }
+    });
 }
 
 /// Applies the rules to one string standing alone (a title, an alt text).
