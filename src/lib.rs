@@ -128,11 +128,13 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
     let layout_ms = started.elapsed().as_millis();
     if opts.verbose {
         eprintln!(
-            "laid out ({profile:?}): {} pages, folios settled in {} passes{} ({} chapters set) in {layout_ms} ms",
+            "laid out ({profile:?}): {} pages, folios settled in {} passes{} ({} chapters set, {} paragraphs set, {} reused) in {layout_ms} ms",
             model.pages.len(),
             stats.passes,
             if stats.settled { "" } else { " (not settled)" },
             stats.chapters_set,
+            stats.paragraphs_set,
+            stats.paragraphs_reused,
         );
     }
     // pdf and epub, side by side: both only read the tree and the page model.
@@ -204,7 +206,7 @@ fn timed<T>(job: impl FnOnce() -> T) -> (T, u128) {
 }
 
 /// The EPUB's options: the text faces of the PDF, and a page-list giving the PDF's page numbers.
-fn epub_options(model: &layout::page::PageModel) -> epub::EpubOptions {
+pub fn epub_options(model: &layout::page::PageModel) -> epub::EpubOptions {
     // The page map has an entry for every block a page holds: the first one is where it begins.
     // A blank page (before a chapter opening) begins where the next page does, so that every
     // printed folio has its marker. The front matter (cover, contents: roman folios) has no

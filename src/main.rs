@@ -9,6 +9,40 @@ use livret::layout::Profile;
 use livret::load::LoadOptions;
 use livret::{BuildOptions, Options};
 
+/// mimalloc rather than the system allocator: the layout threads allocate and free millions
+/// of small vectors (glyphs, lines, items), where glibc's malloc spent about a fifth of a
+/// 1,000-page build and kept freed memory in per-thread arenas. Tuned by [`tune_allocator`].
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's `mi_option_arena_eager_commit` (the enum's fifth value in `mimalloc.h`, v3;
+/// default 2, "on where the system overcommits", as Linux does). The `-sys` crate names no
+/// constant for it; `allocator_option_numbers_are_mimallocs` checks the number.
+const MI_OPTION_ARENA_EAGER_COMMIT: i32 = 4;
+
+/// [`tune_allocator`], run by the loader before `main` and before the first allocation:
+/// mimalloc reserves its first arena at the first allocation (the Rust runtime makes one before
+/// `main`), and an arena keeps the commit setting it was made with.
+#[used]
+#[unsafe(link_section = ".init_array")]
+static TUNE_ALLOCATOR: extern "C" fn() = {
+    extern "C" fn tune() {
+        tune_allocator();
+    }
+    tune
+};
+
+/// Makes mimalloc commit arena memory as it is used rather than all at once: a 1,000-page
+/// build held 340–385 MB resident for at most 200 MB of live data, and 275 MB with this, in
+/// the same time. The environment (`MIMALLOC_ARENA_EAGER_COMMIT`) still wins, for measurements.
+fn tune_allocator() {
+    if std::env::var_os("MIMALLOC_ARENA_EAGER_COMMIT").is_none() {
+        // SAFETY: called by the loader before `main`, while the process has one thread (the
+        // call is not thread-safe).
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
+    }
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "livret",
@@ -157,5 +191,29 @@ fn plural(n: usize, word: &str) -> String {
         format!("{n} {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The option number is mimalloc v3's: the `-sys` crate's numbering around it holds
+    /// (`mi_option_reserve_os_memory` 9, `mi_option_use_numa_nodes` 16), the option after the
+    /// deprecated ones (15, `mi_option_purge_delay`) reads as its default in v3's `options.c`, 1000 ms,
+    /// and ours reads as the loader set it.
+    #[test]
+    fn allocator_option_numbers_are_mimallocs() {
+        assert_eq!(libmimalloc_sys::mi_option_reserve_os_memory, 9);
+        assert_eq!(libmimalloc_sys::mi_option_use_numa_nodes, 16);
+        // SAFETY: reading options is thread-safe.
+        let purge_delay = unsafe { libmimalloc_sys::mi_option_get(15) };
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            assert_eq!(purge_delay, 1000);
+        }
+        if std::env::var_os("MIMALLOC_ARENA_EAGER_COMMIT").is_none() {
+            let eager = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_ARENA_EAGER_COMMIT) };
+            assert_eq!(eager, 0);
+        }
     }
 }

@@ -225,3 +225,35 @@ fn every_font_is_embedded_and_subset() {
         }
     }
 }
+
+/// The folio fixed point sets a chapter again when a folio it prints changes, and then sets
+/// anew only the paragraphs that print it: in print most paragraphs come back from the memo
+/// (that a remembered paragraph has the lines of a fresh one is `setter`'s unit test). On
+/// screen each chapter is set once and nothing is remembered.
+#[test]
+fn chapters_set_again_reuse_their_unchanged_paragraphs() {
+    use livret::layout::{layout_with, LayoutOptions, Profile};
+    let guide = default_guide();
+    let mut diags = Diagnostics::new();
+    let print = LayoutOptions {
+        profile: Profile::Print,
+    };
+    let (model, stats) = layout_with(&guide.book, &guide.style, &print, &mut diags);
+    assert!(stats.settled && stats.passes >= 2, "{stats:?}");
+    assert!(stats.chapters_set > guide.book.chapters.len(), "{stats:?}");
+    assert!(
+        stats.paragraphs_reused > stats.paragraphs_set / 2,
+        "most paragraphs of a chapter set again are unchanged: {stats:?}"
+    );
+    assert_eq!(model.pages.len(), guide.model.pages.len());
+    let screen = LayoutOptions {
+        profile: Profile::Screen,
+    };
+    let (_, stats) = layout_with(&guide.book, &guide.style, &screen, &mut diags);
+    assert_eq!(stats.chapters_set, guide.book.chapters.len(), "{stats:?}");
+    assert_eq!(
+        (stats.paragraphs_set, stats.paragraphs_reused),
+        (0, 0),
+        "{stats:?}"
+    );
+}

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use image::{DynamicImage, ImageDecoder, ImageReader};
 
-use super::page::{ImageData, ImageId};
+use super::page::{ImageData, ImageId, Raster};
 
 /// Largest share of the text block's height an image may take.
 pub const MAX_HEIGHT_SHARE: f32 = 0.6;
@@ -115,7 +115,8 @@ fn svg_options() -> &'static usvg::Options<'static> {
         };
         let db = options.fontdb_mut();
         for face in crate::fonts::FACES.iter() {
-            db.load_font_data(face.data.to_vec());
+            // The registry's static bytes, shared: not a 10 MB copy of every face.
+            db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face.data)));
         }
         db.set_serif_family("Charis SIL");
         db.set_sans_serif_family("Noto Sans");
@@ -138,7 +139,7 @@ fn decode(path: &Path) -> Result<(ImageData, f32, f32), String> {
         return Ok((ImageData::Svg(Arc::new(tree)), size.width(), size.height()));
     }
     let points = |px: u32| px as f32 * 72.0 / ASSUMED_DPI;
-    let reader = ImageReader::new(Cursor::new(bytes.clone()))
+    let reader = ImageReader::new(Cursor::new(&bytes[..]))
         .with_guessed_format()
         .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let format = reader.format();
@@ -152,23 +153,61 @@ fn decode(path: &Path) -> Result<(ImageData, f32, f32), String> {
         && orientation == image::metadata::Orientation::NoTransforms
     {
         let (w, h) = decoder.dimensions();
+        drop(decoder);
         // Embedded as is (DCT): the smallest file, and krilla reads it itself.
         return Ok((ImageData::Jpeg(Arc::new(bytes)), points(w), points(h)));
     }
     let mut img = DynamicImage::from_decoder(decoder)
         .map_err(|e| format!("cannot decode `{}`: {e}", path.display()))?;
     img.apply_orientation(orientation);
-    let rgba = img.to_rgba8();
-    let (w, h) = rgba.dimensions();
-    Ok((
-        ImageData::Rgba {
-            pixels: Arc::new(rgba.into_raw()),
-            width: w,
-            height: h,
-        },
-        points(w),
-        points(h),
-    ))
+    let raster = raster(img, digest(&bytes, orientation));
+    let (w, h) = (raster.width, raster.height);
+    Ok((ImageData::Raster(Arc::new(raster)), points(w), points(h)))
+}
+
+/// A decoded image as the samples a PDF embeds: grey or RGB at 8 bits, with an alpha channel
+/// only when some pixel is not opaque.
+fn raster(img: DynamicImage, digest: u64) -> Raster {
+    let (width, height) = (img.width(), img.height());
+    let grey = !img.color().has_color();
+    let (color, alpha) = match (grey, img.color().has_alpha()) {
+        (true, false) => (img.into_luma8().into_raw(), None),
+        (false, false) => (img.into_rgb8().into_raw(), None),
+        (true, true) => split_alpha(img.into_luma_alpha8().into_raw(), 1),
+        (false, true) => split_alpha(img.into_rgba8().into_raw(), 3),
+    };
+    Raster {
+        width,
+        height,
+        grey,
+        color,
+        alpha,
+        digest,
+    }
+}
+
+/// Splits interleaved samples (`channels` colour samples then alpha) into colour and alpha,
+/// the alpha dropped when every pixel is opaque.
+fn split_alpha(samples: Vec<u8>, channels: usize) -> (Vec<u8>, Option<Vec<u8>>) {
+    let pixels = samples.len() / (channels + 1);
+    let mut color = Vec::with_capacity(pixels * channels);
+    let mut alpha = Vec::with_capacity(pixels);
+    for px in samples.chunks_exact(channels + 1) {
+        color.extend_from_slice(&px[..channels]);
+        alpha.push(px[channels]);
+    }
+    let opaque = alpha.iter().all(|&a| a == 255);
+    (color, (!opaque).then_some(alpha))
+}
+
+/// What identifies a decoded image: its file's bytes and the turn applied to them.
+fn digest(bytes: &[u8], orientation: image::metadata::Orientation) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // `DefaultHasher::new()` has fixed keys: the same bytes give the same digest on every run.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    format!("{orientation:?}").hash(&mut h);
+    h.finish()
 }
 
 #[cfg(test)]

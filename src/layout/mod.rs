@@ -83,6 +83,10 @@ pub struct LayoutStats {
     pub chapters_set: usize,
     /// Whether the folios settled before [`fixpoint::MAX_PASSES`].
     pub settled: bool,
+    /// Paragraphs set, and paragraphs taken from a chapter's memo when it was set again
+    /// (print profile; 0 and 0 on screen, where nothing is remembered).
+    pub paragraphs_set: usize,
+    pub paragraphs_reused: usize,
 }
 
 /// Lays the whole book out in the print profile ([`layout_with`]).
@@ -122,18 +126,13 @@ pub fn layout_with(
     seq += 2;
     // The chapters, set until their folios settle.
     let print = opts.profile == Profile::Print;
-    let printed: Vec<crate::doc::Chapter>;
-    let chapters = if print {
-        printed = book.chapters.iter().map(print::chapter).collect();
-        &printed
-    } else {
-        &book.chapters
-    };
-    let converged = fixpoint::converge(chapters, style, &mut images, print);
+    let converged = fixpoint::converge(&book.chapters, style, &mut images, print);
     let stats = LayoutStats {
         passes: converged.passes,
         chapters_set: converged.chapters_set,
         settled: converged.settled,
+        paragraphs_set: converged.paragraphs_set,
+        paragraphs_reused: converged.paragraphs_reused,
     };
     let mut flows = Vec::with_capacity(converged.chapters.len());
     let mut outline: Vec<OutlineEntry> = Vec::with_capacity(converged.chapters.len());

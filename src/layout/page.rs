@@ -54,14 +54,29 @@ pub struct FontFile {
 pub enum ImageData {
     /// A JPEG file embedded as it is (no orientation to apply).
     Jpeg(Arc<Vec<u8>>),
-    /// Decoded pixels, 8-bit RGBA, orientation applied.
-    Rgba {
-        pixels: Arc<Vec<u8>>,
-        width: u32,
-        height: u32,
-    },
+    /// Decoded pixels, orientation applied.
+    Raster(Arc<Raster>),
     /// An SVG, drawn as vectors.
     Svg(Arc<usvg::Tree>),
+}
+
+/// Decoded pixels, 8 bits per sample, in the file's own colour model: grey or RGB, with an
+/// alpha channel only when some pixel is not opaque (the samples are what the PDF embeds, so
+/// an opaque RGB image is never widened to RGBA and split again).
+#[derive(Debug)]
+pub struct Raster {
+    pub width: u32,
+    pub height: u32,
+    /// Grey (one sample a pixel) rather than RGB (three).
+    pub grey: bool,
+    /// The colour samples, row by row.
+    pub color: Vec<u8>,
+    /// One alpha sample a pixel, when some pixel is not opaque.
+    pub alpha: Option<Vec<u8>>,
+    /// A digest of the file's bytes and the orientation applied: what identifies the image
+    /// (hashing megabytes of samples to find an image drawn twice would cost more than
+    /// decoding it).
+    pub digest: u64,
 }
 
 /// One page.
@@ -161,7 +176,9 @@ pub struct Item {
 /// The kinds of drawn things.
 #[derive(Debug, Clone)]
 pub enum ItemKind {
-    Text(TextRun),
+    /// Shared: the same set line can sit in a chapter's flow and in the paragraph memo of
+    /// the folio fixed point ([`super::setter::ParaMemo`]).
+    Text(Arc<TextRun>),
     /// A filled and/or stroked rectangle.
     Rect {
         width: f32,
@@ -191,6 +208,8 @@ pub struct TextRun {
     /// The run's text: each glyph's `range` indexes it. A hyphenated line end is U+00AD.
     pub text: String,
     pub glyphs: Vec<Glyph>,
+    /// The glyphs drawn off their pen position, by glyph index (most runs have none).
+    pub offsets: Vec<GlyphOffset>,
     /// The run's language when it differs from the document's.
     pub lang: Option<String>,
     /// Glyphs whose text, for search and copy, is not their own: the two halves of a word
@@ -207,34 +226,70 @@ pub struct ActualText {
 }
 
 impl TextRun {
+    /// The offsets of glyph `i`, in em (`(0, 0)` for nearly all).
+    pub fn offset(&self, i: usize) -> (f32, f32) {
+        if self.offsets.is_empty() {
+            return (0.0, 0.0);
+        }
+        match self.offsets.binary_search_by_key(&(i as u32), |o| o.glyph) {
+            Ok(k) => (self.offsets[k].x, self.offsets[k].y),
+            Err(_) => (0.0, 0.0),
+        }
+    }
+
     /// The run's width in points.
     pub fn width(&self) -> f32 {
         self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size
     }
 }
 
-/// One positioned glyph; lengths in em (multiply by the run's size).
+/// One glyph of a run: 12 bytes, as a large book holds millions of them until the PDF writer
+/// draws them (5.6 million at 1,000 pages). Lengths in em (multiply by the run's size). The
+/// rare glyphs moved off their pen position (marks) have their offsets in
+/// [`TextRun::offsets`] instead of two zeros each here.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     pub id: u16,
+    /// The byte length of its cluster in [`TextRun::text`] (see [`Glyph::text_range`]).
+    len: u16,
+    /// Where its cluster starts in [`TextRun::text`].
+    start: u32,
     pub advance: f32,
-    pub x_offset: f32,
-    pub y_offset: f32,
-    /// The byte range of its cluster in [`TextRun::text`]: `u32`, not `usize`, as there are
-    /// millions of glyphs in a large book (see [`Glyph::text_range`]).
-    pub range: Range<u32>,
 }
 
 impl Glyph {
+    /// Glyph `id`, `advance` em wide, for the bytes `range` of its run's text (a run is far
+    /// shorter than 4 GB; a cluster longer than 64 KB is cut to that).
+    pub fn new(id: u16, advance: f32, range: Range<usize>) -> Glyph {
+        let mut g = Glyph {
+            id,
+            len: 0,
+            start: 0,
+            advance,
+        };
+        g.set_text_range(range);
+        g
+    }
+
     /// The byte range of its cluster in [`TextRun::text`].
     pub fn text_range(&self) -> Range<usize> {
-        self.range.start as usize..self.range.end as usize
+        let start = self.start as usize;
+        start..start + self.len as usize
+    }
+
+    /// Sets the byte range of its cluster.
+    pub fn set_text_range(&mut self, range: Range<usize>) {
+        self.start = range.start as u32;
+        self.len = range.end.saturating_sub(range.start).min(u16::MAX as usize) as u16;
     }
 }
 
-/// A byte range of a run's text, as a glyph keeps it (a run is far shorter than 4 GB).
-pub fn glyph_range(range: Range<usize>) -> Range<u32> {
-    range.start as u32..range.end as u32
+/// A glyph drawn off its pen position, in em: the `glyph`-th of its run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphOffset {
+    pub glyph: u32,
+    pub x: f32,
+    pub y: f32,
 }
 
 /// A clickable rectangle.

@@ -100,7 +100,7 @@ pub struct ChapterFlow {
 }
 
 /// A line of furniture set: its runs at their x, and its width.
-pub type SetFurniture = (Vec<(f32, TextRun)>, f32);
+pub type SetFurniture = (Vec<(f32, std::sync::Arc<TextRun>)>, f32);
 
 /// The furniture of the book: what running heads and folios say, and in which face.
 pub struct Furniture<'a> {

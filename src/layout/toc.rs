@@ -8,6 +8,7 @@
 //! lines so that they line up down the page, as in a book.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::inline::{self, Collected, Face, SpanStyle};
 use super::page::{
@@ -334,7 +335,7 @@ fn leaders(
     origin: f32,
     from: f32,
     to: f32,
-) -> Option<(f32, TextRun)> {
+) -> Option<(f32, Arc<TextRun>)> {
     let (runs, dot_width) = setter.set_line(
         ".",
         &SpanStyle {
@@ -353,14 +354,15 @@ fn leaders(
     let mut run = TextRun {
         text: ".".repeat(count),
         glyphs: Vec::with_capacity(count),
+        offsets: Vec::new(),
         actual: Vec::new(),
-        ..dot
+        ..(*dot).clone()
     };
     for i in 0..count {
         let mut g = glyph.clone();
         g.advance = LEADER_STEP / run.size;
-        g.range = i as u32..i as u32 + 1;
+        g.set_text_range(i..i + 1);
         run.glyphs.push(g);
     }
-    Some((origin + first as f32 * LEADER_STEP, run))
+    Some((origin + first as f32 * LEADER_STEP, Arc::new(run)))
 }

@@ -97,7 +97,9 @@ fn render<P: std::borrow::Borrow<Page>>(
     let mut cx = Context {
         model,
         fonts: fonts::FontCache::new(model),
-        images: images::ImageCache::default(),
+        // Every raster image made now: krilla compresses each on a worker thread from its
+        // creation, so the compression runs while the pages are drawn.
+        images: images::ImageCache::start(model),
         leaves: BTreeMap::new(),
     };
     // Named destinations first: links refer to them by name.
@@ -251,9 +253,10 @@ fn with_plain_hyphen(run: &TextRun) -> TextRun {
     let cut = run.text.len() - '\u{ad}'.len_utf8();
     let mut plain = run.clone();
     plain.text = format!("{}-", &run.text[..cut]);
-    let len = plain.text.len() as u32;
+    let len = plain.text.len();
     for g in &mut plain.glyphs {
-        g.range = g.range.start.min(len - 1)..g.range.end.min(len);
+        let r = g.text_range();
+        g.set_text_range(r.start.min(len - 1)..r.end.min(len));
     }
     plain
 }

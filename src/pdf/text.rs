@@ -34,11 +34,12 @@ pub(crate) fn draw_run(
     let Some(font) = cx.fonts.get(run.font) else {
         return;
     };
-    let Some(subset) = run.glyphs.get(range) else {
+    let Some(subset) = run.glyphs.get(range.clone()) else {
         return;
     };
+    let first = range.start;
     let mut glyphs: Vec<KrillaGlyph> = Vec::with_capacity(subset.len());
-    for g in subset {
+    for (i, g) in subset.iter().enumerate() {
         if g.id == 0 {
             // `.notdef` is forbidden in PDF/A: keep its advance, drop the glyph.
             if let Some(prev) = glyphs.last_mut() {
@@ -47,11 +48,12 @@ pub(crate) fn draw_run(
             }
             continue;
         }
+        let (x_offset, y_offset) = run.offset(first + i);
         glyphs.push(KrillaGlyph::new(
             GlyphId::new(u32::from(g.id)),
             g.advance,
-            g.x_offset,
-            g.y_offset,
+            x_offset,
+            y_offset,
             0.0,
             g.text_range(),
             None,
