@@ -21,6 +21,7 @@ pub const KEYS: &[&str] = &[
     "date",
     "edition",
     "cover",
+    "cover_alt",
     "site",
     "pages",
     "nav",
@@ -176,6 +177,7 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
             }
             "edition" => c.edition = string(diags),
             "cover" => c.cover = string(diags),
+            "cover_alt" => c.cover_alt = string(diags),
             "site" => {
                 raw.site = string(diags).map(|path| Entry {
                     path,
@@ -346,7 +348,7 @@ mod tests {
     #[test]
     fn every_key() {
         let (raw, d) = read_str(
-            "title: Guide\nsubtitle: S\nauthor: A\npublisher: P\nlang: en\nurl: https://x.org/\nbaseurl: /b\ndate: 2026-01-31\nedition: \"2\"\ncover: img/c.png\nsite: ../site\npages:\n  - a.md\n  - b/c.md\ntypography: false\nprofile: screen\nstyle: styles/s.yaml\n",
+            "title: Guide\nsubtitle: S\nauthor: A\npublisher: P\nlang: en\nurl: https://x.org/\nbaseurl: /b\ndate: 2026-01-31\nedition: \"2\"\ncover: img/c.png\ncover_alt: Un dessin\nsite: ../site\npages:\n  - a.md\n  - b/c.md\ntypography: false\nprofile: screen\nstyle: styles/s.yaml\n",
         );
         assert_eq!(d, "");
         let c = &raw.config;
@@ -356,11 +358,13 @@ mod tests {
         assert_eq!(c.baseurl, "/b");
         assert_eq!(c.date.as_deref(), Some("2026-01-31"));
         assert_eq!(c.edition.as_deref(), Some("2"));
+        assert_eq!(c.cover.as_deref(), Some("img/c.png"));
+        assert_eq!(c.cover_alt.as_deref(), Some("Un dessin"));
         assert!(!c.typography);
         assert_eq!(c.profile.as_deref(), Some("screen"));
         assert_eq!(raw.site.map(|s| s.path).as_deref(), Some("../site"));
         let pages = raw.pages.unwrap();
-        assert_eq!((pages[1].path.as_str(), pages[1].line), ("b/c.md", 14));
+        assert_eq!((pages[1].path.as_str(), pages[1].line), ("b/c.md", 15));
         assert!(raw.has_url && raw.has_baseurl);
     }
 
@@ -379,7 +383,7 @@ mod tests {
         assert_eq!(
             d,
             "livret.yaml:2:1: error: unknown key `titel` in the configuration\n  hint: did you mean `title`?\n\
-             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, site, pages, nav, typography, profile, style, limits\n"
+             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, cover_alt, site, pages, nav, typography, profile, style, limits\n"
         );
     }
 

@@ -49,6 +49,8 @@ pub struct Config {
     pub edition: Option<String>,
     /// Cover image path, relative to the site folder.
     pub cover: Option<String>,
+    /// What the cover image shows, for readers who cannot see it; `None` when it is decoration.
+    pub cover_alt: Option<String>,
     /// The site folder (absolute).
     pub site: PathBuf,
     /// Pages in reading order, relative to the site folder (already expanded from `nav:`).

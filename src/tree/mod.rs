@@ -72,7 +72,9 @@ fn meta(config: &Config) -> BookMeta {
         edition: config.edition.clone(),
         cover: config.cover.as_ref().map(|src| Image {
             src: src.clone(),
-            alt: Some(config.title.clone()),
+            // No alternative text unless the configuration gives one: a cover drawing is
+            // decoration beside the title set as text (the EPUB labels it "Couverture : title").
+            alt: config.cover_alt.clone(),
             ..Image::default()
         }),
     }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Draws the livret guide's PNG images: the iteration loop (boucle.png) and the cover (couverture.png).
+"""Draws the livret guide's PNG image: the iteration loop (boucle.png). The cover is couverture.svg,
+drawn by hand.
 
 Usage, from anywhere:  python3 content/img/src/dessins.py
 Needs Pillow (pip install pillow) and the Noto Sans fonts (Debian: fonts-noto-core); falls
@@ -17,7 +18,6 @@ OUT = os.path.dirname(HERE)  # content/img/
 BLEU = (0, 0, 145)  # bleu France of the State design system
 BLEU_CLAIR = (227, 227, 253)
 BLEU_MOYEN = (106, 106, 244)
-ROUGE = (225, 0, 15)
 GRIS_FOND = (246, 246, 246)
 NOIR = (22, 22, 22)
 GRIS = (58, 58, 58)
@@ -87,36 +87,5 @@ def boucle():
     img.save(os.path.join(OUT, "boucle.png"), optimize=True)
 
 
-def couverture():
-    w, h = 1200, 1800
-    img = Image.new("RGB", (w, h), BLANC)
-    d = ImageDraw.Draw(img)
-    # The tricolour rule of public services, then a wide blue band.
-    d.rectangle([0, 0, w // 3, 24], fill=BLEU)
-    d.rectangle([w // 3, 0, 2 * w // 3, 24], fill=BLANC)
-    d.rectangle([2 * w // 3, 0, w, 24], fill=ROUGE)
-    d.rectangle([0, 24, w, 1080], fill=BLEU)
-
-    # Four chevrons, one per step, climbing to the right.
-    colours = [BLEU_CLAIR, (202, 202, 251), BLEU_MOYEN, BLANC]
-    for i, c in enumerate(colours):
-        x0 = 130 + i * 240
-        y0 = 820 - i * 120
-        d.polygon([(x0, y0), (x0 + 190, y0), (x0 + 240, y0 + 60), (x0 + 190, y0 + 120),
-                   (x0, y0 + 120), (x0 + 50, y0 + 60)], fill=c)
-
-    d.text((110, 180), "L’approche", font=font(True, 110), fill=BLANC)
-    d.text((110, 320), "beta.gouv.fr", font=font(True, 110), fill=BLANC)
-    d.text((110, 1160), "Guide pratique pour créer", font=font(False, 58), fill=NOIR)
-    d.text((110, 1240), "un service public numérique", font=font(False, 58), fill=NOIR)
-    d.text((110, 1320), "avec les startups d’État", font=font(False, 58), fill=NOIR)
-    d.rectangle([110, 1460, 250, 1470], fill=ROUGE)
-    d.text((110, 1520), "Investigation · Construction · Accélération · Transfert",
-           font=font(False, 38), fill=GRIS)
-    d.text((110, 1640), "Édition de novembre 2026", font=font(True, 38), fill=BLEU)
-    img.save(os.path.join(OUT, "couverture.png"), optimize=True)
-
-
 if __name__ == "__main__":
     boucle()
-    couverture()
