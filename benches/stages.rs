@@ -125,7 +125,7 @@ fn epub_options(model: &PageModel) -> EpubOptions {
         })
         .map(|face| FontFace {
             file_name: face.file.to_string(),
-            bytes: face.data.to_vec(),
+            bytes: face.data.into(),
             family: face.family_name.to_string(),
             italic: face.italic,
             weight: face.weight,

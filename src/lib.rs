@@ -248,7 +248,7 @@ fn epub_fonts() -> Vec<epub::FontFace> {
         })
         .map(|face| epub::FontFace {
             file_name: face.file.to_string(),
-            bytes: face.data.to_vec(),
+            bytes: face.data.into(),
             family: face.family_name.to_string(),
             italic: face.italic,
             weight: face.weight,

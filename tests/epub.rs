@@ -444,7 +444,7 @@ fn bad_input_is_an_error_not_a_panic() {
 fn fonts_are_embedded_with_their_font_face_rules() {
     let face = |file: &str, family: &str, italic: bool, weight: u16| FontFace {
         file_name: file.to_string(),
-        bytes: file.as_bytes().to_vec(),
+        bytes: file.as_bytes().to_vec().into(),
         family: family.to_string(),
         italic,
         weight,

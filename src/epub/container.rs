@@ -37,7 +37,9 @@ pub(super) fn zip(
     let deflated = stored
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(9));
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    // About the size it will have (fonts and text deflate to about half): no regrowing.
+    let estimate = opf.len() + resources.iter().map(|r| r.bytes.len()).sum::<usize>() / 2;
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(estimate)));
     let add = |zip: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str, bytes: &[u8], options| {
         zip.start_file(name, options)
             .and_then(|()| zip.write_all(bytes).map_err(Into::into))

@@ -63,7 +63,7 @@ pub(super) fn document(p: &Publication) -> Result<Resource, EpubError> {
         id: "cover".into(),
         media_type: XHTML,
         properties: "",
-        bytes: xml.finish()?,
+        bytes: xml.finish()?.into(),
     })
 }
 

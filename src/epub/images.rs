@@ -132,7 +132,7 @@ impl Images {
                 } else {
                     ""
                 },
-                bytes: f.bytes.clone(),
+                bytes: f.bytes.clone().into(),
             })
             .collect()
     }

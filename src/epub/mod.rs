@@ -21,6 +21,7 @@ mod style;
 mod walk;
 mod xhtml;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::doc::Book;
@@ -79,7 +80,8 @@ pub struct PageBreak {
 pub struct FontFace {
     /// File name inside the EPUB's `fonts/` folder (`CharisSIL-Regular.ttf`).
     pub file_name: String,
-    pub bytes: Vec<u8>,
+    /// The font file: usually the registry's compiled-in bytes, borrowed, not copied.
+    pub bytes: Cow<'static, [u8]>,
     /// CSS family name, as `epub.css` uses it (`Charis SIL`, `Noto Sans`, `Noto Sans Mono`).
     pub family: String,
     pub italic: bool,
@@ -131,7 +133,7 @@ struct Resource {
     media_type: &'static str,
     /// Manifest `properties` (`nav`, `cover-image`), space-separated; empty for none.
     properties: &'static str,
-    bytes: Vec<u8>,
+    bytes: Cow<'static, [u8]>,
 }
 
 /// Words the renderer writes itself, in the book's language.

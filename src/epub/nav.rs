@@ -181,7 +181,7 @@ pub(super) fn document(p: &Publication) -> Result<Resource, EpubError> {
         id: "nav".into(),
         media_type: XHTML,
         properties: "nav",
-        bytes: xml.finish()?,
+        bytes: xml.finish()?.into(),
     })
 }
 
@@ -307,7 +307,7 @@ pub(super) fn ncx(p: &Publication) -> Result<Resource, EpubError> {
         id: "ncx".into(),
         media_type: "application/x-dtbncx+xml",
         properties: "",
-        bytes: xml.finish()?,
+        bytes: xml.finish()?.into(),
     })
 }
 

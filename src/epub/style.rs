@@ -45,7 +45,7 @@ pub(super) fn resources(p: &Publication) -> Result<Vec<Resource>, EpubError> {
             id: "css".into(),
             media_type: "text/css",
             properties: "",
-            bytes: css.into_bytes(),
+            bytes: css.into_bytes().into(),
         },
     );
     Ok(out)

@@ -83,7 +83,7 @@ pub(super) fn chapter(p: &Publication, index: usize) -> Result<Resource, EpubErr
         id: format!("ch-{}", file.trim_end_matches(".xhtml")),
         media_type: XHTML,
         properties: "",
-        bytes: xml.finish()?,
+        bytes: xml.finish()?.into(),
     })
 }
 
