@@ -11,6 +11,7 @@
 use std::sync::OnceLock;
 
 use skrifa::instance::{LocationRef, Size};
+use skrifa::charmap::Charmap;
 use skrifa::{FontRef, MetadataProvider};
 
 /// The three families a span can ask for.
@@ -298,9 +299,22 @@ fn font_ref(id: FontId) -> Option<&'static FontRef<'static>> {
         .as_ref()
 }
 
+/// A face's character map, made once: finding the `cmap` table and choosing its subtable for
+/// every character looked up cost a twentieth of the layout.
+fn charmap(id: FontId) -> Option<&'static Charmap<'static>> {
+    static MAPS: OnceLock<Vec<Option<Charmap<'static>>>> = OnceLock::new();
+    MAPS.get_or_init(|| {
+        (0..FACES.len())
+            .map(|i| font_ref(FontId(i as u16)).map(|f| f.charmap()))
+            .collect()
+    })
+    .get(usize::from(id.0))?
+    .as_ref()
+}
+
 /// The nominal glyph of `c` in face `id`, if it has one (glyph 0, `.notdef`, does not count).
 pub fn glyph_of(id: FontId, c: char) -> Option<u16> {
-    let gid = font_ref(id)?.charmap().map(c)?;
+    let gid = charmap(id)?.map(c)?;
     let gid = u16::try_from(gid.to_u32()).ok()?;
     (gid != 0).then_some(gid)
 }
