@@ -10,8 +10,8 @@
 
 use std::sync::OnceLock;
 
-use skrifa::instance::{LocationRef, Size};
 use skrifa::charmap::Charmap;
+use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
 /// The three families a span can ask for.
