@@ -221,6 +221,35 @@ mod tests {
         assert_eq!(fit((100.0, 50.0), 400.0, 500.0), (100.0, 50.0));
     }
 
+    /// Samples as the PDF embeds them: grey stays grey (one sample a pixel), an opaque alpha
+    /// channel is dropped, a real one is kept apart, 16 bits become 8.
+    #[test]
+    fn rasters_keep_their_colour_model() {
+        let grey = raster(DynamicImage::ImageLuma8(image::GrayImage::new(4, 2)), 1);
+        assert!(grey.grey && grey.alpha.is_none());
+        assert_eq!(grey.color.len(), 8);
+        let opaque = image::RgbaImage::from_pixel(4, 2, image::Rgba([1, 2, 3, 255]));
+        let opaque = raster(DynamicImage::ImageRgba8(opaque), 2);
+        assert!(!opaque.grey && opaque.alpha.is_none());
+        assert_eq!(&opaque.color[..6], &[1, 2, 3, 1, 2, 3]);
+        let mut clear = image::RgbaImage::from_pixel(4, 2, image::Rgba([9, 8, 7, 255]));
+        clear.put_pixel(3, 1, image::Rgba([9, 8, 7, 0]));
+        let clear = raster(DynamicImage::ImageRgba8(clear), 3);
+        assert_eq!(clear.color.len(), 24);
+        assert_eq!(clear.alpha.as_deref().map(|a| a[7]), Some(0));
+        let grey_alpha = image::GrayAlphaImage::from_pixel(4, 2, image::LumaA([5, 100]));
+        let grey_alpha = raster(DynamicImage::ImageLumaA8(grey_alpha), 4);
+        assert!(grey_alpha.grey);
+        assert_eq!(
+            (grey_alpha.color[0], grey_alpha.alpha.unwrap()[0]),
+            (5, 100)
+        );
+        let deep = image::ImageBuffer::from_pixel(4, 2, image::Luma([0xffffu16]));
+        let deep = raster(DynamicImage::ImageLuma16(deep), 5);
+        assert!(deep.grey);
+        assert_eq!(deep.color, vec![255; 8]);
+    }
+
     #[test]
     fn png_is_decoded_and_rotated_jpeg_is_turned() {
         let dir = std::env::temp_dir().join(format!("livret-img-{}", std::process::id()));
