@@ -206,21 +206,23 @@ impl Setter {
 
     /// Sets a paragraph into lines (from the memo when it holds this paragraph).
     pub fn set(&mut self, para: &Collected, params: &Params) -> Vec<SetLine> {
-        if self.memo.is_none() {
+        let Some(mut memo) = self.memo.take() else {
             return self.set_anew(para, params);
-        }
+        };
         let key = memo_key(para, params);
-        if let Some(lines) = self.memo.as_mut().and_then(|m| m.take(&key)) {
-            if let Some(m) = self.memo.as_mut() {
-                m.hits += 1;
+        let lines = match memo.take(&key) {
+            Some(lines) => {
+                memo.hits += 1;
+                lines
             }
-            return lines;
-        }
-        let lines = self.set_anew(para, params);
-        if let Some(m) = self.memo.as_mut() {
-            m.misses += 1;
-            m.current.insert(key, lines.clone());
-        }
+            None => {
+                let lines = self.set_anew(para, params);
+                memo.misses += 1;
+                memo.current.insert(key, lines.clone());
+                lines
+            }
+        };
+        self.memo = Some(memo);
         lines
     }
 
