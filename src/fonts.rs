@@ -339,6 +339,10 @@ pub struct FaceMetrics {
     pub cap_height: Option<f32>,
     /// The height of lowercase letters, when the font says.
     pub x_height: Option<f32>,
+    /// How far above the baseline a strikeout rule's top edge is (OS/2 `yStrikeoutPosition`),
+    /// and how thick the rule is.
+    pub strikeout_top: f32,
+    pub strikeout_thickness: f32,
 }
 
 /// The vertical metrics of face `id`, at its default location.
@@ -357,6 +361,15 @@ pub fn metrics(id: FontId) -> FaceMetrics {
                         line_gap: m.leading / upem,
                         cap_height: m.cap_height.map(|v| v / upem),
                         x_height: m.x_height.map(|v| v / upem),
+                        // Without an OS/2 table: across the middle of the x-height.
+                        strikeout_top: m.strikeout.map_or_else(
+                            || m.x_height.map_or(0.28, |x| x / upem / 2.0 + 0.025),
+                            |s| s.offset / upem,
+                        ),
+                        strikeout_thickness: m
+                            .strikeout
+                            .map_or(0.05, |s| s.thickness / upem)
+                            .max(0.02),
                     }
                 }
                 None => FaceMetrics {
@@ -366,6 +379,8 @@ pub fn metrics(id: FontId) -> FaceMetrics {
                     line_gap: 0.0,
                     cap_height: None,
                     x_height: None,
+                    strikeout_top: 0.28,
+                    strikeout_thickness: 0.05,
                 },
             })
             .collect()

@@ -257,3 +257,51 @@ fn chapters_set_again_reuse_their_unchanged_paragraphs() {
         "{stats:?}"
     );
 }
+
+/// Struck-through text (`~~…~~`, `<del>`) gets a rule across it: one rule per struck run, as
+/// wide as the run, between its baseline and its x-height, outside the structure.
+#[test]
+fn struck_text_is_crossed_out() {
+    let dir = std::env::temp_dir().join(format!("livret-strike-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("livret.yaml"),
+        "title: Barré\npages:\n  - page.md\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("page.md"),
+        "---\ntitle: Barré\n---\n\nLe comité a ~~refusé~~ accepté, puis <del>trois</del> quatre.\n",
+    )
+    .unwrap();
+    let t = typeset("strike", &dir.join("livret.yaml"), None);
+    let mut struck = Vec::new();
+    for page in &t.model.pages {
+        for (i, item) in page.items.iter().enumerate() {
+            let ItemKind::Rule {
+                width, thickness, ..
+            } = item.kind
+            else {
+                continue;
+            };
+            // The rule follows the run it crosses.
+            let Some(ItemKind::Text(run)) = i.checked_sub(1).map(|p| &page.items[p].kind) else {
+                continue;
+            };
+            let baseline = page.items[i - 1].y;
+            assert!(
+                (width - run.width()).abs() < 0.01,
+                "{width} vs {}",
+                run.width()
+            );
+            assert!(
+                item.y < baseline && item.y > baseline - 0.6 * run.size,
+                "{item:?}"
+            );
+            assert!(thickness > 0.0 && item.node.is_none());
+            struck.push(run.text.clone());
+        }
+    }
+    assert_eq!(struck, ["refusé", "trois"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -41,6 +41,7 @@ pub fn cover(
         rise: 0.0,
         hyphenate: false,
         lang: None,
+        strike: false,
     };
     let mut lines: Vec<(String, inline::SpanStyle, f32)> =
         vec![(meta.title.clone(), base.clone(), 30.0)];

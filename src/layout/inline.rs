@@ -29,6 +29,8 @@ pub struct SpanStyle {
     pub hyphenate: bool,
     /// A language other than the document's.
     pub lang: Option<String>,
+    /// Struck through (`~~…~~`, `<del>`, `<s>`): a rule is drawn across the text.
+    pub strike: bool,
 }
 
 /// A piece of text in one style.
@@ -190,7 +192,14 @@ fn walk(
                 };
                 walk(c, &s, link, cx, out);
             }
-            Inline::Strike(c) | Inline::Abbr { content: c, .. } => walk(c, style, link, cx, out),
+            Inline::Strike(c) => {
+                let s = SpanStyle {
+                    strike: true,
+                    ..style.clone()
+                };
+                walk(c, &s, link, cx, out);
+            }
+            Inline::Abbr { content: c, .. } => walk(c, style, link, cx, out),
             Inline::Sup(c) | Inline::Sub(c) => {
                 let sup = matches!(inline, Inline::Sup(_));
                 let s = SpanStyle {
@@ -304,6 +313,7 @@ mod tests {
             rise: 0.0,
             hyphenate: true,
             lang: None,
+            strike: false,
         }
     }
 

@@ -176,6 +176,7 @@ pub fn layout_with(
         rise: 0.0,
         hyphenate: false,
         lang: None,
+        strike: false,
     };
     let mut set = |text: &str| setter.set_line(text, &furniture_style);
     let mut furniture = Furniture {

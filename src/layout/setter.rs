@@ -316,6 +316,7 @@ mod tests {
                     rise: 0.0,
                     hyphenate: true,
                     lang: None,
+                    strike: false,
                 },
                 link: None,
             })

@@ -46,6 +46,7 @@ pub fn table(b: &mut Builder, t: &Table, frame: &Frame) {
             rise: 0.0,
             hyphenate: false,
             lang: None,
+            strike: false,
         };
         b.text(
             caption,
@@ -228,6 +229,7 @@ fn column_widths(b: &mut Builder, t: &Table, columns: usize, measure: f32) -> Ve
         rise: 0.0,
         hyphenate: false,
         lang: None,
+        strike: false,
     };
     let bold_base = SpanStyle {
         bold: true,

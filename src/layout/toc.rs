@@ -94,6 +94,7 @@ pub fn contents(
         rise: 0.0,
         hyphenate: false,
         lang: None,
+        strike: false,
     };
     w.y += h.chapter_drop;
     *seq += 1;

@@ -83,6 +83,7 @@ impl Builder<'_> {
             rise: 0.0,
             hyphenate: false,
             lang: None,
+            strike: false,
         };
         let mark = SpanStyle {
             color: style.muted,
@@ -264,6 +265,7 @@ impl Builder<'_> {
                 rise: 0.0,
                 hyphenate: true,
                 lang: None,
+                strike: false,
             };
             self.text(
                 caption,
@@ -309,6 +311,7 @@ impl Builder<'_> {
                 rise: 0.0,
                 hyphenate: false,
                 lang: None,
+                strike: false,
             };
             self.text(
                 title,

@@ -13,7 +13,9 @@ use crate::doc::{plain_text, Block, Chapter, Definition, Image, ImageTarget, Inl
 
 use super::image::{fit, Images, MAX_HEIGHT_SHARE};
 use super::inline::{collect, Collected, Face, InlineContext, SpanStyle};
-use super::page::{Item, ItemKind, LinkArea, NodeId, OutlineEntry, StructKind, StructNode};
+use super::page::{
+    Item, ItemKind, LinkArea, NodeId, OutlineEntry, StructKind, StructNode, TextRun,
+};
 use super::paginate::{ChapterFlow, Element, Note, MIN_LINES_AT_FOOT, MIN_LINES_AT_HEAD};
 use super::setter::{Align, Params, SetLine, Setter, BASELINE_BELOW_MIDDLE};
 use super::style::{Rgb, Style};
@@ -197,6 +199,7 @@ impl<'a> Builder<'a> {
                 rise: 0.0,
                 hyphenate: true,
                 lang: None,
+                strike: false,
             },
             leading,
         )
@@ -428,6 +431,7 @@ impl<'a> Builder<'a> {
             rise: 0.0,
             hyphenate: false,
             lang: None,
+            strike: false,
         };
         self.text(content, &hs, leading, frame, node, Align::Left, 0.0, true);
         self.space(style.body.headings.after_lines * lead, false, true);
@@ -577,6 +581,10 @@ impl<'a> Builder<'a> {
                     seq,
                     kind: ItemKind::Text(r.run.clone()),
                 });
+                if span.style.strike {
+                    e.items
+                        .push(strike_through(frame.x + r.x, baseline - r.rise, &r.run));
+                }
             }
             for &(number, link) in &para.notes {
                 let called_here = line
@@ -673,5 +681,23 @@ impl<'a> Builder<'a> {
         }
         self.flow.notes.push(note);
         Some(self.flow.notes.len() - 1)
+    }
+}
+
+/// The rule across a struck-through run, `x` its left edge and `baseline` its baseline: at the
+/// font's strikeout position and thickness, in the run's colour. Decoration, outside the structure: the words are read as they
+/// are.
+fn strike_through(x: f32, baseline: f32, run: &TextRun) -> Item {
+    let m = crate::fonts::metrics(run.font);
+    Item {
+        x,
+        y: baseline - m.strikeout_top * run.size,
+        node: None,
+        seq: 0,
+        kind: ItemKind::Rule {
+            width: run.width(),
+            thickness: m.strikeout_thickness * run.size,
+            color: run.color,
+        },
     }
 }
