@@ -57,15 +57,10 @@ pub(crate) fn draw(
             };
             surface.draw_svg(tree, size, settings);
         }
-        raster => {
-            let image = cx
-                .images
-                .images
-                .entry(id)
-                .or_insert_with(|| raster_image(raster))
-                .clone();
-            if let Some(image) = image {
-                surface.draw_image(image, size);
+        // Made by `ImageCache::start`, once for the whole document.
+        _ => {
+            if let Some(Some(image)) = cx.images.images.get(&id) {
+                surface.draw_image(image.clone(), size);
             }
         }
     }

@@ -119,22 +119,13 @@ fn push_raw(content: &[Inline], out: &mut String, pending: &mut String) {
                 flush(out, pending);
                 out.push_str(t);
             }
-            Inline::Emph(c)
-            | Inline::Strong(c)
-            | Inline::Strike(c)
-            | Inline::Sup(c)
-            | Inline::Sub(c)
-            | Inline::Abbr { content: c, .. }
-            | Inline::Lang { content: c, .. }
-            | Inline::Link { content: c, .. } => {
+            other => {
                 flush(out, pending);
-                push_raw(c, out, pending);
-                flush(out, pending);
+                if let Some(c) = other.children() {
+                    push_raw(c, out, pending);
+                    flush(out, pending);
+                }
             }
-            Inline::Image(_)
-            | Inline::FootnoteRef { .. }
-            | Inline::LineBreak
-            | Inline::Anchor(_) => flush(out, pending),
         }
     }
 }
