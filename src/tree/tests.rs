@@ -347,6 +347,23 @@ fn unclosed_html_block_is_reported() {
 }
 
 #[test]
+fn autolink_at_line_start_is_not_an_html_block() {
+    let body = "Le référentiel\\\n<https://exemple.fr/ref>\n\n### Ressources\n\n**Code** : <https://exemple.fr/code>\n\n<contact@exemple.fr>\n";
+    let (chapter, diags) = chapter_of(&page(body));
+    assert!(diags.is_empty(), "{}", diags.render());
+    let dump = dump_chapter(&chapter);
+    for expected in [
+        "link \"https://exemple.fr/ref\" -> unresolved @6:1\n",
+        "heading h3 md @8:1\n",
+        "strong\n",
+        "link \"https://exemple.fr/code\"",
+        "link \"mailto:contact@exemple.fr\"",
+    ] {
+        assert!(dump.contains(expected), "missing {expected:?} in:\n{dump}");
+    }
+}
+
+#[test]
 fn garbage_never_panics() {
     for body in [
         "",
