@@ -409,6 +409,12 @@ fn emphasis_follows_kramdown_not_commonmark() {
     assert!(dump.contains("alt=\"a *b*\""), "{dump}");
     assert!(dump.contains("text \" *d* \""), "{dump}");
     assert!(dump.contains("link \"/a_b_c\""), "{dump}");
+    // An entity reference is read as kramdown reads it: `;` before the closing run.
+    let dump = dump_body("un **mot&#x20;**&#x70;lus\n");
+    assert!(
+        dump.contains("  strong\n    text \"mot \"\n  text \"plus\"\n"),
+        "{dump}"
+    );
     // Bullets and rules still build blocks.
     let dump = dump_body("* un *x*\n\n***\n");
     assert!(dump.contains("list bullet"), "{dump}");
