@@ -429,3 +429,20 @@ fn unmatched_delimiters_stay_cheap() {
     assert!(dump.contains("*a **b _c __d"), "{}", &dump[..200]);
     assert!(start.elapsed().as_secs() < 20);
 }
+
+#[test]
+fn abbreviations_are_marked_in_markdown_text_only() {
+    let mut p = page("Le PNI et `PNI`, [le PNI](/x) ; PNIs.\n\n<div>PNI brut</div>\n");
+    p.abbreviations
+        .insert("PNI".into(), "Pôle Numérique Inclusif".into());
+    let (chapter, _) = chapter_of(&p);
+    let dump = dump_chapter(&chapter);
+    assert_eq!(
+        dump.matches("abbr title=\"Pôle Numérique Inclusif\"\n")
+            .count(),
+        2,
+        "{dump}"
+    );
+    assert!(dump.contains("code \"PNI\""), "{dump}");
+    assert!(dump.contains("text \"PNI brut\""), "{dump}");
+}
