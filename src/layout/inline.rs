@@ -40,6 +40,8 @@ pub struct Span {
     pub style: SpanStyle,
     /// Index into [`Collected::links`] when the span is (part of) a link.
     pub link: Option<usize>,
+    /// The expansion of the abbreviation the span is (`/E` of its marked content).
+    pub expanded: Option<String>,
 }
 
 /// A link of the paragraph.
@@ -64,6 +66,8 @@ pub struct Collected {
     pub breaks: Vec<usize>,
     /// Total byte length of the text so far.
     pub len: usize,
+    /// The expansion of the abbreviation being collected, if any (collecting state only).
+    pub expansion: Option<String>,
 }
 
 impl Collected {
@@ -78,7 +82,7 @@ impl Collected {
         }
         self.len += text.len();
         if let Some(last) = self.spans.last_mut() {
-            if last.style == *style && last.link == link {
+            if last.style == *style && last.link == link && last.expanded == self.expansion {
                 last.text.push_str(text);
                 return;
             }
@@ -87,6 +91,7 @@ impl Collected {
             text: text.to_string(),
             style: style.clone(),
             link,
+            expanded: self.expansion.clone(),
         });
     }
 }
@@ -199,7 +204,16 @@ fn walk(
                 };
                 walk(c, &s, link, cx, out);
             }
-            Inline::Abbr { content: c, .. } => walk(c, style, link, cx, out),
+            Inline::Abbr { title, content: c } => {
+                // Its own span, never hyphenated: one marked content carries the expansion.
+                let s = SpanStyle {
+                    hyphenate: false,
+                    ..style.clone()
+                };
+                let outer = std::mem::replace(&mut out.expansion, title.clone());
+                walk(c, &s, link, cx, out);
+                out.expansion = outer;
+            }
             Inline::Sup(c) | Inline::Sub(c) => {
                 let sup = matches!(inline, Inline::Sup(_));
                 let s = SpanStyle {

@@ -169,7 +169,7 @@ fn convert(style: &SpanStyle, link: Option<usize>) -> paragraph::SpanStyle {
 }
 
 /// A paragraph glyph run as a page-model run (lengths in em).
-fn text_run(r: &GlyphRun, lang: Option<String>) -> TextRun {
+fn text_run(r: &GlyphRun, lang: Option<String>, expanded: Option<String>) -> TextRun {
     let size = r.size.max(0.01);
     let offsets = r
         .glyphs
@@ -194,6 +194,7 @@ fn text_run(r: &GlyphRun, lang: Option<String>) -> TextRun {
             .collect(),
         offsets,
         lang,
+        expanded,
         actual: Vec::new(),
     }
 }
@@ -264,10 +265,14 @@ impl Setter {
                         x: r.x,
                         span: r.span,
                         rise: r.baseline_shift,
-                        run: Arc::new(text_run(
-                            r,
-                            para.spans.get(r.span).and_then(|s| s.style.lang.clone()),
-                        )),
+                        run: Arc::new({
+                            let span = para.spans.get(r.span);
+                            text_run(
+                                r,
+                                span.and_then(|s| s.style.lang.clone()),
+                                span.and_then(|s| s.expanded.clone()),
+                            )
+                        }),
                     })
                     .collect(),
             })
@@ -290,7 +295,7 @@ impl Setter {
         for line in set.lines.iter().take(1) {
             width = line.width;
             for r in &line.runs {
-                runs.push((r.x, Arc::new(text_run(r, style.lang.clone()))));
+                runs.push((r.x, Arc::new(text_run(r, style.lang.clone(), None))));
             }
         }
         (runs, width)
@@ -319,6 +324,7 @@ mod tests {
                     strike: false,
                 },
                 link: None,
+                expanded: None,
             })
             .collect();
         Collected {

@@ -555,6 +555,7 @@ fn build_page(
         body_line: f.body_line,
         block_attrs: cleaned.block_attrs,
         heading_ids: cleaned.heading_ids,
+        abbreviations: cleaned.abbreviations,
     })
 }
 

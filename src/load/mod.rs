@@ -127,6 +127,8 @@ pub struct Page {
     /// setext `Titre {#id}` + `===`), keyed by the FILE line of the heading's first line (the
     /// text line for setext headings), the `{…}` removed from the text.
     pub heading_ids: BTreeMap<u32, String>,
+    /// kramdown abbreviations defined in the page (`*[PNI]: …`): abbreviation → expansion.
+    pub abbreviations: BTreeMap<String, String>,
 }
 
 /// A published page of the site, in the guide or not: what links can point at.

@@ -8,6 +8,11 @@
 //! algorithm on the stand-ins of inline text and [`restore`] gives the characters back
 //! everywhere else (code, URLs, raw HTML, image alt texts, refused delimiters).
 //!
+//! Entity references (`&#x20;`, `&nbsp;`) are hidden the same way (their `&`): kramdown reads
+//! them as elements, so `**mot&#x20;**` closes its `strong` (the character before the run is
+//! `;`, not a space), where comrak would already have decoded a space. They are decoded with
+//! the rest, in text and URLs; code and raw HTML get their `&` back as written.
+//!
 //! Kept as they are, because they build blocks: list bullets (`* item`, after any `>` and list
 //! markers of the line) and thematic breaks (`***`, `_ _ _`). Escaped `\*` and `\_` are left to
 //! comrak, which makes them literal characters, as kramdown does.
@@ -21,6 +26,9 @@ pub const STAR: char = '\u{e000}';
 /// Stands for a `_` that may be an emphasis delimiter.
 pub const UNDERSCORE: char = '\u{e001}';
 
+/// Stands for the `&` of an entity reference.
+pub const AMPERSAND: char = '\u{e002}';
+
 /// The delimiter a stand-in stands for, if `c` is one.
 pub fn delimiter(c: char) -> Option<char> {
     match c {
@@ -33,7 +41,7 @@ pub fn delimiter(c: char) -> Option<char> {
 /// `markdown` with its possible emphasis delimiters swapped for stand-ins (see the module
 /// comment). Same number of characters on every line.
 pub fn hide(markdown: &str) -> String {
-    if !markdown.contains(['*', '_']) {
+    if !markdown.contains(['*', '_', '&']) {
         return markdown.to_string();
     }
     let mut out = String::with_capacity(markdown.len() + 16);
@@ -46,12 +54,13 @@ pub fn hide(markdown: &str) -> String {
             continue;
         }
         let mut backslashes = 0;
-        for c in rest.chars() {
+        for (i, c) in rest.char_indices() {
             let escaped = backslashes % 2 == 1;
             backslashes = if c == '\\' { backslashes + 1 } else { 0 };
             match c {
                 '*' if !escaped => out.push(STAR),
                 '_' if !escaped => out.push(UNDERSCORE),
+                '&' if !escaped && entity_len(&rest[i..]).is_some() => out.push(AMPERSAND),
                 _ => out.push(c),
             }
         }
@@ -100,17 +109,77 @@ fn is_thematic_break(rest: &str) -> bool {
         && t.chars().filter(|&c| c == first).count() >= 3
 }
 
-/// `s` with every stand-in back to the character it stands for.
-pub fn restore(s: &str) -> Option<String> {
-    if !s.contains([STAR, UNDERSCORE]) {
+/// The byte length of the entity reference `s` starts with (`&` to `;`), as CommonMark
+/// reads them: `&name;`, `&#123;`, `&#x1F;`. The `&` may be its stand-in.
+pub fn entity_len(s: &str) -> Option<usize> {
+    let amp = s.chars().next().filter(|&c| c == '&' || c == AMPERSAND)?;
+    let body = &s[amp.len_utf8()..];
+    let end = body.find(';')?;
+    let name = &body[..end];
+    let ok = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+        (1..=6).contains(&hex.len()) && hex.chars().all(|c| c.is_ascii_hexdigit())
+    } else if let Some(dec) = name.strip_prefix('#') {
+        (1..=7).contains(&dec.len()) && dec.chars().all(|c| c.is_ascii_digit())
+    } else {
+        (2..=32).contains(&name.len())
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    ok.then_some(amp.len_utf8() + end + 1)
+}
+
+/// `s` with every stand-in back to the character it stands for; entity references decoded
+/// when `decode` (text, URLs), else given their `&` back (code, raw HTML).
+pub fn restore(s: &str, decode: bool) -> Option<String> {
+    if !s.contains([STAR, UNDERSCORE, AMPERSAND]) {
         return None;
     }
-    Some(s.chars().map(|c| delimiter(c).unwrap_or(c)).collect())
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == AMPERSAND {
+            if let Some(n) = entity_len(rest).filter(|_| decode) {
+                out.push_str(&decode_entity(&rest[c.len_utf8()..n - 1]));
+                rest = &rest[n..];
+                continue;
+            }
+            out.push('&');
+        } else {
+            out.push(delimiter(c).unwrap_or(c));
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Some(out)
+}
+
+/// The text of an entity reference (`nbsp`, `#x20`, `#233`, without `&` and `;`).
+fn decode_entity(name: &str) -> String {
+    let number = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+        u32::from_str_radix(hex, 16).ok()
+    } else if let Some(dec) = name.strip_prefix('#') {
+        dec.parse::<u32>().ok()
+    } else {
+        // Named: comrak knows HTML's table; ask it with a one-entity document.
+        let arena = comrak::Arena::new();
+        let root =
+            comrak::parse_document(&arena, &format!("&{name};"), &comrak::Options::default());
+        let text = root
+            .first_child()
+            .map(|p| p.collect_text())
+            .unwrap_or_default();
+        return text;
+    };
+    // As CommonMark: 0 and invalid code points are U+FFFD.
+    let c = number
+        .filter(|&n| n != 0)
+        .and_then(char::from_u32)
+        .unwrap_or('\u{fffd}');
+    c.to_string()
 }
 
 /// Restores a string in place.
-fn restore_in(s: &mut String) {
-    if let Some(r) = restore(s) {
+fn restore_in(s: &mut String, decode: bool) {
+    if let Some(r) = restore(s, decode) {
         *s = r;
     }
 }
@@ -122,23 +191,23 @@ pub fn restore_tree<'a>(root: &'a AstNode<'a>) {
         let mut data = node.data_mut();
         match &mut data.value {
             NodeValue::Text(t) => {
-                if let Some(r) = restore(t) {
+                if let Some(r) = restore(t, true) {
                     *t = Cow::Owned(r);
                 }
             }
-            NodeValue::Code(c) => restore_in(&mut c.literal),
+            NodeValue::Code(c) => restore_in(&mut c.literal, false),
             NodeValue::CodeBlock(c) => {
-                restore_in(&mut c.literal);
-                restore_in(&mut c.info);
+                restore_in(&mut c.literal, false);
+                restore_in(&mut c.info, true);
             }
-            NodeValue::HtmlBlock(h) => restore_in(&mut h.literal),
-            NodeValue::HtmlInline(h) | NodeValue::Raw(h) => restore_in(h),
+            NodeValue::HtmlBlock(h) => restore_in(&mut h.literal, false),
+            NodeValue::HtmlInline(h) | NodeValue::Raw(h) => restore_in(h, false),
             NodeValue::Link(l) | NodeValue::Image(l) => {
-                restore_in(&mut l.url);
-                restore_in(&mut l.title);
+                restore_in(&mut l.url, true);
+                restore_in(&mut l.title, true);
             }
-            NodeValue::FootnoteReference(r) => restore_in(&mut r.name),
-            NodeValue::FootnoteDefinition(d) => restore_in(&mut d.name),
+            NodeValue::FootnoteReference(r) => restore_in(&mut r.name, false),
+            NodeValue::FootnoteDefinition(d) => restore_in(&mut d.name, false),
             _ => {}
         }
     }
@@ -175,6 +244,20 @@ mod tests {
         let text = "a *b* _c_\n* d\n---\n";
         let hidden = hide(text);
         assert_eq!(hidden.chars().count(), text.chars().count());
-        assert_eq!(restore(&hidden).as_deref(), Some(text));
+        assert_eq!(restore(&hidden, false).as_deref(), Some(text));
+    }
+
+    #[test]
+    fn entities_are_hidden_then_decoded_or_given_back() {
+        let hidden = hide("a&#x20;b &nbsp; &#233; & &amp x&lt;\n");
+        assert_eq!(hidden.matches(AMPERSAND).count(), 4);
+        assert_eq!(
+            restore(&hidden, true).as_deref(),
+            Some("a b \u{a0} é & &amp x<\n")
+        );
+        assert_eq!(
+            restore(&hidden, false).as_deref(),
+            Some("a&#x20;b &nbsp; &#233; & &amp x&lt;\n")
+        );
     }
 }

@@ -26,7 +26,7 @@ use std::cell::RefCell;
 use comrak::nodes::{Ast, AstNode, NodeValue};
 use comrak::Arena;
 
-use super::delimiters::delimiter;
+use super::delimiters::{delimiter, entity_len, AMPERSAND};
 
 /// What kind of element is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,11 +38,13 @@ enum Kind {
 }
 
 /// One unit of a paragraph's inline source.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Tok<'a> {
     Char(char),
     /// A hidden `*` or `_`.
     Delim(char),
+    /// An entity reference, as written (its `&` hidden): seen as `&` and `;` from outside.
+    Entity(String),
     /// A node comrak built: code, link, image, raw HTML, line break…
     Atom(&'a AstNode<'a>),
 }
@@ -88,10 +90,7 @@ fn container<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>, stack: &mut Vec<Ki
     let mut toks = Vec::new();
     for child in &children {
         match &child.data().value {
-            NodeValue::Text(t) => toks.extend(t.chars().map(|c| match delimiter(c) {
-                Some(d) => Tok::Delim(d),
-                None => Tok::Char(c),
-            })),
+            NodeValue::Text(t) => tokens(t, &mut toks),
             _ => toks.push(Tok::Atom(child)),
         }
     }
@@ -108,8 +107,9 @@ fn container<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>, stack: &mut Vec<Ki
         // Too costly: every delimiter stays text.
         out = toks
             .iter()
-            .map(|t| match *t {
+            .map(|t| match t {
                 Tok::Char(c) | Tok::Delim(c) => Out::Text(c.to_string()),
+                Tok::Entity(e) => Out::Text(e.clone()),
                 Tok::Atom(a) => Out::Atom(a),
             })
             .collect();
@@ -206,8 +206,9 @@ impl<'a> Parser<'_, 'a> {
     /// The source character at `i`, an atom seen from outside (its first character when
     /// `first`, else its last); `None` outside the paragraph.
     fn char_at(&self, i: usize, first: bool) -> Option<char> {
-        match *self.toks.get(i)? {
-            Tok::Char(c) | Tok::Delim(c) => Some(c),
+        match self.toks.get(i)? {
+            &Tok::Char(c) | &Tok::Delim(c) => Some(c),
+            Tok::Entity(_) => Some(if first { '&' } else { ';' }),
             Tok::Atom(node) => Some(atom_edge(&node.data().value, first)),
         }
     }
@@ -228,13 +229,19 @@ impl<'a> Parser<'_, 'a> {
                     return true;
                 }
             }
-            match self.toks[self.pos] {
+            match &self.toks[self.pos] {
                 Tok::Delim(_) => self.emphasis(out),
-                Tok::Char(c) => {
+                &Tok::Char(c) => {
                     push_text(out, c);
                     self.pos += 1;
                 }
-                Tok::Atom(a) => {
+                Tok::Entity(e) => {
+                    for c in e.chars() {
+                        push_text(out, c);
+                    }
+                    self.pos += 1;
+                }
+                &Tok::Atom(a) => {
                     out.push(Out::Atom(a));
                     self.pos += 1;
                 }
@@ -267,7 +274,7 @@ impl<'a> Parser<'_, 'a> {
     /// kramdown's `parse_emphasis`, at a delimiter.
     fn emphasis(&mut self, out: &mut Vec<Out<'a>>) {
         let saved = self.pos;
-        let Tok::Delim(d) = self.toks[saved] else {
+        let Tok::Delim(d) = self.toks[saved].clone() else {
             return;
         };
         let len = if self.is_delim(saved + 1, d) { 2 } else { 1 };
@@ -332,6 +339,25 @@ impl<'a> Parser<'_, 'a> {
             Some('-') => before(2).is_some_and(char::is_alphabetic),
             _ => false,
         }
+    }
+}
+
+/// A text's tokens: characters, delimiters and entity references.
+fn tokens(text: &str, toks: &mut Vec<Tok>) {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == AMPERSAND {
+            if let Some(n) = entity_len(rest) {
+                toks.push(Tok::Entity(rest[..n].to_string()));
+                rest = &rest[n..];
+                continue;
+            }
+        }
+        toks.push(match delimiter(c) {
+            Some(d) => Tok::Delim(d),
+            None => Tok::Char(c),
+        });
+        rest = &rest[c.len_utf8()..];
     }
 }
 

@@ -13,7 +13,7 @@ use super::html;
 use super::kramdown::{RegionKind, PLACEHOLDER};
 use super::whitespace::normalize;
 use super::PageCtx;
-use super::{delimiters, emphasis};
+use super::{abbrev, delimiters, emphasis};
 use crate::doc::{
     Align, Block, Cell, Definition, Footnote, HeadingOrigin, Image, Inline, LinkTarget, ListItem,
     Pos, Table,
@@ -382,21 +382,25 @@ impl Walker<'_, '_, '_> {
 
     // ---- inlines ---------------------------------------------------------------------------
 
-    /// The inline content of a paragraph-like node, whitespace normalized.
+    /// The inline content of a paragraph-like node, whitespace normalized, the page's
+    /// abbreviations marked.
     fn inlines<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Inline> {
         let has_html = node
             .descendants()
             .any(|d| matches!(d.data().value, NodeValue::HtmlInline(_)));
-        if has_html {
+        let mut content = if has_html {
             let mut src = String::new();
             self.raw_links = 0;
             for child in node.children() {
                 self.render_html(child, &mut src, 0);
             }
             let pos = self.pos(node);
-            return html::inlines(self.ctx, &src, pos);
-        }
-        normalize(self.inline_list(node))
+            html::inlines(self.ctx, &src, pos)
+        } else {
+            normalize(self.inline_list(node))
+        };
+        abbrev::mark(&mut content, &self.ctx.page.abbreviations);
+        content
     }
 
     fn inline_list<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Inline> {

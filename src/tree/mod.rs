@@ -9,6 +9,7 @@
 //! maps the French design system's components, [`whitespace`] collapses spaces as a browser
 //! would. Then [`chapter`] settles the title.
 
+mod abbrev;
 mod chapter;
 mod delimiters;
 mod dsfr;

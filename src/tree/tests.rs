@@ -426,6 +426,12 @@ fn emphasis_follows_kramdown_not_commonmark() {
     assert!(dump.contains("alt=\"a *b*\""), "{dump}");
     assert!(dump.contains("text \" *d* \""), "{dump}");
     assert!(dump.contains("link \"/a_b_c\""), "{dump}");
+    // An entity reference is read as kramdown reads it: `;` before the closing run.
+    let dump = dump_body("un **mot&#x20;**&#x70;lus\n");
+    assert!(
+        dump.contains("  strong\n    text \"mot \"\n  text \"plus\"\n"),
+        "{dump}"
+    );
     // Bullets and rules still build blocks.
     let dump = dump_body("* un *x*\n\n***\n");
     assert!(dump.contains("list bullet"), "{dump}");
@@ -439,4 +445,21 @@ fn unmatched_delimiters_stay_cheap() {
     let dump = dump_body(&body);
     assert!(dump.contains("*a **b _c __d"), "{}", &dump[..200]);
     assert!(start.elapsed().as_secs() < 20);
+}
+
+#[test]
+fn abbreviations_are_marked_in_markdown_text_only() {
+    let mut p = page("Le PNI et `PNI`, [le PNI](/x) ; PNIs.\n\n<div>PNI brut</div>\n");
+    p.abbreviations
+        .insert("PNI".into(), "Pôle Numérique Inclusif".into());
+    let (chapter, _) = chapter_of(&p);
+    let dump = dump_chapter(&chapter);
+    assert_eq!(
+        dump.matches("abbr title=\"Pôle Numérique Inclusif\"\n")
+            .count(),
+        2,
+        "{dump}"
+    );
+    assert!(dump.contains("code \"PNI\""), "{dump}");
+    assert!(dump.contains("text \"PNI brut\""), "{dump}");
 }
