@@ -24,6 +24,8 @@ pub const DSFR_PICTURE: Design = "dsfr-picture";
 pub const IMAGE_ALT: Design = "remote-image";
 /// `Vidéo : <link>` written for an embedded player (a printed page cannot play it).
 pub const PLAYER: Design = "player-link";
+/// A link to `#` (a DSFR button with no target): plain text in livret.
+pub const NO_TARGET: Design = "link-without-target";
 
 /// The element kinds counted on both sides.
 pub const KINDS: &[&str] = &[
@@ -67,6 +69,7 @@ const DSFR_TITLES: &[&str] = &[
     "fr-card__title",
     "fr-alert__title",
     "fr-notice__title",
+    "fr-modal__title",
 ];
 const DSFR_ITEMS: &[&str] = &["fr-tile", "fr-card"];
 const DSFR_PICTURES: &[&str] = &[
@@ -573,7 +576,8 @@ fn count(ex: &mut Extract, e: &Element, ctx: Ctx, side: Side) {
     }
     let kind = match tag {
         "p" => {
-            let title = side == Side::Livret && e.has_class("callout-title");
+            // The title of an aside (`callout-title`…): the component's title, above.
+            let title = side == Side::Livret && e.classes().any(|c| c.ends_with("-title"));
             // An accordion's title holds its button: livret's heading.
             let accordion = side == Side::Kramdown && e.has_class("fr-accordion__title");
             let player = side == Side::Livret && player_paragraph(e);
@@ -602,6 +606,10 @@ fn count(ex: &mut Extract, e: &Element, ctx: Ctx, side: Side) {
             }
             ex.alts.push(alt.to_string());
             ex.count("img", format!("alt: {}", key(alt)));
+            return;
+        }
+        "a" if side == Side::Kramdown && e.attr("href").map(str::trim) == Some("#") => {
+            ex.note(NO_TARGET);
             return;
         }
         "a" if e.attr("href").is_some() => "a",
