@@ -27,7 +27,7 @@ mod pdf;
 #[path = "kramdown/ruby.rs"]
 mod ruby;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -56,6 +56,9 @@ struct Chapter {
     /// Jekyll converts markdown files only; an HTML page is its own output.
     markdown: bool,
     xhtml: String,
+    /// The `href`s of the links livret found broken, the `src`s of the images it embeds.
+    broken_links: HashSet<String>,
+    embedded: HashSet<String>,
     /// The chapter's pages in the PDF: `first..end`.
     pdf_pages: std::ops::Range<usize>,
 }
@@ -120,6 +123,7 @@ fn render(
 ) -> Result<Built, String> {
     let mut book = livret::tree::build(site, &mut diags);
     livret::resolve::resolve(&mut book, site, &mut diags);
+    let targets: Vec<_> = book.chapters.iter_mut().map(link_targets).collect();
     if site.config.typography {
         livret::typo::apply(&mut book);
     }
@@ -168,7 +172,9 @@ fn render(
     }
     let pdf_pages = std::thread::spawn(move || pdf::pages(&pdf, &scratch));
     let mut chapters = Vec::new();
-    for (i, (ch, xhtml)) in book.chapters.iter().zip(xhtml).enumerate() {
+    for (i, ((ch, xhtml), (broken_links, embedded))) in
+        book.chapters.iter().zip(xhtml).zip(targets).enumerate()
+    {
         let page = site
             .pages
             .iter()
@@ -188,6 +194,8 @@ fn render(
             body_line: page.body_line,
             markdown: !matches!(ext.to_ascii_lowercase().as_str(), "html" | "htm"),
             xhtml,
+            broken_links,
+            embedded,
             pdf_pages: first..end,
         });
     }
@@ -195,6 +203,46 @@ fn render(
         chapters,
         pdf_pages,
     })
+}
+
+/// The `href`s of a chapter's broken links and the `src`s of the images it embeds.
+fn link_targets(chapter: &mut livret::doc::Chapter) -> (HashSet<String>, HashSet<String>) {
+    use livret::doc::visit::{blocks_mut, Part};
+    use livret::doc::{ImageTarget, Inline, LinkTarget};
+    fn inlines(content: &[Inline], broken: &mut HashSet<String>, embedded: &mut HashSet<String>) {
+        for inline in content {
+            match inline {
+                Inline::Link {
+                    href,
+                    target: LinkTarget::Broken,
+                    ..
+                } => {
+                    broken.insert(href.clone());
+                }
+                Inline::Image(image) if matches!(image.target, ImageTarget::File(_)) => {
+                    embedded.insert(image.src.clone());
+                }
+                _ => {}
+            }
+            if let Some(children) = inline.children() {
+                inlines(children, broken, embedded);
+            }
+        }
+    }
+    let (mut broken, mut embedded) = (HashSet::new(), HashSet::new());
+    let mut visit = |part: Part| match part {
+        Part::Inlines(content) => inlines(content, &mut broken, &mut embedded),
+        Part::Figure(image) => {
+            if matches!(image.target, ImageTarget::File(_)) {
+                embedded.insert(image.src.clone());
+            }
+        }
+    };
+    blocks_mut(&mut chapter.blocks, &mut visit);
+    for note in &mut chapter.footnotes {
+        blocks_mut(&mut note.blocks, &mut visit);
+    }
+    (broken, embedded)
 }
 
 /// The chapter documents of an EPUB, in spine order (cover and navigation left out).
@@ -287,7 +335,13 @@ fn compare_chapter(ch: &Chapter, kd_html: Result<&str, &str>, pdf_text: &str) ->
         };
     };
     let (lv, title) = extract::livret(&lv_root);
-    let kd = extract::kramdown(&html::parse_html(kd_html), &title, &lv.headings);
+    let context = extract::Livret {
+        title: &title,
+        headings: &lv.headings,
+        broken_links: &ch.broken_links,
+        embedded: &ch.embedded,
+    };
+    let kd = extract::kramdown(&html::parse_html(kd_html), &context);
     let mut design = BTreeMap::new();
     for (k, n) in kd.design.iter().chain(&lv.design) {
         *design.entry(*k).or_default() += n;

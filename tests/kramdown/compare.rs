@@ -393,7 +393,14 @@ mod page_tests {
         );
         let lv_root = html::parse_xhtml(&xhtml).expect("well-formed");
         let (lv, title) = extract::livret(&lv_root);
-        let kd = extract::kramdown(&html::parse_html(kd), &title, &lv.headings);
+        let none = std::collections::HashSet::new();
+        let context = extract::Livret {
+            title: &title,
+            headings: &lv.headings,
+            broken_links: &none,
+            embedded: &none,
+        };
+        let kd = extract::kramdown(&html::parse_html(kd), &context);
         let src = Source::new("", 1);
         page(&kd, &lv, &src).into_iter().map(|d| d.class).collect()
     }

@@ -1,7 +1,7 @@
 //! What the conformance test compares, read from either side: the visible words (French
 //! typography folded) and the elements counted, each with the by-design class it falls in.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::html::{Child, Element};
 
@@ -26,6 +26,21 @@ pub const IMAGE_ALT: Design = "remote-image";
 pub const PLAYER: Design = "player-link";
 /// A link to `#` (a DSFR button with no target): plain text in livret.
 pub const NO_TARGET: Design = "link-without-target";
+/// A link livret reports as broken (an error of the site): its text, without the link.
+pub const BROKEN: Design = "broken-link";
+
+/// What the kramdown side needs to know of livret's chapter.
+#[derive(Debug)]
+pub struct Livret<'a> {
+    /// The chapter title.
+    pub title: &'a str,
+    /// The chapter's headings (keys).
+    pub headings: &'a [String],
+    /// The `href`s of the links livret found broken.
+    pub broken_links: &'a HashSet<String>,
+    /// The `src`s of the images livret embeds.
+    pub embedded: &'a HashSet<String>,
+}
 
 /// The element kinds counted on both sides.
 pub const KINDS: &[&str] = &[
@@ -281,29 +296,35 @@ struct Ctx {
     /// The parent is an item, a definition or a cell (or a DSFR tile, which becomes an item):
     /// a paragraph there is the item's text, not a paragraph of its own.
     item_parent: bool,
+    /// Inside a heading (an accordion's button there is that heading, not another).
+    in_heading: bool,
 }
 
-/// kramdown's rendering of a page. `title` is livret's chapter title and `livret_headings`
-/// the headings of livret's chapter: the page's leading `h1` is the chapter title when it
-/// repeats the title and livret did not keep it as a heading too.
-pub fn kramdown(root: &Element, title: &str, livret_headings: &[String]) -> Extract {
+/// kramdown's rendering of a page, knowing livret's chapter: the page's leading `h1` is the
+/// chapter title when it repeats the title and livret did not keep it as a heading too.
+pub fn kramdown(root: &Element, livret: &Livret<'_>) -> Extract {
     let mut ex = Extract::default();
-    let title_key = key(title);
-    let merged = !title_key.is_empty() && !livret_headings.contains(&title_key);
+    let title_key = key(livret.title);
+    let merged = !title_key.is_empty() && !livret.headings.contains(&title_key);
     let first = root
         .descendants()
         .into_iter()
         .find(|e| HEADINGS.contains(&e.tag.as_str()))
         .filter(|e| merged && e.tag == "h1" && key(&e.text()) == title_key)
         .map(|e| e as *const Element);
+    let env = Env {
+        title: first,
+        livret: Some(livret),
+    };
     let ctx = Ctx {
         design: None,
         in_pre: false,
         in_note: false,
         item_parent: false,
+        in_heading: false,
     };
     for c in &root.children {
-        walk(&mut ex, c, ctx, Side::Kramdown, first);
+        walk(&mut ex, c, ctx, Side::Kramdown, &env);
     }
     ex
 }
@@ -328,6 +349,7 @@ pub fn livret(root: &Element) -> (Extract, String) {
         in_pre: false,
         in_note: false,
         item_parent: false,
+        in_heading: false,
     };
     for c in &section.children {
         if let Child::El(e) = c {
@@ -338,12 +360,20 @@ pub fn livret(root: &Element) -> (Extract, String) {
                 continue;
             }
         }
-        walk(&mut ex, c, ctx, Side::Livret, None);
+        walk(&mut ex, c, ctx, Side::Livret, &Env::default());
     }
     (ex, title)
 }
 
-fn walk(ex: &mut Extract, node: &Child, ctx: Ctx, side: Side, title: Option<*const Element>) {
+/// What a walk knows besides the node: on kramdown's side, the leading `h1` taken as the
+/// chapter title, and livret's chapter.
+#[derive(Default)]
+struct Env<'a> {
+    title: Option<*const Element>,
+    livret: Option<&'a Livret<'a>>,
+}
+
+fn walk(ex: &mut Extract, node: &Child, ctx: Ctx, side: Side, env: &Env<'_>) {
     let e = match node {
         Child::Text(t) => {
             ex.push_text(t, ctx.design);
@@ -377,7 +407,7 @@ fn walk(ex: &mut Extract, node: &Child, ctx: Ctx, side: Side, title: Option<*con
                 } else if DSFR_PICTURES.iter().any(|c| e.has_class(c)) {
                     ctx.design = Some(DSFR_PICTURE);
                     ex.note(DSFR_PICTURE);
-                } else if title == Some(e as *const Element) {
+                } else if env.title == Some(e as *const Element) {
                     ctx.design = Some(TITLE);
                     ex.note(TITLE);
                 }
@@ -429,7 +459,7 @@ fn walk(ex: &mut Extract, node: &Child, ctx: Ctx, side: Side, title: Option<*con
         ex.brk();
     }
     if ctx.design.is_none() {
-        count(ex, e, ctx, side);
+        count(ex, e, ctx, side, env);
     }
     if PLAYERS.contains(&tag) {
         // A player's fallback content is not shown by the site.
@@ -440,6 +470,7 @@ fn walk(ex: &mut Extract, node: &Child, ctx: Ctx, side: Side, title: Option<*con
         || (side == Side::Kramdown && DSFR_ITEMS.iter().any(|c| e.has_class(c)));
     let inner = Ctx {
         in_pre: ctx.in_pre || tag == "pre",
+        in_heading: ctx.in_heading || HEADINGS.contains(&tag),
         item_parent: item_parent || (ctx.item_parent && tag == "div"),
         ..ctx
     };
@@ -472,7 +503,7 @@ fn walk(ex: &mut Extract, node: &Child, ctx: Ctx, side: Side, title: Option<*con
                 }
             }
         }
-        walk(ex, &e.children[i], inner, side, title);
+        walk(ex, &e.children[i], inner, side, env);
         i += 1;
     }
     if block || tag == "br" {
@@ -553,7 +584,7 @@ fn player_label(t: &str) -> Option<&str> {
     None
 }
 
-fn count(ex: &mut Extract, e: &Element, ctx: Ctx, side: Side) {
+fn count(ex: &mut Extract, e: &Element, ctx: Ctx, side: Side, env: &Env<'_>) {
     let tag = e.tag.as_str();
     let text = || key(&e.text());
     let dsfr_title = side == Side::Kramdown && DSFR_TITLES.iter().any(|c| e.has_class(c));
@@ -564,7 +595,11 @@ fn count(ex: &mut Extract, e: &Element, ctx: Ctx, side: Side) {
             ex.headings.push(text());
         }
     }
-    if side == Side::Kramdown && tag == "button" && e.has_class("fr-accordion__btn") {
+    if side == Side::Kramdown
+        && tag == "button"
+        && e.has_class("fr-accordion__btn")
+        && !ctx.in_heading
+    {
         ex.headings.push(text());
     }
     // A tile's or card's title is the item's bold title in livret.
@@ -600,7 +635,8 @@ fn count(ex: &mut Extract, e: &Element, ctx: Ctx, side: Side) {
             let alt = e.attr("alt").unwrap_or("");
             let src = e.attr("src").unwrap_or("");
             // A remote image livret does not fetch, without alt text: nothing to print.
-            if side == Side::Kramdown && alt.trim().is_empty() && src.contains("://") {
+            let embedded = env.livret.is_some_and(|l| l.embedded.contains(src));
+            if side == Side::Kramdown && alt.trim().is_empty() && src.contains("://") && !embedded {
                 ex.note(IMAGE_ALT);
                 return;
             }
@@ -610,6 +646,14 @@ fn count(ex: &mut Extract, e: &Element, ctx: Ctx, side: Side) {
         }
         "a" if side == Side::Kramdown && e.attr("href").map(str::trim) == Some("#") => {
             ex.note(NO_TARGET);
+            return;
+        }
+        "a" if env
+            .livret
+            .zip(e.attr("href"))
+            .is_some_and(|(l, href)| l.broken_links.contains(href)) =>
+        {
+            ex.note(BROKEN);
             return;
         }
         "a" if e.attr("href").is_some() => "a",
