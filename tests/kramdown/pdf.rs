@@ -228,3 +228,59 @@ pub fn lost_count(diffs: &[Difference]) -> usize {
         .filter_map(|d| d.detail.first()?.split(' ').next()?.parse::<usize>().ok())
         .sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(words: &[&str]) -> BTreeMap<String, usize> {
+        let mut m = BTreeMap::new();
+        for w in words {
+            *m.entry(w.to_string()).or_insert(0) += 1;
+        }
+        m
+    }
+
+    #[test]
+    fn soft_hyphens_join_across_lines_and_markers() {
+        let w = words("une struc\u{AD}\n•\nture à exploi\u{AD}\nter.\n");
+        assert_eq!(w, map(&["une", "structure", "à", "exploiter"]));
+    }
+
+    #[test]
+    fn the_shapes_a_pdf_gives_a_word_are_not_losses() {
+        // A note number glued on, a word cut by a page, a hyphenated compound joined.
+        let epub = map(&[
+            "preuves",
+            "structure",
+            "non",
+            "aboutissement",
+            "beta",
+            "testeurs",
+        ]);
+        let pdf = map(&[
+            "preuves1",
+            "struc",
+            "ture",
+            "nonaboutissement",
+            "betatesteurs",
+            "beta",
+        ]);
+        assert!(missing(&epub, &pdf).is_empty());
+        assert_eq!(
+            missing(&map(&["perdu", "gardé"]), &map(&["gardé"])),
+            map(&["perdu"])
+        );
+    }
+
+    #[test]
+    fn an_image_printed_as_its_alt_text_is_found() {
+        let diffs = chapter(
+            &[],
+            &["Carte de France".to_string()],
+            "Voir la [Carte de\nFrance].",
+        );
+        assert_eq!(diffs.len(), 1);
+        assert_eq!(diffs[0].class, "pdf-alt");
+    }
+}

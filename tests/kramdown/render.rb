@@ -5,8 +5,6 @@
 #                                    defaults, merged with that file's `kramdown:` keys as Jekyll
 #                                    merges them ("" or a missing file: the defaults alone)
 #   {"id": "…", "text": "…"}         a page body -> {"id": "…", "html": "…"}, or {"id", "error"}
-# The outermost element of each raw HTML block or span gets `data-raw="1"`, so that the test can
-# tell markdown from the HTML an author wrote.
 require 'json'
 require 'yaml'
 require 'date'
@@ -38,14 +36,6 @@ def options_for(config_path)
   opts.transform_keys(&:to_sym)
 end
 
-def mark_raw(el, inside)
-  if el.type == :html_element && !inside
-    el.attr['data-raw'] = '1'
-    inside = true
-  end
-  el.children.each { |c| mark_raw(c, inside) }
-end
-
 $stdout.sync = true
 opts = options_for(nil)
 $stdin.each_line do |line|
@@ -57,7 +47,6 @@ $stdin.each_line do |line|
   end
   begin
     doc = Kramdown::Document.new(req['text'], opts)
-    mark_raw(doc.root, false)
     out = { 'id' => req['id'], 'html' => doc.to_html }
   rescue StandardError, SystemStackError => e
     out = { 'id' => req['id'], 'error' => "#{e.class}: #{e.message}" }
