@@ -349,7 +349,7 @@ fn compare_chapter(ch: &Chapter, kd_html: Result<&str, &str>, pdf_text: &str) ->
     let src = Source::new(&ch.liquid_body, ch.body_line);
     diffs.extend(compare::page(&kd, &lv, &src));
     let words: Vec<String> = lv.words().into_iter().map(|w| w.text).collect();
-    let pdf_diffs = pdf::chapter(&words, &lv.alts, pdf_text);
+    let pdf_diffs = pdf::chapter(&words, &lv.alts, pdf_text, &src);
     let pdf_lost = pdf::lost_count(&pdf_diffs);
     diffs.extend(pdf_diffs);
     Outcome {

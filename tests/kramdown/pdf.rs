@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use super::compare::Difference;
+use super::compare::{Difference, Source};
 use super::extract;
 
 /// Whether `pdftotext` runs here.
@@ -164,7 +164,13 @@ fn missing(
 }
 
 /// The differences between one chapter's EPUB words and alt texts and its PDF text.
-pub fn chapter(epub_words: &[String], alts: &[String], pdf_text: &str) -> Vec<Difference> {
+/// `src` points at the source lines of the words lost.
+pub fn chapter(
+    epub_words: &[String],
+    alts: &[String],
+    pdf_text: &str,
+    src: &Source,
+) -> Vec<Difference> {
     let mut out = Vec::new();
     let mut epub = BTreeMap::new();
     for w in epub_words {
@@ -186,10 +192,17 @@ pub fn chapter(epub_words: &[String], alts: &[String], pdf_text: &str) -> Vec<Di
             .collect();
         out.push(Difference {
             class: "pdf-words".into(),
-            detail: vec![format!(
+            detail: std::iter::once(format!(
                 "{n} words of the EPUB are not in the PDF: {}",
                 list.join(" ")
-            )],
+            ))
+            .chain(lost.keys().take(4).map(|w| {
+                let at = src
+                    .line_of([w.as_str()])
+                    .map_or("line ?".to_string(), |l| format!("line {l}"));
+                format!("{at}: the EPUB has ‹{w}›, the PDF does not")
+            }))
+            .collect(),
         });
     }
     let flat = extract::fold(&join_hyphens(pdf_text))
@@ -275,11 +288,9 @@ mod tests {
 
     #[test]
     fn an_image_printed_as_its_alt_text_is_found() {
-        let diffs = chapter(
-            &[],
-            &["Carte de France".to_string()],
-            "Voir la [Carte de\nFrance].",
-        );
+        let src = Source::new("", 1);
+        let alts = ["Carte de France".to_string()];
+        let diffs = chapter(&[], &alts, "Voir la [Carte de\nFrance].", &src);
         assert_eq!(diffs.len(), 1);
         assert_eq!(diffs[0].class, "pdf-alt");
     }
