@@ -66,7 +66,7 @@ struct Chapter {
 /// A corpus built by livret, in memory; the PDF's text is extracted on a thread.
 struct Built {
     chapters: Vec<Chapter>,
-    pdf_pages: std::thread::JoinHandle<Result<Vec<String>, String>>,
+    pdf_pages: std::thread::JoinHandle<(Result<Vec<String>, String>, std::time::Duration)>,
 }
 
 fn corpora(shared: Option<&Path>) -> Vec<Corpus> {
@@ -170,7 +170,10 @@ fn render(
             book.chapters.len()
         ));
     }
-    let pdf_pages = std::thread::spawn(move || pdf::pages(&pdf, &scratch));
+    let pdf_pages = std::thread::spawn(move || {
+        let t = Instant::now();
+        (pdf::pages(&pdf, page_count, &scratch), t.elapsed())
+    });
     let mut chapters = Vec::new();
     for (i, ((ch, xhtml), (broken_links, embedded))) in
         book.chapters.iter().zip(xhtml).zip(targets).enumerate()
@@ -410,8 +413,11 @@ fn every_page_renders_as_kramdown_does() {
     let mut found: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
     let (mut pages, mut pages_differing, mut pdf_lost) = (0, 0, 0);
     let mut design: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut pdftotext_time = std::time::Duration::ZERO;
     for (corpus, built) in builds {
-        let pdf_pages = match built.pdf_pages.join().expect("the pdftotext thread") {
+        let (pdf_pages, t) = built.pdf_pages.join().expect("the pdftotext thread");
+        pdftotext_time += t;
+        let pdf_pages = match pdf_pages {
             Ok(p) => p,
             Err(e) => {
                 failures.push(format!("{}: {e}", corpus.name));
@@ -502,9 +508,10 @@ fn every_page_renders_as_kramdown_does() {
     );
     let _ = writeln!(
         report,
-        "time: livret {:.1} s (kramdown {:.1} s beside it), comparison {:.1} s",
+        "time: livret {:.1} s (kramdown {:.1} s beside it), then pdftotext {:.1} s and the comparison: {:.1} s",
         build_time.as_secs_f32(),
         ruby_time.as_secs_f32(),
+        pdftotext_time.as_secs_f32(),
         (started.elapsed() - build_time).as_secs_f32()
     );
     let summary = format!(

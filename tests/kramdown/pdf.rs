@@ -17,12 +17,41 @@ pub fn available() -> bool {
         .is_ok_and(|o| o.status.success() || !o.stderr.is_empty())
 }
 
-/// The text of each page of `pdf` (written to `scratch` first), in order.
-pub fn pages(pdf: &[u8], scratch: &Path) -> Result<Vec<String>, String> {
+/// The text of each of the `count` pages of `pdf` (written to `scratch` first), in order. Two
+/// `pdftotext` processes share the pages: the machine's two cores are otherwise idle then.
+pub fn pages(pdf: &[u8], count: usize, scratch: &Path) -> Result<Vec<String>, String> {
     std::fs::write(scratch, pdf).map_err(|e| format!("cannot write {}: {e}", scratch.display()))?;
+    let half = count.div_ceil(2).max(1);
+    let ranges = [(1, half), (half + 1, count)];
+    let outputs: Vec<Result<Vec<String>, String>> = std::thread::scope(|scope| {
+        let runs: Vec<_> = ranges
+            .iter()
+            .filter(|(first, last)| first <= last)
+            .map(|&(first, last)| scope.spawn(move || range(scratch, first, last)))
+            .collect();
+        runs.into_iter()
+            .map(|r| r.join().unwrap_or_else(|_| Err("pdftotext thread".into())))
+            .collect()
+    });
+    let mut out = Vec::with_capacity(count);
+    for o in outputs {
+        out.extend(o?);
+    }
+    Ok(out)
+}
+
+/// Pages `first..=last` (1-based), one string each.
+fn range(pdf: &Path, first: usize, last: usize) -> Result<Vec<String>, String> {
     let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(scratch)
+        .args([
+            "-enc",
+            "UTF-8",
+            "-f",
+            &first.to_string(),
+            "-l",
+            &last.to_string(),
+        ])
+        .arg(pdf)
         .arg("-")
         .output()
         .map_err(|e| format!("pdftotext: {e}"))?;
@@ -33,7 +62,12 @@ pub fn pages(pdf: &[u8], scratch: &Path) -> Result<Vec<String>, String> {
         ));
     }
     let text = String::from_utf8_lossy(&out.stdout);
-    Ok(text.split('\u{C}').map(str::to_string).collect())
+    // Every page ends with a form feed.
+    let mut pages: Vec<String> = text.split('\u{C}').map(str::to_string).collect();
+    if pages.len() > last + 1 - first {
+        pages.truncate(last + 1 - first);
+    }
+    Ok(pages)
 }
 
 /// A soft hyphen at a line's end joins the word's two halves (also across the list-marker
