@@ -310,6 +310,8 @@ struct Outcome {
     diffs: Vec<Difference>,
     design: BTreeMap<&'static str, usize>,
     pdf_lost: usize,
+    /// Words compared: kramdown's, livret's (by-design ones apart).
+    words: (usize, usize),
 }
 
 /// Compares one chapter: kramdown's HTML against livret's XHTML, then the XHTML against the
@@ -335,6 +337,7 @@ fn compare_chapter(ch: &Chapter, kd_html: Result<&str, &str>, pdf_text: &str) ->
             diffs,
             design: BTreeMap::new(),
             pdf_lost: 0,
+            words: (0, 0),
         };
     };
     let (lv, title) = extract::livret(&lv_root);
@@ -351,6 +354,10 @@ fn compare_chapter(ch: &Chapter, kd_html: Result<&str, &str>, pdf_text: &str) ->
     }
     let src = Source::new(&ch.liquid_body, ch.body_line);
     diffs.extend(compare::page(&kd, &lv, &src));
+    let counted = (
+        kd.words().iter().filter(|w| w.design.is_none()).count(),
+        lv.words().iter().filter(|w| w.design.is_none()).count(),
+    );
     let words: Vec<String> = lv.words().into_iter().map(|w| w.text).collect();
     let pdf_diffs = pdf::chapter(&words, &lv.alts, pdf_text, &src);
     let pdf_lost = pdf::lost_count(&pdf_diffs);
@@ -359,6 +366,7 @@ fn compare_chapter(ch: &Chapter, kd_html: Result<&str, &str>, pdf_text: &str) ->
         diffs,
         design,
         pdf_lost,
+        words: counted,
     }
 }
 
@@ -412,6 +420,7 @@ fn every_page_renders_as_kramdown_does() {
     let mut report = String::new();
     let mut found: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
     let (mut pages, mut pages_differing, mut pdf_lost) = (0, 0, 0);
+    let (mut kd_words, mut lv_words) = (0, 0);
     let mut design: BTreeMap<&str, usize> = BTreeMap::new();
     let mut pdftotext_time = std::time::Duration::ZERO;
     for (corpus, built) in builds {
@@ -448,6 +457,8 @@ fn every_page_renders_as_kramdown_does() {
         for (ch, outcome) in built.chapters.iter().zip(outcomes) {
             pages += 1;
             pdf_lost += outcome.pdf_lost;
+            kd_words += outcome.words.0;
+            lv_words += outcome.words.1;
             for (k, n) in outcome.design {
                 *design.entry(k).or_default() += n;
             }
@@ -498,6 +509,10 @@ fn every_page_renders_as_kramdown_does() {
             .map(|(k, n)| format!("{k} ×{n}"))
             .collect::<Vec<_>>()
             .join(", ")
+    );
+    let _ = writeln!(
+        report,
+        "words compared: kramdown {kd_words}, livret {lv_words} (by-design words apart)"
     );
     let _ = writeln!(
         report,
