@@ -13,6 +13,7 @@ use super::html;
 use super::kramdown::{RegionKind, PLACEHOLDER};
 use super::whitespace::normalize;
 use super::PageCtx;
+use super::{delimiters, emphasis};
 use crate::doc::{
     Align, Block, Cell, Definition, Footnote, HeadingOrigin, Image, Inline, LinkTarget, ListItem,
     Pos, Table,
@@ -23,7 +24,8 @@ fn options() -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.footnotes = true;
-    options.extension.autolink = true;
+    // No `autolink`: kramdown-parser-gfm leaves bare `https://…`, `www.…` and e-mail addresses
+    // as text; only `<https://…>` and `<nom@domaine.fr>` (CommonMark autolinks) are links.
     options.extension.strikethrough = true;
     options.extension.description_lists = true;
     options.extension.tasklist = true;
@@ -77,7 +79,11 @@ impl<'m> Columns<'m> {
 /// Parses the (placeholdered) body: its blocks, and its footnotes in number order.
 pub(super) fn parse(ctx: &mut PageCtx, markdown: &str) -> (Vec<Block>, Vec<Footnote>) {
     let arena = Arena::new();
+    // kramdown's emphasis, not CommonMark's: comrak never sees the delimiters.
+    let markdown = &delimiters::hide(markdown);
     let root = parse_document(&arena, markdown, &options());
+    emphasis::apply(&arena, root);
+    delimiters::restore_tree(root);
     let mut walker = Walker {
         ctx,
         depth: 0,

@@ -10,7 +10,9 @@
 //! would. Then [`chapter`] settles the title.
 
 mod chapter;
+mod delimiters;
 mod dsfr;
+mod emphasis;
 mod html;
 pub mod kramdown;
 mod markdown;

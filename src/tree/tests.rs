@@ -127,10 +127,25 @@ fn markdown_lists_tables_and_friends() {
             "quote @15:1\n  paragraph @15:3\n    text \"cité\"\n",
             "code lang=rust @17:1\n  \"fn f() {}\"\n",
             "rule @21:1\n",
-            "strike\n    text \"barré\"\n  text \" \"\n  link \"https://beta.gouv.fr\" -> unresolved @23:11\n",
+            "strike\n    text \"barré\"\n  text \" https://beta.gouv.fr\"\n",
             "deflist @25:1\n  term \"Terme\"\n    details\n      paragraph @27:3\n        text \"Définition\"\n",
         ],
     );
+}
+
+#[test]
+fn bare_urls_stay_text_as_in_kramdown() {
+    // kramdown-parser-gfm links only `<…>` autolinks, never bare addresses.
+    let dump = dump_body("Voir https://beta.gouv.fr, www.beta.gouv.fr ou contact@beta.gouv.fr.\n\nLiens <https://x.org> et <contact@x.org>\n");
+    assert!(
+        dump.contains(
+            "text \"Voir https://beta.gouv.fr, www.beta.gouv.fr ou contact@beta.gouv.fr.\""
+        ),
+        "{dump}"
+    );
+    assert_eq!(dump.matches("link ").count(), 2, "{dump}");
+    assert!(dump.contains("link \"https://x.org\""), "{dump}");
+    assert!(dump.contains("link \"mailto:contact@x.org\""), "{dump}");
 }
 
 #[test]
@@ -347,6 +362,23 @@ fn unclosed_html_block_is_reported() {
 }
 
 #[test]
+fn autolink_at_line_start_is_not_an_html_block() {
+    let body = "Le référentiel\\\n<https://exemple.fr/ref>\n\n### Ressources\n\n**Code** : <https://exemple.fr/code>\n\n<contact@exemple.fr>\n";
+    let (chapter, diags) = chapter_of(&page(body));
+    assert!(diags.is_empty(), "{}", diags.render());
+    let dump = dump_chapter(&chapter);
+    for expected in [
+        "link \"https://exemple.fr/ref\" -> unresolved @6:1\n",
+        "heading h3 md @8:1\n",
+        "strong\n",
+        "link \"https://exemple.fr/code\"",
+        "link \"mailto:contact@exemple.fr\"",
+    ] {
+        assert!(dump.contains(expected), "missing {expected:?} in:\n{dump}");
+    }
+}
+
+#[test]
 fn garbage_never_panics() {
     for body in [
         "",
@@ -364,4 +396,47 @@ fn garbage_never_panics() {
     ] {
         let _ = chapter_of(&page(body));
     }
+}
+
+#[test]
+fn emphasis_follows_kramdown_not_commonmark() {
+    // Each expectation was checked against kramdown 2.4 (GFM input).
+    let dump = dump_body("L**’ambition** et **a*\n");
+    assert!(dump.contains("  text \"L\"\n  strong\n    text \"’ambition\"\n  text \" et \"\n  emph\n    text \"*a\"\n"), "{dump}");
+    let dump = dump_body("***a*** et ***b** et le 10*20 et 3*4, a ** ** b\n");
+    assert!(dump.contains("  strong\n    emph\n      text \"a\"\n  text \" et \"\n  emph\n    strong\n      text \"b\"\n    text \" et le 10\"\n  text \"20 et 3*4, a ** ** b\"\n"), "{dump}");
+    let dump = dump_body("foo-_bar_ a__b__ _a_ snake_case_x\n");
+    assert!(
+        dump.contains(
+            "  text \"foo-_bar_ a__b__ \"\n  emph\n    text \"a\"\n  text \" snake_case_x\"\n"
+        ),
+        "{dump}"
+    );
+    // A link's text is read with the emphasis around it still open.
+    let dump = dump_body("*[a *b* c](u) d*\n");
+    assert!(
+        dump.contains(
+            "  emph\n    link \"u\" -> unresolved @5:2\n      text \"a *b* c\"\n    text \" d\"\n"
+        ),
+        "{dump}"
+    );
+    // Code, image descriptions and escapes keep their characters.
+    let dump = dump_body("`a*b*` ![a *b*](x.png) \\*d\\* [x](/a_b_c)\n");
+    assert!(dump.contains("code \"a*b*\""), "{dump}");
+    assert!(dump.contains("alt=\"a *b*\""), "{dump}");
+    assert!(dump.contains("text \" *d* \""), "{dump}");
+    assert!(dump.contains("link \"/a_b_c\""), "{dump}");
+    // Bullets and rules still build blocks.
+    let dump = dump_body("* un *x*\n\n***\n");
+    assert!(dump.contains("list bullet"), "{dump}");
+    assert!(dump.contains("rule @"), "{dump}");
+}
+
+#[test]
+fn unmatched_delimiters_stay_cheap() {
+    let body = "*a **b _c __d ".repeat(2000);
+    let start = std::time::Instant::now();
+    let dump = dump_body(&body);
+    assert!(dump.contains("*a **b _c __d"), "{}", &dump[..200]);
+    assert!(start.elapsed().as_secs() < 20);
 }
