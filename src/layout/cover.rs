@@ -113,6 +113,7 @@ pub fn cover(
                 text,
                 style: s,
                 link: None,
+                object: None,
             }],
             ..Collected::default()
         };

@@ -248,6 +248,7 @@ impl Writer<'_> {
                 text: title.to_string(),
                 style: style.clone(),
                 link: None,
+                object: None,
             }],
             ..Collected::default()
         };
