@@ -129,6 +129,14 @@ fn memo_key(para: &Collected, params: &Params) -> Vec<u8> {
                 k.extend((l as u32).to_le_bytes());
             }
         }
+        if let Some(image) = s.object.and_then(|i| para.images.get(i)) {
+            k.push(1);
+            k.extend(image.id.0.to_le_bytes());
+            k.extend(image.width.to_bits().to_le_bytes());
+            k.extend(image.height.to_bits().to_le_bytes());
+        } else {
+            k.push(0);
+        }
     }
     k
 }
@@ -165,6 +173,7 @@ fn convert(style: &SpanStyle, link: Option<usize>) -> paragraph::SpanStyle {
         hyphenate: style.hyphenate,
         link: link.map(|l| l as u32),
         lang: lang(style.lang.as_deref()),
+        object: None,
     }
 }
 
@@ -232,7 +241,11 @@ impl Setter {
         let spans: Vec<paragraph::Span> = para
             .spans
             .iter()
-            .map(|s| paragraph::Span::new(s.text.clone(), convert(&s.style, s.link)))
+            .map(|s| {
+                let mut style = convert(&s.style, s.link);
+                style.object = s.object.and_then(|i| para.images.get(i)).map(|i| i.width);
+                paragraph::Span::new(s.text.clone(), style)
+            })
             .collect();
         let options = ParagraphOptions {
             measure: params.measure,
@@ -325,6 +338,7 @@ mod tests {
                 },
                 link: None,
                 expanded: None,
+                object: None,
             })
             .collect();
         Collected {
