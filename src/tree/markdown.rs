@@ -20,7 +20,7 @@ use crate::doc::{
 };
 
 /// The comrak options livret reads pages with.
-fn options() -> Options<'static> {
+pub(super) fn options() -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.footnotes = true;

@@ -4,12 +4,14 @@
 //! HTML with a real HTML parser, into the same nodes. Links and images are left unresolved.
 //!
 //! Per page: [`kramdown::split`] sets kramdown's HTML blocks aside (CommonMark would cut them at
-//! blank lines), [`markdown`] walks comrak's tree, [`html`] turns every HTML block and every
+//! blank lines), [`blockrules`] edits the text where kramdown's block rules differ from
+//! CommonMark's, [`markdown`] walks comrak's tree, [`html`] turns every HTML block and every
 //! paragraph with inline HTML into nodes ([`structures`] for lists, tables, figures), [`dsfr`]
 //! maps the French design system's components, [`whitespace`] collapses spaces as a browser
 //! would. Then [`chapter`] settles the title.
 
 mod abbrev;
+mod blockrules;
 mod chapter;
 mod delimiters;
 mod dsfr;
