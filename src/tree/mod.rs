@@ -18,6 +18,7 @@ mod html;
 pub mod kramdown;
 mod markdown;
 mod structures;
+mod typographic;
 mod whitespace;
 
 use std::collections::BTreeMap;
