@@ -18,6 +18,8 @@
 //! comrak, which makes them literal characters, as kramdown does.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use comrak::nodes::{AstNode, NodeValue};
 
@@ -159,15 +161,28 @@ fn decode_entity(name: &str) -> String {
     } else if let Some(dec) = name.strip_prefix('#') {
         dec.parse::<u32>().ok()
     } else {
-        // Named: comrak knows HTML's table; ask it with a one-entity document.
-        let arena = comrak::Arena::new();
-        let root =
-            comrak::parse_document(&arena, &format!("&{name};"), &comrak::Options::default());
-        let text = root
-            .first_child()
-            .map(|p| p.collect_text())
-            .unwrap_or_default();
-        return text;
+        // Named: comrak knows HTML's table; ask it with a one-entity document, once per name
+        // and thread.
+        thread_local! {
+            static NAMED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+        }
+        return NAMED.with(|cache| {
+            if let Some(text) = cache.borrow().get(name) {
+                return text.clone();
+            }
+            let arena = comrak::Arena::new();
+            let source = format!("&{name};");
+            let root = comrak::parse_document(&arena, &source, &comrak::Options::default());
+            let text = root
+                .first_child()
+                .map(|p| p.collect_text())
+                .unwrap_or_default();
+            let mut cache = cache.borrow_mut();
+            if cache.len() < 4096 {
+                cache.insert(name.to_string(), text.clone());
+            }
+            text
+        });
     };
     // As CommonMark: 0 and invalid code points are U+FFFD.
     let c = number

@@ -13,7 +13,7 @@ use super::html;
 use super::kramdown::{RegionKind, PLACEHOLDER};
 use super::whitespace::normalize;
 use super::PageCtx;
-use super::{abbrev, delimiters, emphasis};
+use super::{abbrev, delimiters, emphasis, typographic};
 use crate::doc::{
     Align, Block, Cell, Definition, Footnote, HeadingOrigin, Image, Inline, LinkTarget, ListItem,
     Pos, Table,
@@ -84,6 +84,8 @@ pub(super) fn parse(ctx: &mut PageCtx, markdown: &str) -> (Vec<Block>, Vec<Footn
     let root = parse_document(&arena, markdown, &options());
     emphasis::apply(&arena, root);
     delimiters::restore_tree(root);
+    // kramdown's `--`, `...`, `<<` and smart quotes, before the French typography stage.
+    typographic::apply(root);
     let mut walker = Walker {
         ctx,
         depth: 0,

@@ -481,3 +481,43 @@ fn abbreviations_are_marked_in_markdown_text_only() {
     assert!(dump.contains("code \"PNI\""), "{dump}");
     assert!(dump.contains("text \"PNI brut\""), "{dump}");
 }
+
+#[test]
+fn kramdown_symbols_and_smart_quotes_in_markdown_text() {
+    // Each expectation was checked against kramdown 2.4 (GFM input, Jekyll's smart quotes).
+    let texts = |body: &str| -> String {
+        dump_body(body)
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("text \""))
+            .map(|t| t.trim_end_matches('"').to_string())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    assert_eq!(
+        texts("l'État et 'été' et \"élan\" fin\n"),
+        "l’État et ‘été’ et “élan” fin"
+    );
+    assert_eq!(
+        texts("a -- b --- c ... d << e >> f\n"),
+        "a – b — c … d «\\u{a0}e\\u{a0}» f"
+    );
+    assert_eq!(
+        texts("\"*x*\" et (\"y\") x\" et '90s 'a' 1'\n"),
+        "“|x|” et (“y”) x” et ’90s ‘a’ 1’"
+    );
+    assert_eq!(
+        texts("*\"x\"* et \"**gras**\" et **\"gras\"**\n"),
+        "“x”| et “|gras|” et |“gras”"
+    );
+    assert_eq!(
+        texts("C'est l'\"idée\" qu'il a. \"Bonjour\" ! -- \"au revoir\".\n"),
+        "C’est l’“idée” qu’il a. “Bonjour” ! – “au revoir”."
+    );
+    // Not in code, image descriptions, autolinks, raw inline code, or URLs written as text.
+    let dump = dump_body("`c -- d` ![e -- f](x.png) <https://x.org/a--b> <code>a -- \"b\"</code> https://x.org/a--b...\n");
+    assert!(dump.contains("code \"c -- d\""), "{dump}");
+    assert!(dump.contains("alt=\"e -- f\""), "{dump}");
+    assert!(dump.contains("text \"https://x.org/a--b\""), "{dump}");
+    assert!(dump.contains("code \"a -- \\\"b\\\"\""), "{dump}");
+    assert!(dump.contains("https://x.org/a--b...\""), "{dump}");
+}
