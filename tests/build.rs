@@ -79,7 +79,7 @@ fn check_fails_with_located_errors() {
 
 #[test]
 fn deny_warnings_turns_a_warning_into_a_failure() {
-    // The nav fixture loads with one warning (a link of the menu that matches no page).
+    // The nav fixture loads with one warning (a link of the menu that leads outside the site).
     let plain = livret(&["check", "--config", "tests/fixtures/load-nav/livret.yaml"]);
     let denied = livret(&[
         "check",

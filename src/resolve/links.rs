@@ -16,10 +16,11 @@
 //!   1. a guide page's URL or `redirect_from`, with or without trailing `/`, `.html`,
 //!      `index.html` — internal: its fragment (percent-decoded) looked up among that page's
 //!      original ids, no fragment meaning the chapter itself; an unknown fragment is broken;
-//!   2. a site page outside the guide, or a file of the site folder — external, made absolute on
-//!      the site's URL (absolute links are kept as written);
-//!   3. under a guide URL's folder (`/approche/…`), or within a letter or two of a root-level guide
-//!      page — broken, with the closest guide URL as a hint;
+//!   2. a site page outside the guide (the site's root `/` always is one), or a file of the site
+//!      folder — external, made absolute on the site's URL (absolute links are kept as written);
+//!   3. a page of the site but for letter case, under a guide URL's folder (`/approche/…`), or
+//!      within a letter or two of a root-level guide page — broken (the site has no such page),
+//!      with the closest URL of the site as a hint;
 //!   4. anything else — a warning (`matches no page of the site folder`); external, absolute.
 
 use std::path::Path;
@@ -146,15 +147,22 @@ impl PageLinks<'_> {
         if self.index.is_site_page(&decoded) || self.index.is_static_file(&decoded) {
             return Outcome::ok(external());
         }
-        if self.index.points_into_guide(&decoded) {
-            let found = suggest::closest(
-                &decoded,
-                self.index.guide_urls.iter().map(String::as_str),
-                1,
-            );
+        if let Some(url) = self.index.same_but_case(&decoded) {
             return Outcome::broken(
-                format!("link to `{shown}` matches no page of the guide"),
-                suggest::hint(&found, ""),
+                format!("link to `{shown}` matches no page of the site"),
+                Some(format!(
+                    "did you mean `{url}`? the site's URLs are case-sensitive"
+                )),
+            );
+        }
+        if self.index.points_into_guide(&decoded) {
+            // Neither a page of the guide nor of the rest of the site, nor a file of it: the
+            // link is broken on the site itself.
+            let found =
+                suggest::closest_url(&decoded, self.index.site_urls.iter().map(String::as_str));
+            return Outcome::broken(
+                format!("link to `{shown}` matches no page of the site"),
+                suggest::hint(found.as_slice(), ""),
             );
         }
         Outcome::warn(
