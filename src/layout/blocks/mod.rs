@@ -84,6 +84,8 @@ pub struct Builder<'a> {
     outline_has_h2: bool,
     /// The print profile's page references (`None` on screen).
     pub page_refs: Option<&'a super::fixpoint::PageRefs<'a>>,
+    /// Where the block being set starts in its source file, for diagnostics.
+    at: crate::doc::Pos,
 }
 
 impl<'a> Builder<'a> {
@@ -124,6 +126,7 @@ impl<'a> Builder<'a> {
             after_paragraph: false,
             outline_has_h2: false,
             page_refs: None,
+            at: crate::doc::Pos::default(),
         }
     }
 
@@ -288,6 +291,7 @@ impl<'a> Builder<'a> {
     /// One block, set in `frame`.
     pub fn block(&mut self, block: &Block, frame: &Frame) {
         let style = self.style;
+        self.at = block.pos();
         let spacing = style.body.body.block_spacing;
         match block {
             Block::Heading {
@@ -519,6 +523,7 @@ impl<'a> Builder<'a> {
             measure: frame.width,
         };
         let collected = collect(content, base, &cx);
+        self.report_uncovered(&collected);
         let lines = self.setter.set(
             &collected,
             &Params {
@@ -550,6 +555,32 @@ impl<'a> Builder<'a> {
             };
             self.push(e);
         }
+    }
+
+    /// Says which characters of a paragraph no face of the guide has (a Japanese word, a
+    /// script the fonts lack), at the block being set: they would be missing from the PDF.
+    fn report_uncovered(&mut self, para: &Collected) {
+        let missing = super::setter::uncovered(para);
+        if missing.is_empty() {
+            return;
+        }
+        let chars: String = missing.iter().collect();
+        let codes: Vec<String> = missing
+            .iter()
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        self.diags.push(
+            Diagnostic::warning(
+                &self.chapter.source,
+                self.at.line,
+                self.at.col,
+                format!(
+                    "no font of the guide has `{chars}` ({}): missing from the PDF",
+                    codes.join(", ")
+                ),
+            )
+            .with_hint("the EPUB keeps them, shown with the reader's fonts"),
+        );
     }
 
     /// Decodes the images of `content` set in its lines (at any depth: in a link, in
