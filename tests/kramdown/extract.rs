@@ -455,7 +455,10 @@ fn walk(ex: &mut Extract, node: &Child, ctx: Ctx, side: Side, env: &Env<'_>) {
         }
     }
     let block = !INLINE.contains(&tag);
-    if block || tag == "br" || tag == "img" {
+    // A download link's detail (`span.fr-link__detail`: the file's type and size) is shown on
+    // its own line by the DSFR's style sheet: a browser never glues it to the label's last word.
+    let own_line = tag == "span" && e.has_class("fr-link__detail");
+    if block || own_line || tag == "br" || tag == "img" {
         ex.brk();
     }
     if ctx.design.is_none() {
