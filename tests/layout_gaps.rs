@@ -308,6 +308,85 @@ fn characters_no_font_has_are_reported() {
     );
 }
 
+/// An Arabic phrase in a French paragraph is drawn right to left where it stands, and an
+/// Arabic paragraph is right to left as a whole, flush right; the text layer reads them in
+/// logical order; the EPUB says their language and direction.
+#[test]
+fn arabic_is_set_right_to_left() {
+    let b = build();
+    let phrase = "مرحبا بكم في الدليل";
+    let paragraph = "هذا الدليل مكتوب للفرق";
+    let arabic = |t: &str| t.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c));
+    let pages: Vec<(usize, f32, std::sync::Arc<livret::layout::page::TextRun>)> = items(&b.model)
+        .filter_map(|(page, it)| match &it.kind {
+            ItemKind::Text(run) if arabic(&run.text) => Some((page, it.x, run.clone())),
+            _ => None,
+        })
+        .collect();
+    let runs: Vec<(f32, std::sync::Arc<livret::layout::page::TextRun>)> =
+        pages.iter().map(|(_, x, r)| (*x, r.clone())).collect();
+    assert!(!runs.is_empty());
+    for (_, run) in &runs {
+        // Glyphs left to right, their text right to left: the first drawn is read last.
+        let starts: Vec<usize> = run.glyphs.iter().map(|g| g.text_range().start).collect();
+        assert!(
+            starts.windows(2).all(|w| w[0] >= w[1]) && starts.first() > starts.last(),
+            "visual order in `{}`: {starts:?}",
+            run.text
+        );
+    }
+    // Within the French line, the phrase's first word is to the right of its last.
+    let x_of = |word: &str| {
+        runs.iter()
+            .find(|(_, r)| r.text.contains(word))
+            .map(|(x, r)| {
+                let at = r.text.find(word).unwrap();
+                let mut pen = *x;
+                for g in &r.glyphs {
+                    if g.text_range().start == at {
+                        return pen;
+                    }
+                    pen += g.advance * r.size;
+                }
+                panic!("`{word}` has a glyph")
+            })
+            .unwrap()
+    };
+    assert!(x_of("مرحبا") > x_of("الدليل"), "read from the right");
+    // The Arabic paragraph ends at the text block's right edge.
+    let (page, last) = pages
+        .iter()
+        .filter(|(_, _, r)| paragraph.contains(r.text.trim()))
+        .map(|(page, x, r)| (*page, x + r.width()))
+        .fold((0, 0.0f32), |a, b| if b.1 > a.1 { b } else { a });
+    let right = text_block_right(&b.model, page);
+    assert!((last - right).abs() < 0.5, "flush right: {last} / {right}");
+    if let Some(t) = pdftotext(&b.pdf) {
+        let t: String = t
+            .chars()
+            .filter(|c| !('\u{202a}'..='\u{202e}').contains(c))
+            .collect();
+        assert!(t.contains(phrase), "{t}");
+        assert!(t.contains(paragraph), "{t}");
+    }
+    assert!(b.xhtml.contains(&format!(
+        "<span lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\">{phrase}</span>"
+    )));
+    assert!(b.xhtml.contains(&format!(
+        "<p><span lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\">{paragraph}</span></p>"
+    )));
+}
+
+/// The right edge of page `page`'s text block: its leftmost line start, plus the measure.
+fn text_block_right(model: &PageModel, page: usize) -> f32 {
+    let left = runs(model)
+        .iter()
+        .filter(|r| r.0 == page)
+        .map(|r| r.1)
+        .fold(f32::INFINITY, f32::min);
+    left + livret::layout::style::Style::default().measure()
+}
+
 /// Soft hyphens typed by the author are hyphenation points, not characters: where the word is
 /// not broken, the text layer holds it whole, so a search finds it.
 #[test]

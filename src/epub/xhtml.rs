@@ -535,7 +535,10 @@ impl<'a> ChapterWriter<'a> {
                 }
             }
             Inline::Lang { lang, content } => {
-                if is_language_tag(lang) {
+                if is_language_tag(lang) && right_to_left(lang) {
+                    let attrs = [("lang", lang.as_str()), ("xml:lang", lang), ("dir", "rtl")];
+                    self.wrap("span", &attrs, content);
+                } else if is_language_tag(lang) {
                     self.wrap("span", &[("lang", lang), ("xml:lang", lang)], content);
                 } else {
                     self.inlines(content);
@@ -625,6 +628,20 @@ fn is_language_tag(tag: &str) -> bool {
         .is_some_and(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
     first_ok
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Whether text in language `tag` is written right to left (Arabic, Hebrew, Persian, Urdu,
+/// Yiddish, Pashto, Dhivehi, Sorani): its span gets `dir="rtl"`.
+fn right_to_left(tag: &str) -> bool {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        primary.as_str(),
+        "ar" | "he" | "iw" | "fa" | "ur" | "yi" | "ps" | "dv" | "ckb"
+    )
 }
 
 #[cfg(test)]

@@ -135,6 +135,8 @@ pub(super) struct Builder<'a> {
     /// Where the author typed a soft hyphen (U+00AD, taken out of the text), in increasing
     /// order.
     soft_hyphens: Vec<usize>,
+    /// Each byte's bidirectional embedding level, when some text is right to left.
+    pub(super) levels: Option<Vec<u8>>,
     pub(super) text: String,
     pub(super) segments: Vec<Segment>,
     pub(super) atoms: Vec<Atom>,
@@ -170,10 +172,12 @@ impl<'a> Builder<'a> {
                 (shaped, width)
             })
             .collect();
+        let levels = super::bidi::levels(&text);
         let mut b = Builder {
             spans,
             span_ranges,
             soft_hyphens,
+            levels,
             text,
             segments: Vec::new(),
             atoms: Vec::new(),

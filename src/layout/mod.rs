@@ -7,6 +7,7 @@
 //! [`page::PageModel`]: everything the PDF writer draws, with its logical structure.
 
 pub mod audit;
+mod bidi;
 pub mod blocks;
 pub mod cover;
 pub mod fixpoint;

@@ -66,7 +66,11 @@ impl Builder<'_> {
                     set.hyphen(span);
                 }
             }
-            lines.push(set.finish(options, ratio, hyphenated));
+            let (mut line, starts) = set.finish(options, ratio, hyphenated);
+            if let Some(levels) = &self.levels {
+                super::bidi::reorder(&mut line, &self.text, levels, &starts);
+            }
+            lines.push(line);
             start = first_kept(items, brk.index, false);
         }
         Paragraph { lines }
@@ -94,6 +98,8 @@ struct LineSetter<'b, 'a> {
     runs: Vec<GlyphRun>,
     /// Global byte where the current run's text starts.
     run_text_start: usize,
+    /// Each run's `run_text_start`.
+    starts: Vec<usize>,
     spans_seen: Vec<usize>,
 }
 
@@ -105,6 +111,7 @@ impl<'b, 'a> LineSetter<'b, 'a> {
             natural: 0.0,
             runs: Vec::new(),
             run_text_start: 0,
+            starts: Vec::new(),
             spans_seen: Vec::new(),
         }
     }
@@ -135,6 +142,7 @@ impl<'b, 'a> LineSetter<'b, 'a> {
                 width: 0.0,
             });
             self.run_text_start = text_start;
+            self.starts.push(text_start);
         }
         let last = self.runs.len() - 1;
         &mut self.runs[last]
@@ -205,7 +213,13 @@ impl<'b, 'a> LineSetter<'b, 'a> {
         }
     }
 
-    fn finish(mut self, options: &ParagraphOptions, ratio: f32, hyphenated: bool) -> Line {
+    /// The line, and where each of its runs' text starts in the paragraph's.
+    fn finish(
+        mut self,
+        options: &ParagraphOptions,
+        ratio: f32,
+        hyphenated: bool,
+    ) -> (Line, Vec<usize>) {
         let offset = match options.align {
             Align::Center => ((options.measure - self.natural) / 2.0).max(0.0),
             Align::Right => (options.measure - self.natural).max(0.0),
@@ -230,7 +244,7 @@ impl<'b, 'a> LineSetter<'b, 'a> {
             descent = descent.max(m.descent * style.size - style.baseline_shift);
         }
         let height = options.leading.max(ascent + descent);
-        Line {
+        let line = Line {
             width: self.x + offset,
             natural_width: self.natural,
             ascent,
@@ -244,6 +258,7 @@ impl<'b, 'a> LineSetter<'b, 'a> {
                 0.0
             },
             runs: self.runs,
-        }
+        };
+        (line, self.starts)
     }
 }

@@ -135,9 +135,12 @@ impl Shaper {
         let mut buffer = self.buffer.take().unwrap_or_default();
         buffer.clear();
         buffer.push_str(text);
-        buffer.set_direction(Direction::LeftToRight);
+        // The direction follows the script: Arabic and Hebrew are shaped right to left (their
+        // joining and mark placement need it), everything else left to right.
+        buffer.set_direction(Direction::Invalid);
         buffer.guess_segment_properties();
         let script = buffer.script();
+        let direction = buffer.direction();
         let plan_index = match self
             .plans
             .iter()
@@ -145,7 +148,7 @@ impl Shaper {
         {
             Some(i) => i,
             None => {
-                let plan = ShapePlan::new(hr_font, Direction::LeftToRight, script, None, &[]);
+                let plan = ShapePlan::new(hr_font, direction, script, None, &[]);
                 self.plans.push((font, script, plan));
                 self.plans.len() - 1
             }
@@ -159,6 +162,7 @@ impl Shaper {
         )
         .is_ok()
         {
+            let first = out.len();
             for (info, pos) in buffer.glyph_infos().iter().zip(buffer.glyph_positions()) {
                 out.push(ShapedGlyph {
                     font,
@@ -168,6 +172,12 @@ impl Shaper {
                     y_offset: pos.y_offset as f32 / upem,
                     cluster: base + info.cluster as usize,
                 });
+            }
+            // Right-to-left glyphs come in visual order: put back in logical order (clusters
+            // never decrease), as the line breaker reads them; the line setter turns each
+            // right-to-left stretch of a line back ([`super::bidi`]).
+            if direction == Direction::RightToLeft {
+                out[first..].reverse();
             }
         }
         self.buffer = Some(buffer);

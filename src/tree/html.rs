@@ -412,7 +412,14 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
         }
         match name {
             "p" => {
-                let content = self.inline_content(el);
+                let mut content = self.inline_content(el);
+                // A paragraph in another language (`<p lang="ar">`) keeps it, as a span would.
+                if let Some(lang) = e.attr("lang").map(str::trim).filter(|l| !l.is_empty()) {
+                    content = vec![Inline::Lang {
+                        lang: lang.to_string(),
+                        content,
+                    }];
+                }
                 self.push_paragraph(content, pos, false, out);
             }
             "ul" | "ol" | "menu" => self.list(el, pos, name == "ol", out),

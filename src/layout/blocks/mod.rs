@@ -307,7 +307,9 @@ impl<'a> Builder<'a> {
                     }
                     return;
                 }
-                let indent = if self.after_paragraph && !frame.small && !frame.table {
+                // A right-to-left paragraph (one in Arabic) is set flush right, unindented.
+                let rtl = super::bidi::right_to_left(&plain_text(content));
+                let indent = if self.after_paragraph && !frame.small && !frame.table && !rtl {
                     style.body.body.indent_em * base.size
                 } else {
                     0.0
@@ -320,6 +322,8 @@ impl<'a> Builder<'a> {
                         crate::doc::Align::Center => Align::Center,
                         crate::doc::Align::Left | crate::doc::Align::None => Align::Left,
                     }
+                } else if rtl {
+                    Align::Right
                 } else {
                     Align::Justify
                 };
