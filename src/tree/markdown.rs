@@ -231,7 +231,9 @@ impl Walker<'_, '_, '_> {
                     items.push(ListItem { task, blocks });
                 }
                 let ordered = list.list_type == ListType::Ordered;
-                // kramdown numbers from the list's `start` attribute (`{: start="5"}`), if any.
+                // kramdown numbers from the list's `start` attribute (`{: start="5"}`), if any,
+                // and from 1 otherwise: the first item's own number (`3.`) is not a start to
+                // kramdown, so the site shows 1, 2… and so does the guide.
                 let (first, last) = self.lines(node);
                 let start_attr = self.ctx.block_attrs(first, last).and_then(|a| {
                     a.attrs
@@ -241,11 +243,7 @@ impl Walker<'_, '_, '_> {
                 });
                 let list = Block::List {
                     ordered,
-                    start: if ordered {
-                        start_attr.unwrap_or_else(|| u32::try_from(list.start).unwrap_or(1))
-                    } else {
-                        1
-                    },
+                    start: if ordered { start_attr.unwrap_or(1) } else { 1 },
                     items,
                     pos,
                 };

@@ -117,10 +117,11 @@ fn footnotes_are_numbered_by_first_call() {
 
 #[test]
 fn markdown_lists_tables_and_friends() {
+    // `3.` first: kramdown numbers a markdown list from 1 all the same (only `{: start}` says otherwise).
     assert_dump(
         "3. trois\n4. quatre\n\n- [x] fait\n- [ ] à faire\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n> cité\n\n```rust\nfn f() {}\n```\n\n---\n\n~~barré~~ https://beta.gouv.fr\n\nTerme\n\n: Définition\n",
         &[
-            "list ordered start=3 @5:1\n  item\n    paragraph @5:4\n      text \"trois\"\n",
+            "list ordered start=1 @5:1\n  item\n    paragraph @5:4\n      text \"trois\"\n",
             "list bullet @8:1\n  item [x]\n    paragraph @8:7\n      text \"fait\"\n  item [ ]\n",
             "table align=[left right] @11:1\n  head\n    row\n      cell th\n        paragraph @11:2\n          text \"a\"\n",
             "  body\n    row\n      cell td\n        paragraph @13:2\n          text \"1\"\n",
