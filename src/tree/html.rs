@@ -393,14 +393,11 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
             let content = self.inline_content(el);
             self.ctx.heading_level = level;
             let id = e.id().filter(|i| !i.is_empty()).map(str::to_string);
-            let heading = crate::doc::Block::Heading {
-                level,
-                id,
-                origin: crate::doc::HeadingOrigin::Html,
-                content,
-                pos,
-            };
-            self.push(out, heading);
+            if let Some(heading) =
+                super::heading(level, id, crate::doc::HeadingOrigin::Html, content, pos)
+            {
+                self.push(out, heading);
+            }
             return;
         }
         if let Some(id) = e.id().filter(|i| !i.is_empty()) {

@@ -185,14 +185,11 @@ impl Walker<'_, '_, '_> {
                 let written = strip_header_id(&mut content);
                 let id = id.or(written);
                 self.ctx.heading_level = h.level;
-                let heading = Block::Heading {
-                    level: h.level,
-                    id,
-                    origin: HeadingOrigin::Markdown,
-                    content,
-                    pos,
-                };
-                self.push(out, heading);
+                if let Some(heading) =
+                    super::heading(h.level, id, HeadingOrigin::Markdown, content, pos)
+                {
+                    self.push(out, heading);
+                }
             }
             NodeValue::Paragraph => {
                 self.ial_anchor(node, out);

@@ -25,7 +25,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::doc::{Book, BookMeta, Image, Pos};
+use crate::doc::{Block, Book, BookMeta, HeadingOrigin, Image, Inline, Pos};
 use crate::limits::{self, Limits};
 use crate::load::{BlockAttrs, Config, Page, Site};
 
@@ -54,6 +54,35 @@ pub fn build(site: &Site, diags: &mut Diagnostics) -> Book {
             })
             .collect(),
     }
+}
+
+/// A heading block; when it has nothing to show (`## <span></span>`: no text, no image), only
+/// its id, as an anchor. A browser shows nothing there, and an empty heading would make an
+/// empty outline entry and an empty `<h2>` (issue 17).
+pub(crate) fn heading(
+    level: u8,
+    id: Option<String>,
+    origin: HeadingOrigin,
+    content: Vec<Inline>,
+    pos: Pos,
+) -> Option<Block> {
+    fn shows(content: &[Inline]) -> bool {
+        content.iter().any(|i| match i {
+            Inline::Text(t) | Inline::Code(t) => !t.trim().is_empty(),
+            Inline::Image(_) | Inline::FootnoteRef { .. } => true,
+            other => shows(other.children().unwrap_or_default()),
+        })
+    }
+    if shows(&content) {
+        return Some(Block::Heading {
+            level,
+            id,
+            origin,
+            content,
+            pos,
+        });
+    }
+    id.map(|id| Block::Anchor { id, pos })
 }
 
 /// The book's metadata, straight from the configuration.
