@@ -382,6 +382,17 @@ fn kramdown_block_rules_where_commonmark_differs() {
 }
 
 #[test]
+fn definition_lists_as_kramdown_makes_them() {
+    // Two lines before the `:` are two terms; a second `:` is a second definition of the same
+    // term, never an empty term (issue 17).
+    let dump = dump_body("Premier\nSecond\n: Pour les deux\n\nTerme\n\n: Un sens\n\n: Un autre\n");
+    assert_eq!(
+        dump,
+        "deflist @5:1\n  term \"Premier\"\n  term \"Second\"\n    details\n      paragraph @7:3\n        text \"Pour les deux\"\n  term \"Terme\"\n    details\n      paragraph @11:3\n        text \"Un sens\"\n    details\n      paragraph @13:3\n        text \"Un autre\"\n"
+    );
+}
+
+#[test]
 fn garbage_never_panics() {
     for body in [
         "",
