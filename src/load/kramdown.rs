@@ -163,7 +163,10 @@ fn code_spans(line: &str) -> Vec<Range<usize>> {
     spans
 }
 
-/// Removes span IALs (`{:…}` not at the start of a line) outside code spans.
+/// Removes span IALs (`{:…}` not at the start of a line) outside code spans. One that gives
+/// an id (`[lien](url){: #id}`, `*mot*{: #id}`, `![…](…){:#id}`) leaves an empty
+/// `<span id="id"></span>` in its place: kramdown puts the id on the element just before, and
+/// the tree makes it an anchor there, which links can reach.
 fn strip_span_ials(line: &str) -> String {
     let spans = code_spans(line);
     let mut out = String::with_capacity(line.len());
@@ -175,6 +178,12 @@ fn strip_span_ials(line: &str) -> String {
         match end {
             Some(end) if !escaped && !in_code && !line[i + 2..].starts_with(':') => {
                 out.push_str(&line[pos..i]);
+                let id = parse_attrs(&line[i + 2..end - 1]).id;
+                if let Some(id) =
+                    id.filter(|id| !id.is_empty() && !id.contains(['"', '<', '>', '&']))
+                {
+                    out.push_str(&format!("<span id=\"{id}\"></span>"));
+                }
                 pos = end;
             }
             _ => {
@@ -441,6 +450,15 @@ mod tests {
             run("[lien](https://x.org){:target=\"_blank\"} and **gras**{: .b} `code {:x}`\n");
         assert_eq!(c.text, "[lien](https://x.org) and **gras** `code {:x}`\n");
         assert!(c.block_attrs.is_empty());
+    }
+
+    #[test]
+    fn span_ial_ids_become_empty_spans() {
+        let (c, _) = run("[lien](/x){: #vers-x} *mot*{:#m .c} ![v](i.png){: #fig} `a{: #b}`\n");
+        assert_eq!(
+            c.text,
+            "[lien](/x)<span id=\"vers-x\"></span> *mot*<span id=\"m\"></span> ![v](i.png)<span id=\"fig\"></span> `a{: #b}`\n"
+        );
     }
 
     #[test]
