@@ -78,7 +78,8 @@ fn block_ial(line: &str) -> Option<&str> {
         return None;
     }
     let inner = t.trim_start().strip_prefix("{:")?.strip_suffix('}')?;
-    if inner.starts_with(':') || inner.contains('}') {
+    // `{::name}` and `{:/name}` are an extension's markers, not attribute lists.
+    if inner.starts_with([':', '/']) || inner.contains('}') {
         return None;
     }
     Some(inner)
@@ -176,7 +177,7 @@ fn strip_span_ials(line: &str) -> String {
         let in_code = spans.iter().any(|s| s.contains(&i));
         let end = line[i..].find('}').map(|e| i + e + 1);
         match end {
-            Some(end) if !escaped && !in_code && !line[i + 2..].starts_with(':') => {
+            Some(end) if !escaped && !in_code && !line[i + 2..].starts_with([':', '/']) => {
                 out.push_str(&line[pos..i]);
                 let id = parse_attrs(&line[i + 2..end - 1]).id;
                 if let Some(id) =
@@ -450,6 +451,15 @@ mod tests {
             run("[lien](https://x.org){:target=\"_blank\"} and **gras**{: .b} `code {:x}`\n");
         assert_eq!(c.text, "[lien](https://x.org) and **gras** `code {:x}`\n");
         assert!(c.block_attrs.is_empty());
+    }
+
+    #[test]
+    fn extension_markers_are_not_attribute_lists() {
+        let text = "{::comment}\nx\n{:/comment}\nMot {::nomarkdown}<b>y</b>{:/} fin.\n";
+        let (c, d) = run(text);
+        assert_eq!(c.text, text);
+        assert!(c.block_attrs.is_empty());
+        assert_eq!(d, "");
     }
 
     #[test]

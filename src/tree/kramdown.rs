@@ -217,7 +217,7 @@ fn line_index(lines: &[(usize, &str)], offset: usize) -> usize {
 }
 
 /// A fenced code block opening (at most three spaces in): its fence character and length.
-fn opens_fence(line: &str) -> Option<(char, usize)> {
+pub(super) fn opens_fence(line: &str) -> Option<(char, usize)> {
     let trimmed = line.trim_start_matches(' ');
     if line.len() - trimmed.len() > 3 {
         return None;
@@ -233,7 +233,7 @@ fn opens_fence(line: &str) -> Option<(char, usize)> {
     Some((ch, len))
 }
 
-fn closes_fence(line: &str, ch: char, len: usize) -> bool {
+pub(super) fn closes_fence(line: &str, ch: char, len: usize) -> bool {
     let trimmed = line.trim_start_matches(' ');
     if line.len() - trimmed.len() > 3 {
         return false;

@@ -3,7 +3,8 @@
 //! Entry point: [`build`]. Markdown is parsed here once, with comrak; raw HTML blocks and inline
 //! HTML with a real HTML parser, into the same nodes. Links and images are left unresolved.
 //!
-//! Per page: [`kramdown::split`] sets kramdown's HTML blocks aside (CommonMark would cut them at
+//! Per page: [`extensions`] applies kramdown's `{::comment}`, `{::nomarkdown}`, `{::options}`,
+//! [`kramdown::split`] sets kramdown's HTML blocks aside (CommonMark would cut them at
 //! blank lines), [`blockrules`] edits the text where kramdown's block rules differ from
 //! CommonMark's, [`markdown`] walks comrak's tree, [`html`] turns every HTML block and every
 //! paragraph with inline HTML into nodes ([`structures`] for lists, tables, figures), [`dsfr`]
@@ -13,6 +14,7 @@
 mod blockrules;
 mod chapter;
 mod dsfr;
+mod extensions;
 mod html;
 pub mod kramdown;
 mod markdown;

@@ -393,6 +393,16 @@ fn definition_lists_as_kramdown_makes_them() {
 }
 
 #[test]
+fn kramdown_extensions_comment_nomarkdown_options() {
+    let body = "{::options parse_block_html=\"true\" /}\nAvant\n\n{::comment}\nNote *cachée*\n{:/comment}\n\n{::nomarkdown}\nTexte *brut*\n{:/nomarkdown}\n\nFin {::comment}non{:/} ici.\n";
+    let dump = dump_body(body);
+    assert_eq!(
+        dump,
+        "paragraph @6:1\n  text \"Avant\"\nparagraph @13:1\n  text \"Texte *brut*\"\nparagraph @16:1\n  text \"Fin ici.\"\n"
+    );
+}
+
+#[test]
 fn garbage_never_panics() {
     for body in [
         "",
