@@ -9,16 +9,23 @@
 //! CommonMark's, [`markdown`] walks comrak's tree, [`html`] turns every HTML block and every
 //! paragraph with inline HTML into nodes ([`structures`] for lists, tables, figures), [`dsfr`]
 //! maps the French design system's components, [`whitespace`] collapses spaces as a browser
-//! would. Then [`chapter`] settles the title.
+//! would. Then [`chapter`] settles the title. Spans follow kramdown, not CommonMark:
+//! [`delimiters`] hides emphasis delimiters from comrak and [`emphasis`] resolves them by
+//! kramdown's rules, [`typographic`] sets its symbols and smart quotes, [`abbrev`] marks the
+//! page's abbreviations.
 
+mod abbrev;
 mod blockrules;
 mod chapter;
+mod delimiters;
 mod dsfr;
+mod emphasis;
 mod extensions;
 mod html;
 pub mod kramdown;
 mod markdown;
 mod structures;
+mod typographic;
 mod whitespace;
 
 use std::collections::BTreeMap;
