@@ -418,3 +418,45 @@ fn epub_page_list_follows_the_printed_pages() {
     let chapter_pages: Vec<String> = model.pages[first..].iter().map(|p| p.label()).collect();
     assert_eq!(seen, chapter_pages);
 }
+
+/// Span attribute lists that give an id (`[…](…){: #id}`, `*x*{: #id}`, `![…](…){: #id}`):
+/// kramdown puts the id on the element, so links to it reach it (issue 11).
+#[test]
+fn span_attribute_list_ids_are_anchors_links_reach() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let opts = Options {
+        load: LoadOptions {
+            config: Some(root.join("tests/fixtures/span-ial-ids/livret.yaml")),
+            site: None,
+        },
+        verbose: false,
+    };
+    let mut diags = Diagnostics::new();
+    let prepared = livret::prepare(&opts, &mut diags);
+    assert!(diags.is_empty(), "{}", diags.render());
+    let chapter = &prepared.book.chapters[0];
+    let mut found = Vec::new();
+    links(&chapter.blocks, &mut found);
+    let anchors: Vec<String> = found
+        .iter()
+        .filter(|(href, _)| href.starts_with('#'))
+        .map(|(href, target)| match target {
+            LinkTarget::Internal { anchor, .. } => format!("{href} -> {anchor}"),
+            other => format!("{href} -> {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        anchors,
+        [
+            "#lien-accueil -> lien-accueil",
+            "#mot -> mot",
+            "#schema -> schema"
+        ]
+    );
+    let dump = livret::doc::dump::dump(&prepared.book);
+    assert!(dump.contains("anchor #schema"), "{dump}");
+    assert!(
+        dump.contains("figure"),
+        "the image alone stays a figure:\n{dump}"
+    );
+}

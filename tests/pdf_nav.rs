@@ -139,7 +139,7 @@ fn sections(blocks: &[livret::doc::Block], out: &mut Vec<String>, seen: &mut boo
                     *seen = true;
                 }
                 if *level <= 2 || (*level == 3 && !*seen) {
-                    out.push(livret::doc::plain_text(content));
+                    out.extend(livret::doc::outline_label(content));
                 }
             }
             Block::Quote { blocks, .. } | Block::Aside { blocks, .. } => {
@@ -506,4 +506,66 @@ fn screen_profile_prints_no_page_reference_and_no_url_note() {
         assert!(!text.contains("(p.\u{a0}"), "{text:?}");
     }
     assert!(!b.model.anchors.keys().any(|a| a.contains("-url-")));
+}
+
+/// Headings with nothing to name them (issue 17): an empty one is no heading at all (its id
+/// stays an anchor), one of only an emoji stays in the text; neither is in the PDF's outline,
+/// its contents, or the EPUB's navigation, and no entry is named after an internal id.
+#[test]
+fn headings_without_text_stay_out_of_the_outline_and_the_navigation() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let b = build(
+        Some(root.join("tests/fixtures/headings-empty/livret.yaml")),
+        None,
+        Profile::Print,
+        "headings-empty",
+    );
+    let chapter = &b.book.chapters[0];
+    let headings: Vec<String> = chapter
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            livret::doc::Block::Heading { content, .. } => Some(livret::doc::plain_text(content)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headings, ["Premier titre", "🚀", "Sous-titre"]);
+    let dump = livret::doc::dump::dump(&b.book);
+    assert!(dump.contains("anchor #ancre-vide"), "{dump}");
+    assert!(dump.contains("text \"##\""), "{dump}");
+
+    // The PDF: outline (which is also what the contents list).
+    let entry = &b.model.outline[1];
+    let titles: Vec<(String, Vec<String>)> = entry
+        .children
+        .iter()
+        .map(|e| {
+            (
+                e.title.clone(),
+                e.children.iter().map(|c| c.title.clone()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [("Premier titre".to_string(), vec!["Sous-titre".to_string()])]
+    );
+
+    // The EPUB: the same entries in its navigation.
+    let epub = livret::epub::write(&b.book, &livret::epub_options(&b.model)).expect("epub");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+    let mut nav = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("EPUB/nav.xhtml").unwrap(), &mut nav)
+        .unwrap();
+    let toc = &nav[..nav.find("</nav>").unwrap()];
+    let labels: Vec<&str> = toc
+        .split("<a href=")
+        .skip(1)
+        .map(|a| &a[a.find('>').unwrap() + 1..a.find("</a>").unwrap()])
+        .collect();
+    assert_eq!(
+        labels,
+        ["Titres sans texte", "Premier titre", "Sous-titre"],
+        "{toc}"
+    );
 }

@@ -370,6 +370,16 @@ pub enum LinkTarget {
     Broken,
 }
 
+/// A heading's entry in the outline, the PDF contents and the EPUB navigation: its plain text,
+/// when that has a letter or a digit. A heading of only an emoji or of punctuation (kramdown
+/// sets `## 🚀` as a heading) is left out of all three, so no entry is empty or named after an
+/// internal id.
+pub fn outline_label(content: &[Inline]) -> Option<String> {
+    let text = plain_text(content);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.chars().any(char::is_alphanumeric).then_some(text)
+}
+
 /// The plain text of inline content (for ids, alt texts, outlines and dumps).
 pub fn plain_text(content: &[Inline]) -> String {
     let mut out = String::new();

@@ -1,7 +1,7 @@
 //! Navigation: the EPUB 3 navigation document (table of contents nested chapters → h2 → h3,
 //! landmarks, page list) and the EPUB 2 `toc.ncx` with the same entries.
 
-use crate::doc::{plain_text, Block};
+use crate::doc::{outline_label, Block};
 
 use super::markup::Xml;
 use super::package::title;
@@ -53,9 +53,8 @@ fn entries(p: &Publication) -> Vec<Entry> {
             let Some(href) = p.internal_href(index, anchor) else {
                 continue;
             };
-            let label = match plain_text(content).trim() {
-                "" => anchor.clone(),
-                text => text.to_string(),
+            let Some(label) = outline_label(content) else {
+                continue;
             };
             let child = Entry {
                 label,

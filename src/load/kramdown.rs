@@ -95,7 +95,8 @@ fn block_ial(line: &str) -> Option<&str> {
         return None;
     }
     let inner = t.trim_start().strip_prefix("{:")?.strip_suffix('}')?;
-    if inner.starts_with(':') || inner.contains('}') {
+    // `{::name}` and `{:/name}` are an extension's markers, not attribute lists.
+    if inner.starts_with([':', '/']) || inner.contains('}') {
         return None;
     }
     Some(inner)
@@ -180,7 +181,10 @@ fn code_spans(line: &str) -> Vec<Range<usize>> {
     spans
 }
 
-/// Removes span IALs (`{:…}` not at the start of a line) outside code spans.
+/// Removes span IALs (`{:…}` not at the start of a line) outside code spans. One that gives
+/// an id (`[lien](url){: #id}`, `*mot*{: #id}`, `![…](…){:#id}`) leaves an empty
+/// `<span id="id"></span>` in its place: kramdown puts the id on the element just before, and
+/// the tree makes it an anchor there, which links can reach.
 fn strip_span_ials(line: &str) -> String {
     let spans = code_spans(line);
     let mut out = String::with_capacity(line.len());
@@ -190,8 +194,14 @@ fn strip_span_ials(line: &str) -> String {
         let in_code = spans.iter().any(|s| s.contains(&i));
         let end = line[i..].find('}').map(|e| i + e + 1);
         match end {
-            Some(end) if !escaped && !in_code && !line[i + 2..].starts_with(':') => {
+            Some(end) if !escaped && !in_code && !line[i + 2..].starts_with([':', '/']) => {
                 out.push_str(&line[pos..i]);
+                let id = parse_attrs(&line[i + 2..end - 1]).id;
+                if let Some(id) =
+                    id.filter(|id| !id.is_empty() && !id.contains(['"', '<', '>', '&']))
+                {
+                    out.push_str(&format!("<span id=\"{id}\"></span>"));
+                }
                 pos = end;
             }
             _ => {
@@ -470,6 +480,24 @@ mod tests {
             run("[lien](https://x.org){:target=\"_blank\"} and **gras**{: .b} `code {:x}`\n");
         assert_eq!(c.text, "[lien](https://x.org) and **gras** `code {:x}`\n");
         assert!(c.block_attrs.is_empty());
+    }
+
+    #[test]
+    fn extension_markers_are_not_attribute_lists() {
+        let text = "{::comment}\nx\n{:/comment}\nMot {::nomarkdown}<b>y</b>{:/} fin.\n";
+        let (c, d) = run(text);
+        assert_eq!(c.text, text);
+        assert!(c.block_attrs.is_empty());
+        assert_eq!(d, "");
+    }
+
+    #[test]
+    fn span_ial_ids_become_empty_spans() {
+        let (c, _) = run("[lien](/x){: #vers-x} *mot*{:#m .c} ![v](i.png){: #fig} `a{: #b}`\n");
+        assert_eq!(
+            c.text,
+            "[lien](/x)<span id=\"vers-x\"></span> *mot*<span id=\"m\"></span> ![v](i.png)<span id=\"fig\"></span> `a{: #b}`\n"
+        );
     }
 
     #[test]

@@ -7,14 +7,15 @@ use crate::limits::Limits;
 use crate::load::Page;
 use std::path::Path;
 
-use super::{blockrules, kramdown, markdown, PageCtx};
+use super::{blockrules, extensions, kramdown, markdown, PageCtx};
 
 /// Builds the chapter of one page.
 pub fn build(page: &Page, display: &Path, limits: &Limits, diags: &mut Diagnostics) -> Chapter {
     crate::internal::processing(display);
     crate::internal::test_panic("tree");
     let id = chapter_id(page);
-    let split = kramdown::split(&page.body);
+    let body = extensions::apply(&page.body);
+    let split = kramdown::split(&body);
     for (line, name) in &split.unclosed {
         let line = line.saturating_add(page.body_line.max(1)).saturating_sub(1);
         diags.push(

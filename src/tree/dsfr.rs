@@ -170,14 +170,9 @@ fn accordion<'h>(conv: &mut Conv<'_, '_, 'h>, el: ElementRef<'h>, pos: Pos, out:
     };
     conv.skip.extend(button);
     conv.skip.extend(title_el);
-    let heading = Block::Heading {
-        level,
-        id: None,
-        origin: HeadingOrigin::Html,
-        content,
-        pos,
-    };
-    conv.push(out, heading);
+    if let Some(heading) = super::heading(level, None, HeadingOrigin::Html, content, pos) {
+        conv.push(out, heading);
+    }
     conv.ctx.heading_level = level;
     match find_class(el, "fr-collapse") {
         Some(collapse) => conv.block_children(collapse, out),

@@ -393,14 +393,11 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
             let content = self.inline_content(el);
             self.ctx.heading_level = level;
             let id = e.id().filter(|i| !i.is_empty()).map(str::to_string);
-            let heading = crate::doc::Block::Heading {
-                level,
-                id,
-                origin: crate::doc::HeadingOrigin::Html,
-                content,
-                pos,
-            };
-            self.push(out, heading);
+            if let Some(heading) =
+                super::heading(level, id, crate::doc::HeadingOrigin::Html, content, pos)
+            {
+                self.push(out, heading);
+            }
             return;
         }
         if let Some(id) = e.id().filter(|i| !i.is_empty()) {
@@ -610,15 +607,29 @@ pub(super) fn push_paragraph(
         }
         return;
     }
-    if let [Inline::Image(_)] = content.as_slice() {
-        if let Some(Inline::Image(image)) = content.into_iter().next() {
-            out.push(Block::Figure {
-                image,
-                caption: None,
-                pos,
-            });
+    // One image alone (anchors beside it, from ids, do not count): a figure, its anchors before.
+    let anchors = content
+        .iter()
+        .filter(|i| matches!(i, Inline::Anchor(_)))
+        .count();
+    if content.len() == anchors + 1 {
+        if let Some(Inline::Image(_)) = content.iter().find(|i| !matches!(i, Inline::Anchor(_))) {
+            let (ids, image): (Vec<Inline>, Vec<Inline>) = content
+                .into_iter()
+                .partition(|i| matches!(i, Inline::Anchor(_)));
+            for inline in ids.into_iter().chain(image) {
+                match inline {
+                    Inline::Anchor(id) => out.push(Block::Anchor { id, pos }),
+                    Inline::Image(image) => out.push(Block::Figure {
+                        image,
+                        caption: None,
+                        pos,
+                    }),
+                    _ => {}
+                }
+            }
+            return;
         }
-        return;
     }
     out.push(if lead {
         Block::Lead { content, pos }

@@ -129,9 +129,10 @@ pub fn split(body: &str) -> Split {
         }
         let index = out.regions.len();
         let region_end = lines[last].0 + lines[last].1.len();
+        let html = &body[start..region_end];
         out.regions.push(Region {
             kind: RegionKind::Html,
-            html: body[start..region_end].to_string(),
+            html: span_markdown(html).unwrap_or_else(|| html.to_string()),
             line: i as u32 + 1,
         });
         push_placeholder(&mut out.markdown, &lines[i..=last], index);
@@ -173,6 +174,78 @@ fn markdown_block(
         open_last,
         id: attribute(tag, "id"),
     })
+}
+
+/// kramdown's elements whose content is span-level text: `markdown="1"` on them reads it as
+/// inline markdown.
+const SPAN_CONTENT: &[&str] = &[
+    "a", "abbr", "acronym", "b", "bdo", "big", "button", "cite", "caption", "del", "dfn", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "i", "ins", "label", "legend", "optgroup", "p", "q",
+    "small", "span", "strong", "sub", "sup", "th", "tt",
+];
+
+/// An HTML block whose start tag says `markdown="span"` (or `markdown="1"` on an element of
+/// span-level content, `<p>`, `<h2>`…): the same block with its content read as inline
+/// markdown and written as HTML, and the `markdown` attribute gone, as kramdown outputs it.
+/// (`markdown="1"` or `"block"` with the tags on their own lines is [`markdown_block`]'s.)
+fn span_markdown(html: &str) -> Option<String> {
+    let at = html.len() - html.trim_start().len();
+    let rest = &html[at..];
+    let (name, tag_end) = start_tag(rest)?;
+    let name = name.to_ascii_lowercase();
+    let tag = &rest[..tag_end];
+    let value = attribute(tag, "markdown")?;
+    let span = value == "span" || value == "1" && SPAN_CONTENT.contains(&name.as_str());
+    if !span {
+        return None;
+    }
+    let close = rest.to_ascii_lowercase().rfind(&format!("</{name}"))?;
+    if close < tag_end {
+        return None;
+    }
+    let mut options = super::markdown::options();
+    options.render.r#unsafe = true;
+    let rendered = comrak::markdown_to_html(rest[tag_end..close].trim(), &options);
+    let rendered = rendered.trim_end();
+    let one_paragraph = rendered.starts_with("<p>") && rendered.matches("<p>").count() == 1;
+    let inner = match rendered.strip_suffix("</p>") {
+        Some(r) if one_paragraph => &r[3..],
+        _ => rendered,
+    };
+    Some(format!(
+        "{}{}{inner}{}",
+        &html[..at],
+        without_attribute(tag, "markdown"),
+        &rest[close..]
+    ))
+}
+
+/// A start tag's text without attribute `name` (and its value).
+fn without_attribute(tag: &str, name: &str) -> String {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(name) {
+        let at = from + found;
+        from = at + name.len();
+        let before_ok = at > 0 && lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let after = tag[from..].trim_start();
+        let Some(value) = after.strip_prefix('=').map(str::trim_start) else {
+            continue;
+        };
+        if !before_ok {
+            continue;
+        }
+        let value_at = tag.len() - value.len();
+        let value_len = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].find(q).map_or(value.len(), |e| e + 2),
+            _ => value
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .unwrap_or(value.len()),
+        };
+        let start = tag[..at].trim_end().len();
+        return format!("{}{}", &tag[..start], &tag[value_at + value_len..]);
+    }
+    tag.to_string()
 }
 
 /// Writes a placeholder spanning exactly `lines`: `<!--livret:N`, blank lines, `-->`.
@@ -217,7 +290,7 @@ fn line_index(lines: &[(usize, &str)], offset: usize) -> usize {
 }
 
 /// A fenced code block opening (at most three spaces in): its fence character and length.
-fn opens_fence(line: &str) -> Option<(char, usize)> {
+pub(super) fn opens_fence(line: &str) -> Option<(char, usize)> {
     let trimmed = line.trim_start_matches(' ');
     if line.len() - trimmed.len() > 3 {
         return None;
@@ -233,7 +306,7 @@ fn opens_fence(line: &str) -> Option<(char, usize)> {
     Some((ch, len))
 }
 
-fn closes_fence(line: &str, ch: char, len: usize) -> bool {
+pub(super) fn closes_fence(line: &str, ch: char, len: usize) -> bool {
     let trimmed = line.trim_start_matches(' ');
     if line.len() - trimmed.len() > 3 {
         return false;
@@ -601,6 +674,20 @@ mod tests {
             }
         );
         assert_eq!(s.markdown, "<!--livret:0-->\n\n*emph*\n\n\n");
+    }
+
+    #[test]
+    fn markdown_span_content_is_read_as_inline_markdown() {
+        let s = split("<div markdown=\"span\">*a* [b](/c)</div>\n\n<p class=\"x\" markdown='1'>**gras**</p>\n<div markdown=\"0\">*brut*</div>\n");
+        let html: Vec<&str> = s.regions.iter().map(|r| r.html.as_str()).collect();
+        assert_eq!(
+            html,
+            [
+                "<div><em>a</em> <a href=\"/c\">b</a></div>\n",
+                "<p class=\"x\"><strong>gras</strong></p>\n",
+                "<div markdown=\"0\">*brut*</div>\n",
+            ]
+        );
     }
 
     #[test]

@@ -193,14 +193,11 @@ impl Walker<'_, '_, '_> {
                 let written = strip_header_id(&mut content);
                 let id = id.or(written);
                 self.ctx.heading_level = h.level;
-                let heading = Block::Heading {
-                    level: h.level,
-                    id,
-                    origin: HeadingOrigin::Markdown,
-                    content,
-                    pos,
-                };
-                self.push(out, heading);
+                if let Some(heading) =
+                    super::heading(h.level, id, HeadingOrigin::Markdown, content, pos)
+                {
+                    self.push(out, heading);
+                }
             }
             NodeValue::Paragraph => {
                 self.ial_anchor(node, out);
@@ -272,33 +269,7 @@ impl Walker<'_, '_, '_> {
                 }
             }
             NodeValue::DescriptionList => {
-                let mut items: Vec<Definition> = Vec::new();
-                for item in node.children() {
-                    let mut definition = Definition::default();
-                    for part in item.children() {
-                        let part_value = part.data().value.clone();
-                        match part_value {
-                            NodeValue::DescriptionTerm => {
-                                // The term holds a paragraph.
-                                let mut term = Vec::new();
-                                for p in part.children() {
-                                    if !term.is_empty() {
-                                        term.push(Inline::Text(" ".into()));
-                                    }
-                                    term.extend(self.inlines(p));
-                                }
-                                definition.term = normalize(term);
-                            }
-                            NodeValue::DescriptionDetails => {
-                                let mut blocks = Vec::new();
-                                self.children(part, &mut blocks);
-                                definition.details.push(blocks);
-                            }
-                            _ => {}
-                        }
-                    }
-                    items.push(definition);
-                }
+                let items = self.definitions(node);
                 self.push(out, Block::DefinitionList { items, pos });
             }
             NodeValue::FootnoteDefinition(_) => {
@@ -314,6 +285,70 @@ impl Walker<'_, '_, '_> {
                 html::push_paragraph(self.ctx, normalize(content), pos, false, out);
             }
         }
+    }
+
+    /// A definition list's items as kramdown makes them: each line of the paragraph before
+    /// the `:` is a term of its own (`<dt>` after `<dt>`), and a `:` with no term of its own
+    /// (after a blank line, or after another `:`) is one more definition of the term before,
+    /// never an empty term.
+    fn definitions<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Definition> {
+        let mut items: Vec<Definition> = Vec::new();
+        for item in node.children() {
+            for part in item.children() {
+                let part_value = part.data().value.clone();
+                match part_value {
+                    NodeValue::DescriptionTerm => {
+                        for term in self.term_lines(part) {
+                            items.push(Definition {
+                                term,
+                                details: Vec::new(),
+                            });
+                        }
+                    }
+                    NodeValue::DescriptionDetails => {
+                        let mut blocks = Vec::new();
+                        self.children(part, &mut blocks);
+                        // The term before: this item's, else the previous item's.
+                        if items.is_empty() {
+                            items.push(Definition::default());
+                        }
+                        if let Some(last) = items.last_mut() {
+                            last.details.push(blocks);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        items
+    }
+
+    /// The terms of a definition term (which holds a paragraph): one per source line.
+    fn term_lines<'a>(&mut self, term: &'a AstNode<'a>) -> Vec<Vec<Inline>> {
+        let mut lines = Vec::new();
+        for p in term.children() {
+            let split = p
+                .children()
+                .any(|c| matches!(c.data().value, NodeValue::SoftBreak));
+            let has_html = p
+                .descendants()
+                .any(|d| matches!(d.data().value, NodeValue::HtmlInline(_)));
+            if !split || has_html {
+                lines.push(self.inlines(p));
+                continue;
+            }
+            let mut line = Vec::new();
+            for c in p.children() {
+                if matches!(c.data().value, NodeValue::SoftBreak) {
+                    lines.push(normalize(std::mem::take(&mut line)));
+                } else {
+                    self.inline(c, &mut line);
+                }
+            }
+            lines.push(normalize(line));
+        }
+        lines.retain(|l| !l.is_empty());
+        lines
     }
 
     /// An HTML block: a kramdown region's placeholder, or a CommonMark HTML block.

@@ -3,7 +3,8 @@
 //! Entry point: [`build`]. Markdown is parsed here once, with comrak; raw HTML blocks and inline
 //! HTML with a real HTML parser, into the same nodes. Links and images are left unresolved.
 //!
-//! Per page: [`kramdown::split`] sets kramdown's HTML blocks aside (CommonMark would cut them at
+//! Per page: [`extensions`] applies kramdown's `{::comment}`, `{::nomarkdown}`, `{::options}`,
+//! [`kramdown::split`] sets kramdown's HTML blocks aside (CommonMark would cut them at
 //! blank lines), [`blockrules`] edits the text where kramdown's block rules differ from
 //! CommonMark's, [`markdown`] walks comrak's tree, [`html`] turns every HTML block and every
 //! paragraph with inline HTML into nodes ([`structures`] for lists, tables, figures), [`dsfr`]
@@ -19,6 +20,7 @@ mod chapter;
 mod delimiters;
 mod dsfr;
 mod emphasis;
+mod extensions;
 mod html;
 pub mod kramdown;
 mod markdown;
@@ -32,7 +34,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::doc::{Book, BookMeta, Image, Pos};
+use crate::doc::{Block, Book, BookMeta, HeadingOrigin, Image, Inline, Pos};
 use crate::limits::{self, Limits};
 use crate::load::{BlockAttrs, Config, Page, Site};
 
@@ -61,6 +63,35 @@ pub fn build(site: &Site, diags: &mut Diagnostics) -> Book {
             })
             .collect(),
     }
+}
+
+/// A heading block; when it has nothing to show (`## <span></span>`: no text, no image), only
+/// its id, as an anchor. A browser shows nothing there, and an empty heading would make an
+/// empty outline entry and an empty `<h2>` (issue 17).
+pub(crate) fn heading(
+    level: u8,
+    id: Option<String>,
+    origin: HeadingOrigin,
+    content: Vec<Inline>,
+    pos: Pos,
+) -> Option<Block> {
+    fn shows(content: &[Inline]) -> bool {
+        content.iter().any(|i| match i {
+            Inline::Text(t) | Inline::Code(t) => !t.trim().is_empty(),
+            Inline::Image(_) | Inline::FootnoteRef { .. } => true,
+            other => shows(other.children().unwrap_or_default()),
+        })
+    }
+    if shows(&content) {
+        return Some(Block::Heading {
+            level,
+            id,
+            origin,
+            content,
+            pos,
+        });
+    }
+    id.map(|id| Block::Anchor { id, pos })
 }
 
 /// The book's metadata, straight from the configuration.

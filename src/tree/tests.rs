@@ -382,7 +382,7 @@ fn autolink_at_line_start_is_not_an_html_block() {
 #[test]
 fn kramdown_block_rules_where_commonmark_differs() {
     // `1)` is no list marker; `2.` may interrupt a paragraph; ` ## x` and `##` are text;
-    // a table needs a blank line before it (and `---` in a paragraph is an em dash, as in kramdown).
+    // a table needs a blank line before it.
     let body = "Trois étapes :\n1) choisir\n2) signer\n\nAvant\n2. deuxième\n\n ## pas un titre\n\n##\n\nRôles :\n| a | b |\n| --- | --- |\n";
     let dump = dump_body(body);
     for expected in [
@@ -395,6 +395,27 @@ fn kramdown_block_rules_where_commonmark_differs() {
         assert!(dump.contains(expected), "missing {expected:?} in:\n{dump}");
     }
     assert!(!dump.contains("heading"), "{dump}");
+}
+
+#[test]
+fn definition_lists_as_kramdown_makes_them() {
+    // Two lines before the `:` are two terms; a second `:` is a second definition of the same
+    // term, never an empty term (issue 17).
+    let dump = dump_body("Premier\nSecond\n: Pour les deux\n\nTerme\n\n: Un sens\n\n: Un autre\n");
+    assert_eq!(
+        dump,
+        "deflist @5:1\n  term \"Premier\"\n  term \"Second\"\n    details\n      paragraph @7:3\n        text \"Pour les deux\"\n  term \"Terme\"\n    details\n      paragraph @11:3\n        text \"Un sens\"\n    details\n      paragraph @13:3\n        text \"Un autre\"\n"
+    );
+}
+
+#[test]
+fn kramdown_extensions_comment_nomarkdown_options() {
+    let body = "{::options parse_block_html=\"true\" /}\nAvant\n\n{::comment}\nNote *cachée*\n{:/comment}\n\n{::nomarkdown}\nTexte *brut*\n{:/nomarkdown}\n\nFin {::comment}non{:/} ici.\n";
+    let dump = dump_body(body);
+    assert_eq!(
+        dump,
+        "paragraph @6:1\n  text \"Avant\"\nparagraph @13:1\n  text \"Texte *brut*\"\nparagraph @16:1\n  text \"Fin ici.\"\n"
+    );
 }
 
 #[test]

@@ -452,8 +452,10 @@ impl<'a> Builder<'a> {
         if let Some(id) = id {
             self.pending_anchors.push(id.to_string());
         }
-        let title = plain_text(content);
-        let node = self.node(StructKind::Heading(level, title.clone()), frame.parent);
+        let node = self.node(
+            StructKind::Heading(level, plain_text(content)),
+            frame.parent,
+        );
         let hs = SpanStyle {
             face: Face::Sans,
             bold: true,
@@ -467,7 +469,7 @@ impl<'a> Builder<'a> {
         };
         self.text(content, &hs, leading, frame, node, Align::Left, 0.0, true);
         self.space(style.body.headings.after_lines * lead, false, true);
-        if let Some(id) = id {
+        if let (Some(id), Some(title)) = (id, crate::doc::outline_label(content)) {
             let entry = OutlineEntry {
                 title,
                 anchor: id.to_string(),
