@@ -486,3 +486,18 @@ fn kramdown_symbols_and_smart_quotes_in_markdown_text() {
     assert!(dump.contains("code \"a -- \\\"b\\\"\""), "{dump}");
     assert!(dump.contains("https://x.org/a--b...\""), "{dump}");
 }
+
+#[test]
+fn leading_h1_with_smart_quotes_still_repeats_the_title() {
+    let mut p = page("# L'Assistant\n\nTexte.\n");
+    p.front.title = Some("L'Assistant".into());
+    let (chapter, _) = chapter_of(&p);
+    assert!(
+        !chapter
+            .blocks
+            .iter()
+            .any(|b| matches!(b, crate::doc::Block::Heading { .. })),
+        "{}",
+        dump_chapter(&chapter)
+    );
+}
