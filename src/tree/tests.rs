@@ -404,11 +404,12 @@ fn emphasis_follows_kramdown_not_commonmark() {
         "{dump}"
     );
     // Code, image descriptions and escapes keep their characters.
-    let dump = dump_body("`a*b*` ![a *b*](x.png) \\*d\\* [x](/a_b_c)\n");
+    let dump = dump_body("`a*b*` ![a *b*](x.png) \\*d\\* [x](/a_b_c) <https://x.fr/_a_>\n");
     assert!(dump.contains("code \"a*b*\""), "{dump}");
     assert!(dump.contains("alt=\"a *b*\""), "{dump}");
     assert!(dump.contains("text \" *d* \""), "{dump}");
     assert!(dump.contains("link \"/a_b_c\""), "{dump}");
+    assert!(dump.contains("text \"https://x.fr/_a_\""), "{dump}");
     // An entity reference is read as kramdown reads it: `;` before the closing run.
     let dump = dump_body("un **mot&#x20;**&#x70;lus\n");
     assert!(
