@@ -10,6 +10,9 @@ pub enum Severity {
     Error,
     /// Something the author should look at; `--deny-warnings` makes it fatal.
     Warning,
+    /// What livret did on its own that the author may want to know (a page left out because
+    /// its layout, not its text, makes it); never fatal.
+    Note,
 }
 
 /// One located message about the input: `file:line:col: severity: message`, plus an optional hint.
@@ -54,6 +57,14 @@ impl Diagnostic {
         }
     }
 
+    /// A note at `file:line:col`.
+    pub fn note(file: impl AsRef<Path>, line: u32, col: u32, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Note,
+            ..Self::error(file, line, col, message)
+        }
+    }
+
     /// The same diagnostic with a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -66,6 +77,7 @@ impl fmt::Display for Diagnostic {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}", self.file.display())?;
         if self.line > 0 {
@@ -111,6 +123,10 @@ impl Diagnostics {
 
     pub fn warning_count(&self) -> usize {
         self.count(Severity::Warning)
+    }
+
+    pub fn note_count(&self) -> usize {
+        self.count(Severity::Note)
     }
 
     fn count(&self, s: Severity) -> usize {

@@ -94,6 +94,10 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// `--profile`: overrides the configuration's; `print` when neither says.
     pub profile: Option<layout::Profile>,
+    /// `--keep-going`: render and write despite errors in the input, as long as they leave
+    /// something to render (a broken link is set as plain text, a missing image as a labelled
+    /// placeholder). The errors are still reported, and still fail the run.
+    pub keep_going: bool,
 }
 
 /// The guide rendered in memory: what `build` writes.
@@ -109,11 +113,13 @@ pub struct Rendered {
     pub epub_ms: u128,
 }
 
-/// The resolved tree, then both renderers, all in memory: `None` when there is an error.
+/// The resolved tree, then both renderers, all in memory: `None` when there is an error
+/// (unless `build.keep_going`, when only an error that leaves nothing to render stops it).
 /// `build.out` only names the files in diagnostics; nothing is written.
 pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> Option<Rendered> {
     let prepared = prepare(opts, diags);
-    if diags.has_errors() {
+    let renderable = build.keep_going && !prepared.book.chapters.is_empty();
+    if diags.has_errors() && !renderable {
         return None;
     }
     let started = Instant::now();
@@ -166,7 +172,8 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
 }
 
 /// The whole job: the resolved tree, then the renderers. Writes nothing when there is an error,
-/// so the last good output stays.
+/// so the last good output stays — unless `build.keep_going`, when what could be rendered is
+/// written and the errors still fail the run.
 pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
     let rendered = render(opts, build, diags)?;
     // outputs: written only once both exist, each atomically.

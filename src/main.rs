@@ -97,6 +97,11 @@ enum Command {
         /// Default: the configuration's `profile`, else `print`.
         #[arg(long, value_enum)]
         profile: Option<ProfileArg>,
+        /// Write the PDF and the EPUB despite errors that leave something to render (a broken
+        /// link set as plain text, a missing image as a labelled placeholder); every
+        /// diagnostic is still printed and the exit status is still 1.
+        #[arg(long)]
+        keep_going: bool,
     },
 }
 
@@ -176,7 +181,11 @@ fn run(cli: Cli) -> ExitCode {
     };
     let mut diags = Diagnostics::new();
     let mut deny_warnings = false;
-    match cli.command.unwrap_or(Command::Build { profile: None }) {
+    let default = Command::Build {
+        profile: None,
+        keep_going: false,
+    };
+    match cli.command.unwrap_or(default) {
         Command::Check { deny_warnings: d } => {
             deny_warnings = d;
             livret::prepare(&opts, &mut diags);
@@ -185,10 +194,14 @@ fn run(cli: Cli) -> ExitCode {
             let prepared = livret::prepare(&opts, &mut diags);
             print!("{}", livret::doc::dump::dump(&prepared.book));
         }
-        Command::Build { profile } => {
+        Command::Build {
+            profile,
+            keep_going,
+        } => {
             let build = BuildOptions {
                 out: cli.out,
                 profile: profile.map(Profile::from),
+                keep_going,
             };
             livret::build(&opts, &build, &mut diags);
         }
@@ -196,8 +209,12 @@ fn run(cli: Cli) -> ExitCode {
     eprint!("{}", diags.render());
     let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
     if !diags.is_empty() && !cli.common.quiet || failed {
+        let notes = match diags.note_count() {
+            0 => String::new(),
+            n => format!(", {}", plural(n, "note")),
+        };
         eprintln!(
-            "{}, {}",
+            "{}, {}{notes}",
             plural(diags.error_count(), "error"),
             plural(diags.warning_count(), "warning")
         );

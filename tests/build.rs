@@ -79,7 +79,7 @@ fn check_fails_with_located_errors() {
 
 #[test]
 fn deny_warnings_turns_a_warning_into_a_failure() {
-    // The nav fixture loads with one warning (a link of the menu that matches no page).
+    // The nav fixture loads with one warning (a link of the menu that leads outside the site).
     let plain = livret(&["check", "--config", "tests/fixtures/load-nav/livret.yaml"]);
     let denied = livret(&[
         "check",
@@ -135,6 +135,53 @@ fn a_failed_build_leaves_the_last_good_output() {
         .filter(|n| n.contains(".tmp-"))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+/// `--keep-going`: the outputs are written despite errors that leave something to render, every
+/// diagnostic is still printed and the run still fails; without it, nothing is written.
+#[test]
+fn keep_going_writes_what_it_can_and_still_fails() {
+    let config = "tests/fixtures/keep-going/livret.yaml";
+    let stopped = scratch("build-stopped");
+    let out = build_into(&stopped, &["--config", config]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!stopped.join("guide.pdf").exists() && !stopped.join("guide.epub").exists());
+
+    let kept = scratch("build-keep-going");
+    let out = build_into(&kept, &["--keep-going", "--config", config]);
+    let text = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    for expected in [
+        "_pages/page.md:8:14: error: link to `/guide/absente` matches no page of the site",
+        "_pages/page.md:10:1: error: image `/img/manquant.png` not found",
+        "_pages/page.md:12:1: warning: remote image `https://images.exemple.org/photo.png` is not fetched; its alt text is kept",
+        "2 errors, ",
+    ] {
+        assert!(text.contains(expected), "missing `{expected}` in:\n{text}");
+    }
+    assert!(!text.contains("has no target"), "{text}");
+    assert!(fs::metadata(kept.join("guide.pdf")).unwrap().len() > 10_000);
+    assert_epubcheck_clean(&kept.join("guide.epub"));
+    let Some(pdf) = (1..=5)
+        .map(|page| pdf_page_text(&kept.join("guide.pdf"), page))
+        .collect::<Option<Vec<_>>>()
+        .map(|pages| pages.join(" "))
+    else {
+        common::skip("`pdftotext` (poppler-utils) is not installed");
+        return;
+    };
+    // The broken link as text, the missing image as a labelled placeholder, the remote one by
+    // its alt text; a button without a target is its label, with no page reference.
+    for expected in [
+        "Un lien vers une page absente reste lisible.",
+        "[Image : Schéma manquant]",
+        "Photo distante",
+        "Candidater au programme",
+        "Télécharger le bilan (PDF – 1,2 Mo)",
+    ] {
+        assert!(pdf.contains(expected), "missing `{expected}` in:\n{pdf}");
+    }
+    assert!(!pdf.contains("programme (p."), "{pdf}");
 }
 
 /// Every link of the tree, with the chapter it is in.

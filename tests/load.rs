@@ -100,8 +100,8 @@ fn nav_gives_the_order() {
     let (site, diags) = load_config(&fixture("load-nav/livret.yaml"));
     assert_eq!(
         diags,
-        "tests/fixtures/load-nav/site/_includes/menu.html:10:3: warning: navigation link `/base/nulle-part` matches no page of the site
-tests/fixtures/load-nav/site/_includes/menu.html:11:3: warning: navigation link `{{ site.data.x }}` is a liquid expression: ignored
+        "tests/fixtures/load-nav/site/_includes/menu.html:10:3: warning: navigation link `https://ailleurs.example.net/x` leads outside the site: not a chapter
+tests/fixtures/load-nav/site/_pages/vide.md:5: note: the page has no text: left out of the guide (its layout `liste` makes the page)
 "
     );
     assert_eq!(
@@ -113,6 +113,9 @@ tests/fixtures/load-nav/site/_includes/menu.html:11:3: warning: navigation link 
             "_lessons/c-une.md",
             "_lessons/a-deux.md",
             "_lessons/b-dix.md",
+            "_lessons/d-sans-extension",
+            "_pages/liquide.md",
+            "_pages/lien.md",
         ]
     );
     let urls: Vec<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
@@ -124,12 +127,33 @@ tests/fixtures/load-nav/site/_includes/menu.html:11:3: warning: navigation link 
             "/_pages/renommee.html",
             "/cours/c-une.html",
             "/cours/a-deux.html",
-            "/cours/b-dix.html"
+            "/cours/b-dix.html",
+            "/cours/d-sans-extension.html",
+            "/liquide",
+            "/_pages/lien.html",
         ]
     );
     assert_eq!(site.config.nav, Some(PathBuf::from("_includes/menu.html")));
     assert_eq!(site.config.baseurl, "/base");
-    assert_eq!(site.site_pages.len(), 6);
+    assert_eq!(site.site_pages.len(), 10);
+}
+
+/// A page the navigation names but the site does not have, or names by Liquid that gives no
+/// page, is a chapter lost: an error at the link. A file is not a page: a warning.
+#[test]
+fn nav_links_that_name_no_page_are_errors() {
+    let (site, diags) = load_config(&fixture("load-nav/perdu.yaml"));
+    assert_eq!(
+        diags,
+        "tests/fixtures/load-nav/site/_includes/menu-perdu.html:3:3: error: navigation link `/base/nulle-part` matches no page of the site
+tests/fixtures/load-nav/site/_includes/menu-perdu.html:4:3: error: navigation link `{{ site.data.x }}`: its liquid gives no page, so its chapter cannot be placed
+  hint: liquid output `{{ site.data.x }}` removed: unknown value
+tests/fixtures/load-nav/site/_includes/menu-perdu.html:5:3: error: navigation link `{% link _pages/absente.md %}`: its liquid gives no page, so its chapter cannot be placed
+  hint: `{% link _pages/absente.md %}`: no published page `_pages/absente.md` in the site; did you mean `_pages/lien.md`?
+tests/fixtures/load-nav/site/_includes/menu-perdu.html:6:3: warning: navigation link `/base/docs/guide.pdf` names a file, not a page: not a chapter
+"
+    );
+    assert_eq!(sources(&site), ["_pages/intro.md"]);
 }
 
 #[test]
@@ -243,7 +267,12 @@ fn site_without_configuration_takes_every_page() {
         },
         &mut diags,
     );
-    assert_eq!(diags.render(), "");
+    // A page its layout makes is left out with a note, not an error.
+    assert_eq!(
+        diags.render(),
+        "tests/fixtures/load-nav/site/_pages/vide.md:5: note: the page has no text: left out of the guide (its layout `liste` makes the page)\n"
+    );
+    assert!(!diags.has_errors());
     assert_eq!(site.config.title, "Site du menu");
     assert_eq!(site.config.lang, "fr");
     assert!(site.config.typography);
@@ -253,11 +282,19 @@ fn site_without_configuration_takes_every_page() {
             "_lessons/a-deux.md",
             "_lessons/b-dix.md",
             "_lessons/c-une.md",
+            "_lessons/d-sans-extension",
             "_pages/intro.md",
+            "_pages/lien.md",
+            "_pages/liquide.md",
             "_pages/renommee.md",
             "docs/index.md",
         ]
     );
+    // A collection document without an extension is published as Jekyll does, at its
+    // collection's URL with no output extension of its own (here the pattern gives `.html`).
+    let doc = &site.pages[3];
+    assert_eq!(doc.url, "/cours/d-sans-extension.html");
+    assert!(site.site_pages.iter().all(|p| !p.source.ends_with("notes")));
 }
 
 /// The real corpus, if this machine has it: `LIVRET_SHARED`, `../shared` or `/work/shared`.
@@ -377,7 +414,8 @@ fn corpus_in_sidebar_order() {
     let diags = tmp(&diags, &dir);
     assert_eq!(
         diags,
-        "TMP/site/_includes/sidebar-approche.html:45:33: warning: navigation link `/approche/fast` matches no page of the site\n"
+        // This copy of the site lacks the page the real site serves there (SOURCE.md).
+        "TMP/site/_includes/sidebar-approche.html:45:33: error: navigation link `/approche/fast` matches no page of the site\n"
     );
     let order: Vec<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
     println!("sidebar order:\n{}", order.join("\n"));

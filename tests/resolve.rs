@@ -32,6 +32,8 @@ fn image(src: &str, line: u32) -> Image {
         src: src.into(),
         alt: Some("alt".into()),
         title: None,
+        width: None,
+        height: None,
         target: ImageTarget::Unresolved,
         pos: Pos::new(line, 5),
     }
@@ -477,11 +479,58 @@ fn broken_links_are_located_errors_with_hints() {
     assert_eq!(stats.broken, 5);
     assert_eq!(
         diags.render(),
-        "tests/fixtures/resolve-site/_pages/programme/investigation.md:10:3: error: link to `/approche/transfer` matches no page of the guide\n  hint: did you mean `/approche/transfert`?\n\
+        "tests/fixtures/resolve-site/_pages/programme/investigation.md:10:3: error: link to `/approche/transfer` matches no page of the site\n  hint: did you mean `/approche/transfert`?\n\
          tests/fixtures/resolve-site/_pages/programme/investigation.md:11:3: error: page `/approche/investigation` has no anchor `#pourquo`\n  hint: did you mean `#pourquoi`?\n\
          tests/fixtures/resolve-site/_pages/programme/investigation.md:12:3: error: page `/approche/investigation` has no anchor `#quii`\n  hint: did you mean `#qui`?\n\
-         tests/fixtures/resolve-site/_pages/programme/investigation.md:13:3: error: link to `/manifest` matches no page of the guide\n  hint: did you mean `/manifeste`?\n\
+         tests/fixtures/resolve-site/_pages/programme/investigation.md:13:3: error: link to `/manifest` matches no page of the site\n  hint: did you mean `/manifeste`?\n\
          tests/fixtures/resolve-site/_pages/programme/investigation.md:14:3: error: link to `transfer.md` matches no page of the guide\n  hint: did you mean `transfert.md`?\n"
+    );
+}
+
+/// The site's home page is a page of the site even when its file is not in the folder (or its
+/// layout alone makes it): a link to it leads out of the guide, to the site, with no message.
+#[test]
+fn the_home_page_is_a_page_of_the_site() {
+    let (targets, diags, _) = resolve_links(
+        "",
+        &[
+            "/",
+            "http://beta.gouv.fr",
+            "https://beta.gouv.fr/",
+            "/index.html",
+        ],
+    );
+    assert_eq!(diags.render(), "");
+    assert_eq!(
+        targets,
+        vec![
+            external("https://beta.gouv.fr/"),
+            external("http://beta.gouv.fr"),
+            external("https://beta.gouv.fr/"),
+            external("https://beta.gouv.fr/index.html"),
+        ]
+    );
+}
+
+/// A link the site itself cannot serve: a page but for its letter case (servers do not forgive
+/// it), or a page of a guide section that no page has. The hint compares names within their
+/// folder, so that a common folder does not make unrelated names look alike.
+#[test]
+fn links_the_site_cannot_serve_are_errors_with_fair_hints() {
+    let (targets, diags, _) = resolve_links(
+        "",
+        &[
+            "https://beta.gouv.fr/Approche/Transfert",
+            "/approche/itou.html",
+            "/STARTUPS/",
+        ],
+    );
+    assert_eq!(targets, vec![LinkTarget::Broken; 3]);
+    assert_eq!(
+        diags.render(),
+        "tests/fixtures/resolve-site/_pages/programme/investigation.md:10:3: error: link to `https://beta.gouv.fr/Approche/Transfert` matches no page of the site\n  hint: did you mean `/approche/transfert`? the site's URLs are case-sensitive\n\
+         tests/fixtures/resolve-site/_pages/programme/investigation.md:11:3: error: link to `/approche/itou.html` matches no page of the site\n\
+         tests/fixtures/resolve-site/_pages/programme/investigation.md:12:3: error: link to `/STARTUPS/` matches no page of the site\n  hint: did you mean `/startups/`? the site's URLs are case-sensitive\n"
     );
 }
 

@@ -49,6 +49,7 @@ pub fn run() -> Diagnostics {
     let build = livret::BuildOptions {
         out: scratch().join("out"),
         profile: None,
+        keep_going: false,
     };
     let rendered = livret::render(&opts, &build, &mut diags);
     match rendered {

@@ -114,6 +114,7 @@ pub fn cover(
                 style: s,
                 link: None,
                 expanded: None,
+                object: None,
             }],
             ..Collected::default()
         };

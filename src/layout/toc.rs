@@ -249,6 +249,7 @@ impl Writer<'_> {
                 style: style.clone(),
                 link: None,
                 expanded: None,
+                object: None,
             }],
             ..Collected::default()
         };

@@ -97,7 +97,26 @@ pub fn load(
     let scan = scan::scan(&site_dir, &site_cfg, &config.limits, diags);
     let published: Vec<&SiteFile> = scan.files.iter().filter(|f| f.front.published).collect();
 
+    // What Liquid sees, in pages and in a navigation include: the site's variables, and every
+    // published page's URL for `{% link %}`.
+    let links: BTreeMap<String, String> = published
+        .iter()
+        .map(|f| (scan::slash_path(&f.source), f.url.clone()))
+        .collect();
+    let mut site_vars = site_cfg.vars.clone();
+    site_vars.insert("url".into(), config.url.clone());
+    site_vars.insert("baseurl".into(), config.baseurl.clone());
+    site_vars
+        .entry("title".into())
+        .or_insert_with(|| config.title.clone());
+    let liquid_ctx = liquid::Context {
+        site: site_vars,
+        page: BTreeMap::new(),
+        links,
+    };
+
     let mut chooser = Chooser {
+        liquid: &liquid_ctx,
         site_dir: &site_dir,
         site_canonical: fs::canonicalize(&site_dir).unwrap_or_else(|_| site_dir.clone()),
         config_display: config_display.clone().unwrap_or_default(),
@@ -167,15 +186,13 @@ pub fn load(
         .iter()
         .map(|p| (scan::slash_path(&p.source), p.url.clone()))
         .collect();
-    let mut site_vars = site_cfg.vars.clone();
-    site_vars.insert("url".into(), config.url.clone());
-    site_vars.insert("baseurl".into(), config.baseurl.clone());
-    site_vars
-        .entry("title".into())
-        .or_insert_with(|| config.title.clone());
+    let site_vars = liquid_ctx.site;
+    // A page listed by name must have text; one chosen by the navigation or by taking the
+    // whole site may be made by its layout alone (a home page, a list of startups).
+    let listed = raw.pages.is_some();
     let pages: Vec<Page> = chosen
         .iter()
-        .filter_map(|f| build_page(f, &site_vars, &links, diags))
+        .filter_map(|f| build_page(f, listed, &site_vars, &links, diags))
         .collect();
     config.pages = pages.iter().map(|p| p.source.clone()).collect();
     Site {
@@ -244,6 +261,8 @@ struct Chooser<'a> {
     site_cfg: &'a SiteConfig,
     config: &'a Config,
     scan: &'a Scan,
+    /// What Liquid sees in a navigation include's links.
+    liquid: &'a liquid::Context,
     chosen: Vec<SiteFile>,
     /// Sources already chosen, with the configuration line that chose them.
     seen: HashMap<PathBuf, u32>,
@@ -415,20 +434,62 @@ impl Chooser<'_> {
             }
         }
         for item in nav::links(&text) {
+            let item = match item {
+                NavItem::Unknown { href, line, col } => {
+                    self.evaluate(&href, line, col, &nav_display, diags)
+                }
+                item => Some(item),
+            };
             match item {
-                NavItem::Link { href, line, col } => {
-                    let file = self.site_path(&href).and_then(|p| by_url.get(&url_key(&p)));
-                    match file {
-                        Some(f) => self.push_once(f),
-                        None => diags.push(Diagnostic::warning(
+                None => {}
+                Some(NavItem::Link { href, line, col }) => {
+                    let Some(path) = self.site_path(&href) else {
+                        diags.push(Diagnostic::warning(
                             &nav_display,
                             line,
                             col,
-                            format!("navigation link `{href}` matches no page of the site"),
+                            format!(
+                                "navigation link `{href}` leads outside the site: not a chapter"
+                            ),
+                        ));
+                        continue;
+                    };
+                    match by_url.get(&url_key(&path)) {
+                        Some(f) => self.push_once(f),
+                        None if self.is_site_file(&path) => diags.push(Diagnostic::warning(
+                            &nav_display,
+                            line,
+                            col,
+                            format!(
+                                "navigation link `{href}` names a file, not a page: not a chapter"
+                            ),
                         )),
+                        // The navigation names a page the guide cannot have: a lost chapter.
+                        None => {
+                            let mut d = Diagnostic::error(
+                                &nav_display,
+                                line,
+                                col,
+                                format!("navigation link `{href}` matches no page of the site"),
+                            );
+                            // Offered: a page of the same folder whose last part is close.
+                            let wanted = url_key(&path);
+                            let (dir, name) = wanted.rsplit_once('/').unwrap_or(("", &wanted));
+                            let mut near: Vec<&str> = by_url
+                                .keys()
+                                .filter_map(|k| k.rsplit_once('/'))
+                                .filter(|(d, _)| *d == dir)
+                                .map(|(_, n)| n)
+                                .collect();
+                            near.sort_unstable();
+                            if let Some(s) = suggest(name, near.into_iter()) {
+                                d = d.with_hint(format!("did you mean `{dir}/{s}`?"));
+                            }
+                            diags.push(d);
+                        }
                     }
                 }
-                NavItem::Collection { name, sort_key, .. } => {
+                Some(NavItem::Collection { name, sort_key, .. }) => {
                     let mut docs: Vec<&SiteFile> = published
                         .iter()
                         .copied()
@@ -446,14 +507,57 @@ impl Chooser<'_> {
                         self.push_once(f);
                     }
                 }
-                NavItem::Unknown { href, line, col } => diags.push(Diagnostic::warning(
-                    &nav_display,
-                    line,
-                    col,
-                    format!("navigation link `{href}` is a liquid expression: ignored"),
-                )),
+                Some(NavItem::Unknown { .. }) => {}
             }
         }
+    }
+
+    /// A navigation link whose `href` is Liquid (`{{ site.baseurl }}/x`, `{% link x.md %}`),
+    /// rendered as a page's Liquid is: the link it gives, or `None` after an error (the
+    /// chapter it names cannot be placed) located at the link.
+    fn evaluate(
+        &self,
+        href: &str,
+        line: u32,
+        col: u32,
+        nav_display: &Path,
+        diags: &mut Diagnostics,
+    ) -> Option<NavItem> {
+        let mut local = Diagnostics::new();
+        let rendered = liquid::render(href, line, nav_display, &[], self.liquid, &mut local);
+        let text = rendered.text.trim().to_string();
+        let evaluated = !text.is_empty() && !text.contains("{{") && !text.contains("{%");
+        if local.is_empty() && evaluated {
+            return Some(NavItem::Link {
+                href: text,
+                line,
+                col,
+            });
+        }
+        let mut d = Diagnostic::error(
+            nav_display,
+            line,
+            col,
+            format!("navigation link `{href}`: its liquid gives no page, so its chapter cannot be placed"),
+        );
+        // What Liquid said, at the link rather than inside the attribute.
+        if let Some(first) = local.iter().next() {
+            d = d.with_hint(match &first.hint {
+                Some(h) => format!("{}; {h}", first.message),
+                None => first.message.clone(),
+            });
+        }
+        diags.push(d);
+        None
+    }
+
+    /// Whether the site folder holds a file (not a page) at this site path.
+    fn is_site_file(&self, path: &str) -> bool {
+        let rel = percent_encoding::percent_decode_str(path.trim_start_matches('/'))
+            .decode_utf8_lossy()
+            .into_owned();
+        let rel = normalize(Path::new(rel.split(['?', '#']).next().unwrap_or_default()));
+        !rel.as_os_str().is_empty() && !rel.starts_with("..") && self.site_dir.join(rel).is_file()
     }
 
     fn push_once(&mut self, f: &SiteFile) {
@@ -514,20 +618,39 @@ fn sort_value(f: &SiteFile, key: &str) -> (u8, f64, String) {
 }
 
 /// A guide page: its body checked, then cleaned of Liquid and kramdown attribute lists.
+///
+/// A page without text is an error when it was `listed` by name; otherwise (the navigation or
+/// the whole site chose it) it is left out with a note: its layout makes the page.
 fn build_page(
     f: &SiteFile,
+    listed: bool,
     site_vars: &BTreeMap<String, String>,
     links: &BTreeMap<String, String>,
     diags: &mut Diagnostics,
 ) -> Option<Page> {
     if f.body.trim().is_empty() {
         let line = if f.has_front { f.body_line - 1 } else { 1 };
-        let mut d = Diagnostic::error(&f.display, line, 0, "the page has no text");
-        if let Some(layout) = f.scalars.get("layout") {
-            d = d.with_hint(format!(
-                "its text may be in its layout `{layout}`, which livret does not read: move it into the page"
-            ));
-        }
+        let layout = f.scalars.get("layout");
+        let d = if listed {
+            let d = Diagnostic::error(&f.display, line, 0, "the page has no text");
+            match layout {
+                Some(layout) => d.with_hint(format!(
+                    "its text may be in its layout `{layout}`, which livret does not read: move it into the page"
+                )),
+                None => d,
+            }
+        } else {
+            let why = match layout {
+                Some(layout) => format!(" (its layout `{layout}` makes the page)"),
+                None => String::new(),
+            };
+            Diagnostic::note(
+                &f.display,
+                line,
+                0,
+                format!("the page has no text: left out of the guide{why}"),
+            )
+        };
         diags.push(d);
         return None;
     }
@@ -552,6 +675,7 @@ fn build_page(
         front: f.front.clone(),
         url: f.url.clone(),
         body: cleaned.text,
+        liquid_body: rendered.text,
         body_line: f.body_line,
         block_attrs: cleaned.block_attrs,
         heading_ids: cleaned.heading_ids,

@@ -162,6 +162,25 @@ pub fn read_page(abs: &Path, source: &Path, limits: &Limits) -> Result<SiteFile,
     Ok(file)
 }
 
+/// Whether the file opens with a front matter line (`---`, then blanks only), as Jekyll's
+/// `has_yaml_header?` asks: in a collection, such a file is a document whatever its name. Only
+/// the first line is read.
+fn starts_with_front_matter(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 64];
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let Ok(n) = file.read(&mut head) else {
+        return false;
+    };
+    let Some(rest) = head[..n].strip_prefix(b"---") else {
+        return false;
+    };
+    let line_end = rest.iter().position(|&b| b == b'\n');
+    line_end.is_some_and(|end| rest[..end].iter().all(u8::is_ascii_whitespace))
+}
+
 /// Whether `source` has a page extension.
 pub fn is_page_path(source: &Path) -> bool {
     source
@@ -325,7 +344,11 @@ impl Walker<'_> {
             };
             if is_dir {
                 self.walk(&path, &rel_path, collection, diags);
-            } else if is_page_path(&rel_path) {
+            } else if is_page_path(&rel_path)
+                || (collection.is_some()
+                    && rel_path.extension().is_none()
+                    && starts_with_front_matter(&path))
+            {
                 self.add(&path, rel_path, collection);
             }
         }
@@ -488,6 +511,13 @@ pub fn document_url(
             .filter(|s| !s.is_empty())
     });
     let title = slug.unwrap_or_else(|| slugify_pretty(&name));
+    // A document without an extension goes through Jekyll's identity converter, whose output
+    // extension is the file's own: none.
+    let output_ext = if source.extension().is_some() {
+        ".html"
+    } else {
+        ""
+    };
     let pattern = c
         .permalink
         .as_deref()
@@ -499,7 +529,7 @@ pub fn document_url(
             ("path", &path),
             ("name", &slugify_pretty(&name).to_lowercase()),
             ("title", &title),
-            ("output_ext", ".html"),
+            ("output_ext", output_ext),
         ],
     )
 }
@@ -580,6 +610,34 @@ mod tests {
             ),
             "/custom/"
         );
+    }
+
+    #[test]
+    fn documents_without_extension() {
+        let c = Collection {
+            name: "fasts".into(),
+            output: true,
+            permalink: None,
+        };
+        let dir = Path::new("content/_fasts");
+        let f = front(None);
+        assert_eq!(
+            document_url(Path::new("content/_fasts/15_fast"), dir, &c, &f),
+            "/fasts/15_fast"
+        );
+        let tmp = std::env::temp_dir().join(format!("livret-scan-{}", std::process::id()));
+        fs::create_dir_all(&tmp).unwrap();
+        for (name, text, front) in [
+            ("a", "---\ntitle: A\n---\n", true),
+            ("b", "---  \r\ntitle: B\n---\n", true),
+            ("c", "texte\n", false),
+            ("d", "----\n", false),
+            ("e", "---", false),
+        ] {
+            fs::write(tmp.join(name), text).unwrap();
+            assert_eq!(starts_with_front_matter(&tmp.join(name)), front, "{name}");
+        }
+        let _ = fs::remove_dir_all(&tmp);
     }
 
     #[test]

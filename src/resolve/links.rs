@@ -6,7 +6,7 @@
 //!   as it does in a browser.
 //! - `#anchor` — this page's anchor.
 //! - `mailto:`, `tel:` and every scheme but http(s), and http(s) links to other hosts — external,
-//!   unchanged.
+//!   unchanged; but a scheme one letter away from http(s) (`ttps://`) is broken, with a hint.
 //! - A link naming a page file (`investigation.md`, `../programme/transfert.md`, relative to the
 //!   page's file; `/…md` from the site folder) — the chapter from that file; the URL of a site page
 //!   outside the guide; else broken (a markdown file is never a valid link target).
@@ -16,10 +16,11 @@
 //!   1. a guide page's URL or `redirect_from`, with or without trailing `/`, `.html`,
 //!      `index.html` — internal: its fragment (percent-decoded) looked up among that page's
 //!      original ids, no fragment meaning the chapter itself; an unknown fragment is broken;
-//!   2. a site page outside the guide, or a file of the site folder — external, made absolute on
-//!      the site's URL (absolute links are kept as written);
-//!   3. under a guide URL's folder (`/approche/…`), or within a letter or two of a root-level guide
-//!      page — broken, with the closest guide URL as a hint;
+//!   2. a site page outside the guide (the site's root `/` always is one), or a file of the site
+//!      folder — external, made absolute on the site's URL (absolute links are kept as written);
+//!   3. a page of the site but for letter case, under a guide URL's folder (`/approche/…`), or
+//!      within a letter or two of a root-level guide page — broken (the site has no such page),
+//!      with the closest URL of the site as a hint;
 //!   4. anything else — a warning (`matches no page of the site folder`); external, absolute.
 
 use std::path::Path;
@@ -102,7 +103,14 @@ impl PageLinks<'_> {
                 },
             ),
             Href::Fragment(f) => self.anchor(self.chapter, Some(f)),
-            Href::OtherScheme => Outcome::ok(LinkTarget::External(shown.to_string())),
+            Href::OtherScheme => match misspelt_http(shown) {
+                // `ttps://…`: no reader can follow it (EPUBCheck warns, a browser fails).
+                Some(fixed) => Outcome::broken(
+                    format!("link `{shown}` has a misspelt scheme"),
+                    Some(format!("did you mean `{fixed}`?")),
+                ),
+                None => Outcome::ok(LinkTarget::External(shown.to_string())),
+            },
             Href::Absolute { host, rest } => {
                 if self.index.host.as_deref() != Some(urls::host_key(host).as_str()) {
                     return Outcome::ok(LinkTarget::External(shown.to_string()));
@@ -146,15 +154,22 @@ impl PageLinks<'_> {
         if self.index.is_site_page(&decoded) || self.index.is_static_file(&decoded) {
             return Outcome::ok(external());
         }
-        if self.index.points_into_guide(&decoded) {
-            let found = suggest::closest(
-                &decoded,
-                self.index.guide_urls.iter().map(String::as_str),
-                1,
-            );
+        if let Some(url) = self.index.same_but_case(&decoded) {
             return Outcome::broken(
-                format!("link to `{shown}` matches no page of the guide"),
-                suggest::hint(&found, ""),
+                format!("link to `{shown}` matches no page of the site"),
+                Some(format!(
+                    "did you mean `{url}`? the site's URLs are case-sensitive"
+                )),
+            );
+        }
+        if self.index.points_into_guide(&decoded) {
+            // Neither a page of the guide nor of the rest of the site, nor a file of it: the
+            // link is broken on the site itself.
+            let found =
+                suggest::closest_url(&decoded, self.index.site_urls.iter().map(String::as_str));
+            return Outcome::broken(
+                format!("link to `{shown}` matches no page of the site"),
+                suggest::hint(found.as_slice(), ""),
             );
         }
         Outcome::warn(
@@ -221,6 +236,20 @@ impl PageLinks<'_> {
     }
 }
 
+/// The link with its scheme put right when it is one letter away from `http` or `https`
+/// (`ttps://`, `htps://`, `hhttps://`); `None` for every other scheme, misspelt or rare.
+fn misspelt_http(href: &str) -> Option<String> {
+    let (scheme, rest) = href.split_once(':')?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme == "http" || scheme == "https" || !rest.starts_with("//") {
+        return None;
+    }
+    ["https", "http"]
+        .into_iter()
+        .find(|good| strsim::damerau_levenshtein(&scheme, good) == 1)
+        .map(|good| format!("{good}:{rest}"))
+}
+
 /// `.md` or `.markdown`: a link to a page's file, not to its URL.
 fn is_markdown(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
@@ -251,6 +280,18 @@ fn relative_path(dir: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn misspelt_http_schemes() {
+        assert_eq!(
+            misspelt_http("ttps://ofb.gouv.fr/x").as_deref(),
+            Some("https://ofb.gouv.fr/x")
+        );
+        assert_eq!(misspelt_http("htp://a.fr").as_deref(), Some("http://a.fr"));
+        assert_eq!(misspelt_http("ftp://a.fr"), None);
+        assert_eq!(misspelt_http("mailto:a@b.fr"), None);
+        assert_eq!(misspelt_http("https://a.fr"), None);
+    }
 
     #[test]
     fn relative_paths_between_folders() {

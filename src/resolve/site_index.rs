@@ -37,6 +37,9 @@ pub struct SiteIndex {
     others: HashMap<String, String>,
     /// A site page's file → its URL.
     other_sources: HashMap<String, String>,
+    /// The URL of every page of the site, in the guide or not, sorted: what a "did you mean"
+    /// hint may offer.
+    pub site_urls: Vec<String>,
 }
 
 /// Below this similarity to a root-level guide page (`/manifeste`), an unknown root-level link
@@ -125,6 +128,14 @@ impl SiteIndex {
             }
             index.other_sources.entry(file).or_insert(sp.url.clone());
         }
+        index.site_urls = index
+            .guide_urls
+            .iter()
+            .chain(site.site_pages.iter().map(|sp| &sp.url))
+            .cloned()
+            .collect();
+        index.site_urls.sort();
+        index.site_urls.dedup();
         index
     }
 
@@ -138,9 +149,22 @@ impl SiteIndex {
         self.guide_sources.get(file).copied()
     }
 
-    /// Whether a site page outside the guide is served at this path.
+    /// Whether a site page outside the guide is served at this path. The site's root always
+    /// is: every site has a home page, whether the site folder holds its file or its layout
+    /// alone makes it.
     pub fn is_site_page(&self, path: &str) -> bool {
-        self.others.contains_key(&page_key(path))
+        let key = page_key(path);
+        key == "/" || self.others.contains_key(&key)
+    }
+
+    /// The URL of a page of the site that differs from this path only by letter case
+    /// (`/incubateurs/ALLiaNCE` for `/incubateurs/alliance.html`): servers do not forgive it.
+    pub fn same_but_case(&self, path: &str) -> Option<&str> {
+        let wanted = page_key(path).to_lowercase();
+        self.site_urls
+            .iter()
+            .find(|u| page_key(&urls::decode(u)).to_lowercase() == wanted)
+            .map(String::as_str)
     }
 
     /// The URL of the site page (outside the guide) whose file this is.

@@ -28,6 +28,43 @@ where
     scored.into_iter().take(max).map(|(_, _, c)| c).collect()
 }
 
+/// The page URL most like `wanted` (a site path), if one is close enough. Two URLs in one
+/// folder are compared by their last part alone (`itou` and `pitchou`, not
+/// `/startups/itou.html` and `/startups/pitchou.html`, which their common folder makes look
+/// alike), two URLs in different folders by both their last parts and their whole paths;
+/// trailing `/`, `.html` and `index.html` do not count.
+pub fn closest_url<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let split = |url: &str| {
+        let key = super::urls::page_key(url);
+        match key.rsplit_once('/') {
+            Some((dir, name)) => (dir.to_string(), name.to_string()),
+            None => (String::new(), key),
+        }
+    };
+    let (dir, name) = split(wanted);
+    let mut best: Option<(f64, &'a str)> = None;
+    for c in candidates {
+        let (c_dir, c_name) = split(c);
+        let names = strsim::normalized_damerau_levenshtein(&name, &c_name);
+        // In another folder, the whole path must be close too (a typo in the folder's name).
+        let score = if c_dir == dir {
+            names
+        } else {
+            names.min(strsim::normalized_damerau_levenshtein(
+                &super::urls::page_key(wanted),
+                &super::urls::page_key(c),
+            ))
+        };
+        if score >= MIN_SIMILARITY && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
 /// A hint naming the candidates: ``did you mean `a`?`` or ``did you mean `a`, `b` or `c`?``.
 pub fn hint(found: &[&str], prefix: &str) -> Option<String> {
     let quoted: Vec<String> = found.iter().map(|s| format!("`{prefix}{s}`")).collect();
@@ -55,6 +92,30 @@ mod tests {
         );
         assert!(closest("/tout/autre/chose", c, 3).is_empty());
         assert_eq!(closest("pourquo", ["qui", "pourquoi"], 3), vec!["pourquoi"]);
+    }
+
+    #[test]
+    fn urls_are_compared_within_their_folder() {
+        let c = [
+            "/startups/pitchou.html",
+            "/approche/transfert",
+            "/manifeste",
+        ];
+        assert_eq!(closest_url("/startups/itou.html", c), None);
+        assert_eq!(closest_url("/approche/itou.html", ["/approche/"]), None);
+        assert_eq!(
+            closest_url("/aproche/transfert", c),
+            Some("/approche/transfert")
+        );
+        assert_eq!(
+            closest_url("/approche/transfer", c),
+            Some("/approche/transfert")
+        );
+        assert_eq!(closest_url("/manifest/", c), Some("/manifeste"));
+        assert_eq!(
+            closest_url("/startups/pitchu.html", c),
+            Some("/startups/pitchou.html")
+        );
     }
 
     #[test]

@@ -6,6 +6,12 @@
 //!   the `__title` in bold (its link kept), then the rest (`__desc`…); pictures dropped.
 //! - `fr-accordion` → a heading one level below the surrounding one (from its `__btn` or
 //!   `__title`), then the content of its `fr-collapse`, as if the accordion were open.
+//! - `fr-transcription` (a chart's text, behind a button and in a modal window) →
+//!   [`Block::Aside`] of kind `transcription`, titled by the modal's title: a titled block after
+//!   the figure, never a heading, so never an entry of the contents. Its buttons go.
+//! - A download link's detail (`fr-link__detail`: the file's type and size, which the design
+//!   system sets on a line of its own) → in parentheses after the label.
+//! - A button without a target (`a.fr-btn href="#"`, worked by a script) → its label as text.
 //! - `p.fr-text--lead` → [`Block::Lead`].
 //! - Site navigation (`fr-sidemenu`, `fr-breadcrumb`, `fr-summary`…) → dropped.
 
@@ -62,6 +68,8 @@ pub(super) fn block<'h>(
         tile(conv, el, pos, out);
     } else if has("fr-accordion") {
         accordion(conv, el, pos, out);
+    } else if has("fr-transcription") {
+        transcription(conv, el, pos, out);
     } else {
         return false;
     }
@@ -176,4 +184,81 @@ fn accordion<'h>(conv: &mut Conv<'_, '_, 'h>, el: ElementRef<'h>, pos: Pos, out:
         None => conv.block_children(el, out),
     }
     conv.ctx.heading_level = base;
+}
+
+/// A chart's transcription: what the modal window shows (its title, then its content), as a
+/// titled block. The button that opens it lends its label to the title ("Transcription : …").
+fn transcription<'h>(
+    conv: &mut Conv<'_, '_, 'h>,
+    el: ElementRef<'h>,
+    pos: Pos,
+    out: &mut Vec<Block>,
+) {
+    if let Some(id) = el.value().id().filter(|i| !i.is_empty()) {
+        let anchor = Block::Anchor {
+            id: id.to_string(),
+            pos,
+        };
+        conv.push(out, anchor);
+    }
+    let label = find_class(el, "fr-transcription__btn")
+        .map(|b| conv.inline_content_ahead(b))
+        .filter(|l| super::whitespace::has_content(l));
+    let heading = find_class(el, "fr-modal__title");
+    let name = heading
+        .map(|t| {
+            conv.skip.push(t);
+            conv.inline_content_ahead(t)
+        })
+        .filter(|t| super::whitespace::has_content(t));
+    let title = match (label, name) {
+        (Some(mut label), Some(name)) => {
+            label.push(Inline::Text(" : ".to_string()));
+            label.extend(name);
+            Some(label)
+        }
+        (label, name) => name.or(label),
+    };
+    let mut blocks = Vec::new();
+    // The modal's content; else the collapsed part; else the whole, buttons aside.
+    let content = find_class(el, "fr-modal__content")
+        .or_else(|| find_class(el, "fr-collapse"))
+        .unwrap_or(el);
+    for button in content
+        .descendent_elements()
+        .filter(|d| d.value().name() == "button")
+    {
+        conv.skip.push(button);
+    }
+    conv.block_children(content, &mut blocks);
+    let aside = Block::Aside {
+        kind: "transcription".to_string(),
+        title,
+        blocks,
+        pos,
+    };
+    conv.push(out, aside);
+}
+
+/// Whether `e` is a design-system button (`fr-btn`) whose `href` leads nowhere (`#`, empty).
+pub(super) fn is_dead_button(e: &scraper::node::Element) -> bool {
+    e.classes().any(|c| c == "fr-btn")
+        && e.attr("href").is_some_and(|h| matches!(h.trim(), "" | "#"))
+}
+
+/// Whether `e` is a download link's detail (`span.fr-link__detail`: the file's type and size).
+pub(super) fn is_link_detail(e: &scraper::node::Element) -> bool {
+    e.classes().any(|c| c == "fr-link__detail")
+}
+
+/// A download link's detail, set apart from the label as a browser shows it (on its own line
+/// there; in parentheses here, where the link runs in a sentence).
+pub(super) fn link_detail(content: Vec<Inline>) -> Vec<Inline> {
+    if !super::whitespace::has_content(&content) {
+        return content;
+    }
+    let mut out = vec![Inline::Text(" (".to_string())];
+    out.extend(content);
+    out.push(Inline::Text(")".to_string()));
+    out
 }

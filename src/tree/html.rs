@@ -539,6 +539,9 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
             "code" | "kbd" | "samp" | "tt" | "pre" => {
                 inner.push(Inline::Code(collapse(&el.text().collect::<String>())))
             }
+            // A design-system button with no target (`href="#"`) is worked by a script: for a
+            // reader of the page it leads nowhere, so its label is plain text.
+            "a" if super::dsfr::is_dead_button(e) => inner = children(self),
             "a" => match e.attr("href") {
                 Some(href) => {
                     let content = children(self);
@@ -568,6 +571,9 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
                 });
             }
             _ if PLAYERS.contains(&name) => inner = self.player(el, pos),
+            _ if super::dsfr::is_link_detail(e) => {
+                inner = super::dsfr::link_detail(children(self));
+            }
             _ if INLINE.contains(&name) => inner = children(self),
             _ => {
                 // A block element inside inline content: its text, set apart by spaces.
@@ -642,6 +648,8 @@ pub(super) fn image(e: &scraper::node::Element, pos: Pos) -> Image {
         src: e.attr("src").unwrap_or("").trim().to_string(),
         alt: e.attr("alt").map(str::to_string),
         title: e.attr("title").map(str::to_string),
+        width: e.attr("width").and_then(crate::doc::Length::parse),
+        height: e.attr("height").and_then(crate::doc::Length::parse),
         target: Default::default(),
         pos,
     }

@@ -20,7 +20,7 @@ use crate::doc::{
 };
 
 /// The comrak options livret reads pages with.
-fn options() -> Options<'static> {
+pub(super) fn options() -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.footnotes = true;
@@ -231,10 +231,18 @@ impl Walker<'_, '_, '_> {
                     items.push(ListItem { task, blocks });
                 }
                 let ordered = list.list_type == ListType::Ordered;
+                // kramdown numbers from the list's `start` attribute (`{: start="5"}`), if any.
+                let (first, last) = self.lines(node);
+                let start_attr = self.ctx.block_attrs(first, last).and_then(|a| {
+                    a.attrs
+                        .iter()
+                        .find(|(k, _)| k == "start")
+                        .and_then(|(_, v)| v.trim().parse::<u32>().ok())
+                });
                 let list = Block::List {
                     ordered,
                     start: if ordered {
-                        u32::try_from(list.start).unwrap_or(1)
+                        start_attr.unwrap_or_else(|| u32::try_from(list.start).unwrap_or(1))
                     } else {
                         1
                     },
@@ -447,6 +455,7 @@ impl Walker<'_, '_, '_> {
                 title: Some(link.title.clone()).filter(|t| !t.is_empty()),
                 target: Default::default(),
                 pos: self.pos(node),
+                ..Image::default()
             })),
             NodeValue::FootnoteReference(r) => {
                 let number = self.ctx.footnote_number(&r.name);

@@ -362,6 +362,41 @@ fn unclosed_html_block_is_reported() {
 }
 
 #[test]
+fn autolink_at_line_start_is_not_an_html_block() {
+    let body = "Le référentiel\\\n<https://exemple.fr/ref>\n\n### Ressources\n\n**Code** : <https://exemple.fr/code>\n\n<contact@exemple.fr>\n";
+    let (chapter, diags) = chapter_of(&page(body));
+    assert!(diags.is_empty(), "{}", diags.render());
+    let dump = dump_chapter(&chapter);
+    for expected in [
+        "link \"https://exemple.fr/ref\" -> unresolved @6:1\n",
+        "heading h3 md @8:1\n",
+        "strong\n",
+        "link \"https://exemple.fr/code\"",
+        "link \"mailto:contact@exemple.fr\"",
+    ] {
+        assert!(dump.contains(expected), "missing {expected:?} in:\n{dump}");
+    }
+}
+
+#[test]
+fn kramdown_block_rules_where_commonmark_differs() {
+    // `1)` is no list marker; `2.` may interrupt a paragraph; ` ## x` and `##` are text;
+    // a table needs a blank line before it.
+    let body = "Trois étapes :\n1) choisir\n2) signer\n\nAvant\n2. deuxième\n\n ## pas un titre\n\n##\n\nRôles :\n| a | b |\n| --- | --- |\n";
+    let dump = dump_body(body);
+    for expected in [
+        "paragraph @5:1\n  text \"Trois étapes : 1) choisir 2) signer\"\n",
+        "paragraph @9:1\n  text \"Avant\"\nlist ordered start=1 @10:1\n  item\n    paragraph @10:4\n      text \"deuxième\"\n",
+        "paragraph @12:2\n  text \"## pas un titre\"\n",
+        "paragraph @14:1\n  text \"##\"\n",
+        "paragraph @16:1\n  text \"Rôles : | a | b | | --- | --- |\"\n",
+    ] {
+        assert!(dump.contains(expected), "missing {expected:?} in:\n{dump}");
+    }
+    assert!(!dump.contains("heading"), "{dump}");
+}
+
+#[test]
 fn garbage_never_panics() {
     for body in [
         "",
