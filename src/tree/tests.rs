@@ -389,7 +389,8 @@ fn kramdown_block_rules_where_commonmark_differs() {
         "paragraph @9:1\n  text \"Avant\"\nlist ordered start=1 @10:1\n  item\n    paragraph @10:4\n      text \"deuxième\"\n",
         "paragraph @12:2\n  text \"## pas un titre\"\n",
         "paragraph @14:1\n  text \"##\"\n",
-        "paragraph @16:1\n  text \"Rôles : | a | b | | --- | --- |\"\n",
+        // kramdown sets `---` as an em dash in a paragraph.
+        "paragraph @16:1\n  text \"Rôles : | a | b | | — | — |\"\n",
     ] {
         assert!(dump.contains(expected), "missing {expected:?} in:\n{dump}");
     }
