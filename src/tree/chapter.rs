@@ -103,9 +103,25 @@ fn drop_leading_h1(blocks: &mut Vec<Block>, title: Option<&str>) -> Option<Vec<I
     Some(content)
 }
 
-/// Lowercase, whitespace collapsed (non-breaking spaces included), for comparing titles.
+/// Lowercase, whitespace collapsed (non-breaking spaces included), kramdown's typographic
+/// characters folded back to what is typed (the front matter's `L'Assistant` is the heading's
+/// `L’Assistant`), for comparing titles.
 fn normalized(s: &str) -> String {
-    s.split(char::is_whitespace)
+    let folded: String = s
+        .chars()
+        .map(|c| match c {
+            '’' | '‘' => "'".to_string(),
+            '“' | '”' => "\"".to_string(),
+            '–' => "--".to_string(),
+            '—' => "---".to_string(),
+            '…' => "...".to_string(),
+            '«' => "<<".to_string(),
+            '»' => ">>".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    folded
+        .split(char::is_whitespace)
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
@@ -210,6 +226,15 @@ mod tests {
         );
         assert_eq!(id("/", "_pages/Accueil Général.md"), "accueil-general");
         assert_eq!(id("", ""), "chapter");
+    }
+
+    #[test]
+    fn a_leading_h1_matches_its_title_through_smart_quotes() {
+        assert_eq!(
+            normalized("L’Assistant — “IA”…"),
+            normalized("L'Assistant --- \"IA\"...")
+        );
+        assert_ne!(normalized("L’Assistant"), normalized("L'Autre"));
     }
 
     #[test]

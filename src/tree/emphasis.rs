@@ -121,9 +121,11 @@ fn container<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>, stack: &mut Vec<Ki
 }
 
 /// Resolves the inside of an atom: a link's text (emphasis around it still open), a
-/// strikethrough's (kramdown reads it afresh). Image descriptions are alt text: left as written.
+/// strikethrough's (kramdown reads it afresh). Image descriptions are alt text, autolinks
+/// addresses: left as written.
 fn nested<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>, stack: &mut Vec<Kind>) {
-    match node.data().value {
+    match &node.data().value {
+        NodeValue::Link(link) if is_autolink(node, &link.url) => {}
         NodeValue::Link(_) => {
             stack.push(Kind::Other);
             container(arena, node, stack);
@@ -134,6 +136,16 @@ fn nested<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>, stack: &mut Vec<Kind>
         }
         _ => {}
     }
+}
+
+/// Whether a link is an autolink (`<https://…>`): its text is its address, never read for
+/// emphasis.
+fn is_autolink<'a>(node: &'a AstNode<'a>, url: &str) -> bool {
+    node.first_child().is_some_and(|f| {
+        f.next_sibling().is_none()
+            && matches!(&f.data().value, NodeValue::Text(t)
+                if t.as_ref() == url || url.strip_prefix("mailto:") == Some(t.as_ref()))
+    })
 }
 
 /// Appends `out` under `parent` as comrak nodes.

@@ -390,6 +390,7 @@ fn kramdown_block_rules_where_commonmark_differs() {
         "paragraph @9:1\n  text \"Avant\"\nlist ordered start=1 @10:1\n  item\n    paragraph @10:4\n      text \"deuxième\"\n",
         "paragraph @12:2\n  text \"## pas un titre\"\n",
         "paragraph @14:1\n  text \"##\"\n",
+        // kramdown sets `---` as an em dash in a paragraph.
         "paragraph @16:1\n  text \"Rôles : | a | b | | — | — |\"\n",
     ] {
         assert!(dump.contains(expected), "missing {expected:?} in:\n{dump}");
@@ -461,11 +462,12 @@ fn emphasis_follows_kramdown_not_commonmark() {
         "{dump}"
     );
     // Code, image descriptions and escapes keep their characters.
-    let dump = dump_body("`a*b*` ![a *b*](x.png) \\*d\\* [x](/a_b_c)\n");
+    let dump = dump_body("`a*b*` ![a *b*](x.png) \\*d\\* [x](/a_b_c) <https://x.fr/_a_>\n");
     assert!(dump.contains("code \"a*b*\""), "{dump}");
     assert!(dump.contains("alt=\"a *b*\""), "{dump}");
     assert!(dump.contains("text \" *d* \""), "{dump}");
     assert!(dump.contains("link \"/a_b_c\""), "{dump}");
+    assert!(dump.contains("text \"https://x.fr/_a_\""), "{dump}");
     // An entity reference is read as kramdown reads it: `;` before the closing run.
     let dump = dump_body("un **mot&#x20;**&#x70;lus\n");
     assert!(
@@ -542,4 +544,19 @@ fn kramdown_symbols_and_smart_quotes_in_markdown_text() {
     assert!(dump.contains("text \"https://x.org/a--b\""), "{dump}");
     assert!(dump.contains("code \"a -- \\\"b\\\"\""), "{dump}");
     assert!(dump.contains("https://x.org/a--b...\""), "{dump}");
+}
+
+#[test]
+fn leading_h1_with_smart_quotes_still_repeats_the_title() {
+    let mut p = page("# L'Assistant\n\nTexte.\n");
+    p.front.title = Some("L'Assistant".into());
+    let (chapter, _) = chapter_of(&p);
+    assert!(
+        !chapter
+            .blocks
+            .iter()
+            .any(|b| matches!(b, crate::doc::Block::Heading { .. })),
+        "{}",
+        dump_chapter(&chapter)
+    );
 }

@@ -34,9 +34,9 @@ const NBSP: char = '\u{a0}';
 #[derive(Debug, Clone, Copy)]
 struct Cell {
     ch: char,
-    /// Where it is written back: text node and character index; `None` for the edge of an
-    /// element or a soft line break (read, never rewritten).
-    at: Option<(usize, usize)>,
+    /// The text node it is written back to (by number); `None` for the edge of an element or
+    /// a soft line break (read, never rewritten).
+    at: Option<usize>,
     /// Whether it is plain text the scanner reads (not an element's edge).
     text: bool,
     /// Part of a URL or e-mail address: never rewritten.
@@ -61,7 +61,6 @@ pub fn apply<'a>(root: &'a AstNode<'a>) {
 
 fn container<'a>(node: &'a AstNode<'a>) {
     let mut texts: Vec<&'a AstNode<'a>> = Vec::new();
-    // Cells index text nodes by number; each is written back whole.
     let mut cells = Vec::new();
     let mut raw_code = 0usize;
     flatten(node, &mut texts, &mut cells, &mut raw_code);
@@ -74,11 +73,11 @@ fn container<'a>(node: &'a AstNode<'a>) {
     lock_urls(&mut cells);
     let mut out: Vec<Option<String>> = vec![None; cells.len()];
     rewrite(&cells, &mut out);
-    // Write each text node back from its cells.
+    // Each text node written back whole, from its cells.
     let mut new_texts: Vec<String> = vec![String::new(); texts.len()];
     let mut changed = vec![false; texts.len()];
     for (cell, o) in cells.iter().zip(&out) {
-        if let Some((t, _)) = cell.at {
+        if let Some(t) = cell.at {
             match o {
                 Some(s) => {
                     new_texts[t].push_str(s);
@@ -118,9 +117,9 @@ fn flatten<'a>(
             NodeValue::Text(t) if *raw_code == 0 => {
                 let index = texts.len();
                 texts.push(child);
-                cells.extend(t.chars().enumerate().map(|(k, ch)| Cell {
+                cells.extend(t.chars().map(|ch| Cell {
                     ch,
-                    at: Some((index, k)),
+                    at: Some(index),
                     text: true,
                     locked: false,
                 }));
