@@ -492,6 +492,8 @@ fn epub_book_missing_figure() -> livret::doc::Block {
             src: "x.png".into(),
             alt: Some("x".into()),
             title: None,
+            width: None,
+            height: None,
             target: livret::doc::ImageTarget::File("/nonexistent/livret/x.png".into()),
             pos: livret::doc::Pos::new(1, 1),
         },

@@ -125,3 +125,52 @@ fn qpdf_finds_no_problem_and_reads_outline_and_destinations() {
     assert!(raw.contains("/StructTreeRoot"), "not tagged");
     assert!(raw.contains("/Lang (fr-FR)"), "no document language");
 }
+
+/// An abbreviation's expansion is the `/E` of the marked content that sets it (never text).
+#[test]
+fn abbreviation_expansion_is_the_spans_e() {
+    use livret::doc::{Block, BookMeta, Chapter, Inline, Pos};
+    let book = Book {
+        meta: BookMeta {
+            title: "Sigles".into(),
+            lang: "fr".into(),
+            ..BookMeta::default()
+        },
+        chapters: vec![Chapter {
+            id: "sigles".into(),
+            title: vec![Inline::Text("Sigles".into())],
+            blocks: vec![Block::Paragraph {
+                content: vec![
+                    Inline::Text("La ".into()),
+                    Inline::Abbr {
+                        title: Some("Direction interministerielle du numerique".into()),
+                        content: vec![Inline::Text("DINUM".into())],
+                    },
+                    Inline::Text(" publie un guide.".into()),
+                ],
+                pos: Pos::new(1, 1),
+            }],
+            ..Chapter::default()
+        }],
+    };
+    let bytes = build(&book);
+    let dir = std::env::temp_dir().join(format!("livret-abbr-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("abbr.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let qdf = dir.join("abbr.qdf.pdf");
+    if tool(
+        "qpdf",
+        &["--qdf", "--object-streams=disable", path.to_str().unwrap()],
+        &qdf,
+    )
+    .is_none()
+    {
+        return;
+    }
+    let raw = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap_or_default()).into_owned();
+    assert!(
+        raw.contains("/E(Direction interministerielle du numerique)>>BDC"),
+        "no /E on the abbreviation's span"
+    );
+}

@@ -32,6 +32,8 @@ fn image(src: &str, line: u32) -> Image {
         src: src.into(),
         alt: Some("alt".into()),
         title: None,
+        width: None,
+        height: None,
         target: ImageTarget::Unresolved,
         pos: Pos::new(line, 5),
     }

@@ -106,6 +106,7 @@ fn page(site: &Path, file: &Path) -> (Page, String) {
         body_line,
         block_attrs: Vec::new(),
         heading_ids: BTreeMap::new(),
+        ..Page::default()
     };
     (page, text)
 }

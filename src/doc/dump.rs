@@ -322,6 +322,17 @@ impl Dumper<'_> {
         if let Some(title) = &image.title {
             let _ = write!(s, " title={}", quote(title));
         }
+        for (name, length) in [("width", image.width), ("height", image.height)] {
+            match length {
+                Some(crate::doc::Length::Px(v)) => {
+                    let _ = write!(s, " {name}={v}px");
+                }
+                Some(crate::doc::Length::Percent(v)) => {
+                    let _ = write!(s, " {name}={v}%");
+                }
+                None => {}
+            }
+        }
         let target = match &image.target {
             ImageTarget::Unresolved => "unresolved".to_string(),
             ImageTarget::File(p) => format!("file {}", p.display()),

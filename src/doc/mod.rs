@@ -222,9 +222,41 @@ pub struct Image {
     /// `None` when the source has no `alt` at all; `Some("")` for a decorative image.
     pub alt: Option<String>,
     pub title: Option<String>,
+    /// The size the page asks for (`<img width="120" height="60">`), if any.
+    pub width: Option<Length>,
+    pub height: Option<Length>,
     /// Set by `resolve`.
     pub target: ImageTarget,
     pub pos: Pos,
+}
+
+/// A length an HTML attribute gives: CSS pixels (`120`, `120px`: 96 to the inch) or a share
+/// of the containing block (`50%`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Length {
+    Px(f32),
+    Percent(f32),
+}
+
+impl Length {
+    /// Reads a `width`/`height` attribute; `None` for anything else than a positive number of
+    /// pixels or a percentage.
+    pub fn parse(value: &str) -> Option<Length> {
+        let v = value.trim();
+        let (number, percent) = match v.strip_suffix('%') {
+            Some(n) => (n, true),
+            None => (v.strip_suffix("px").unwrap_or(v), false),
+        };
+        let n: f32 = number.trim().parse().ok()?;
+        if !n.is_finite() || n <= 0.0 {
+            return None;
+        }
+        Some(if percent {
+            Length::Percent(n)
+        } else {
+            Length::Px(n)
+        })
+    }
 }
 
 /// What an image's `src` points at, once resolved.
@@ -390,7 +422,17 @@ pub fn long_date(date: &str, lang: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::long_date;
+    use super::{long_date, Length};
+
+    #[test]
+    fn html_lengths_are_pixels_or_percentages() {
+        assert_eq!(Length::parse("120"), Some(Length::Px(120.0)));
+        assert_eq!(Length::parse(" 64px "), Some(Length::Px(64.0)));
+        assert_eq!(Length::parse("50%"), Some(Length::Percent(50.0)));
+        for bad in ["", "auto", "-3", "0", "12em", "NaN"] {
+            assert_eq!(Length::parse(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn french_dates_are_written_out() {

@@ -1,8 +1,9 @@
 //! The images of the book: read from their files, scaled down when huge, named and typed.
 //!
-//! Raster images wider or taller than [`MAX_SIDE`] are decoded, turned upright (JPEG EXIF
-//! orientation), scaled with a Lanczos filter and re-encoded; the rest are copied byte for
-//! byte. SVG stays SVG. Remote and broken images are not here: the XHTML shows their alt text.
+//! Raster images wider or taller than [`MAX_SIDE`], or turned by an EXIF orientation, are
+//! decoded, turned upright, scaled with a Lanczos filter when too big and re-encoded (without
+//! the tag: reading systems that honour it would turn them again, the others would not); the
+//! rest are copied byte for byte. SVG stays SVG. Remote and broken images are not here: the XHTML shows their alt text.
 
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -193,22 +194,29 @@ fn looks_like_svg(path: &Path, bytes: &[u8]) -> bool {
     by_name || head.contains("<svg")
 }
 
-/// `bytes` unchanged when the image fits in [`MAX_SIDE`]; otherwise decoded, turned upright,
-/// scaled to fit and re-encoded (JPEG stays JPEG, the rest becomes PNG: GIF animations and
-/// WebP are not worth an encoder of their own at that size).
+/// `bytes` unchanged when the image fits in [`MAX_SIDE`] and is upright; otherwise decoded,
+/// turned upright, scaled to fit and re-encoded (JPEG stays JPEG, the rest becomes PNG: GIF
+/// animations and WebP are not worth an encoder of their own at that size).
 fn scale_down(bytes: Vec<u8>, format: Format) -> image::ImageResult<(Vec<u8>, Format)> {
-    let reader = ImageReader::new(Cursor::new(&bytes)).with_guessed_format()?;
-    let (width, height) = reader.into_dimensions()?;
-    if width.max(height) <= MAX_SIDE {
-        return Ok((bytes, format));
-    }
     let mut decoder = ImageReader::new(Cursor::new(&bytes))
         .with_guessed_format()?
         .into_decoder()?;
-    let orientation = decoder.orientation()?;
+    let (width, height) = decoder.dimensions();
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let upright = orientation == image::metadata::Orientation::NoTransforms;
+    if width.max(height) <= MAX_SIDE && upright {
+        drop(decoder);
+        return Ok((bytes, format));
+    }
     let mut picture = DynamicImage::from_decoder(decoder)?;
     picture.apply_orientation(orientation);
-    let scaled = picture.resize(MAX_SIDE, MAX_SIDE, FilterType::Lanczos3);
+    let scaled = if picture.width().max(picture.height()) > MAX_SIDE {
+        picture.resize(MAX_SIDE, MAX_SIDE, FilterType::Lanczos3)
+    } else {
+        picture
+    };
     let mut out = Vec::new();
     if format == JPEG {
         let rgb = DynamicImage::ImageRgb8(scaled.to_rgb8());
@@ -253,6 +261,46 @@ mod tests {
             .unwrap();
         assert_eq!(dims, (2000, 1000));
         assert_eq!(scale_down(bytes, PNG).unwrap().0, out);
+    }
+
+    /// A JPEG whose EXIF says "turn 90° clockwise" (orientation 6) is shipped turned, its
+    /// tag gone: 2 × 1 pixels become 1 × 2.
+    #[test]
+    fn turned_jpeg_is_shipped_upright() {
+        let mut plain = Vec::new();
+        DynamicImage::new_rgb8(2, 1)
+            .write_with_encoder(JpegEncoder::new_with_quality(&mut plain, 90))
+            .unwrap();
+        // SOI, then an APP1 `Exif` segment: a big-endian TIFF header and one IFD entry,
+        // Orientation (0x0112) = 6.
+        let tiff: &[u8] = &[
+            b'M', b'M', 0, 42, 0, 0, 0, 8, // header, IFD at 8
+            0, 1, // one entry
+            0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, // Orientation, SHORT, 1, 6
+            0, 0, 0, 0, // no next IFD
+        ];
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend_from_slice(tiff);
+        let len = (app1.len() + 2) as u16;
+        let mut turned = plain[..2].to_vec();
+        turned.extend_from_slice(&[0xFF, 0xE1]);
+        turned.extend_from_slice(&len.to_be_bytes());
+        turned.extend_from_slice(&app1);
+        turned.extend_from_slice(&plain[2..]);
+        let (out, format) = scale_down(turned, JPEG).unwrap();
+        assert_eq!(format, JPEG);
+        let mut decoder = ImageReader::new(Cursor::new(&out))
+            .with_guessed_format()
+            .unwrap()
+            .into_decoder()
+            .unwrap();
+        assert_eq!(decoder.dimensions(), (1, 2));
+        assert_eq!(
+            decoder.orientation().unwrap(),
+            image::metadata::Orientation::NoTransforms
+        );
+        // An upright JPEG is copied as it is.
+        assert_eq!(scale_down(plain.clone(), JPEG).unwrap().0, plain);
     }
 
     #[test]

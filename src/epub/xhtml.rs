@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::doc::{plain_text, Align, Block, Chapter, Image, Inline, LinkTarget, Table};
+use crate::doc::{plain_text, Align, Block, Chapter, Image, Inline, Length, LinkTarget, Table};
 
 use super::markup::Xml;
 use super::{EpubError, Publication, Resource, CSS_FILE, XHTML};
@@ -398,6 +398,22 @@ impl<'a> ChapterWriter<'a> {
         let mut attrs = vec![("src", src), ("alt", alt)];
         if let Some(title) = image.title.as_deref().filter(|t| !t.trim().is_empty()) {
             attrs.push(("title", title));
+        }
+        // The size the page asks for: pixels as the attributes HTML allows (whole numbers), a
+        // percentage as a style.
+        let px = |l: Option<Length>| match l {
+            Some(Length::Px(v)) => Some(format!("{}", v.round().max(1.0) as u32)),
+            _ => None,
+        };
+        let (width, height) = (px(image.width), px(image.height));
+        let style = match image.width {
+            Some(Length::Percent(p)) => Some(format!("width: {p}%")),
+            _ => None,
+        };
+        for (name, value) in [("width", &width), ("height", &height), ("style", &style)] {
+            if let Some(v) = value {
+                attrs.push((name, v.as_str()));
+            }
         }
         self.xml.empty("img", &attrs);
     }

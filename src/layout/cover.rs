@@ -113,6 +113,8 @@ pub fn cover(
                 text,
                 style: s,
                 link: None,
+                expanded: None,
+                object: None,
             }],
             ..Collected::default()
         };

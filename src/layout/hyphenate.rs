@@ -70,6 +70,22 @@ pub fn hyphenation_points(token: &str, lang: Lang) -> Vec<usize> {
     })
 }
 
+/// The points a capitalised word (`Investigation`: one capital, first) would have in lower
+/// case; none for other tokens (acronyms, words with digits, code). Usage leaves such words whole,
+/// so these are a last resort: a word wider than its measure (a narrow table column) is
+/// hyphenated there rather than cut anywhere.
+pub fn capitalised_points(token: &str, lang: Lang) -> Vec<usize> {
+    let mut letters = token.chars().filter(|c| c.is_alphabetic());
+    let capitalised = letters.next().is_some_and(char::is_uppercase)
+        && letters.all(char::is_lowercase)
+        && token.chars().filter(|c| c.is_uppercase()).count() == 1;
+    let lower = token.to_lowercase();
+    if !capitalised || lower.len() != token.len() {
+        return Vec::new();
+    }
+    hyphenation_points(&lower, lang)
+}
+
 /// [`hyphenation_points`], computed.
 fn points_of(token: &str, lang: Lang) -> Vec<usize> {
     let mut points = Vec::new();
@@ -111,6 +127,19 @@ fn points_of(token: &str, lang: Lang) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A capitalised word has no ordinary points, but its lower-case ones as a last resort;
+    /// acronyms and mixed-case names have none.
+    #[test]
+    fn capitalised_words_have_last_resort_points() {
+        assert!(hyphenation_points("Investigation", Lang::French).is_empty());
+        let points = capitalised_points("Investigation", Lang::French);
+        assert_eq!(points, hyphenation_points("investigation", Lang::French));
+        assert!(!points.is_empty());
+        assert!(capitalised_points("DINUM", Lang::French).is_empty());
+        assert!(capitalised_points("MonDevis", Lang::French).is_empty());
+        assert!(capitalised_points("investigation", Lang::French).is_empty());
+    }
 
     /// The token with `-` at each hyphenation point.
     fn show(token: &str) -> String {

@@ -87,6 +87,33 @@ impl Images {
     }
 }
 
+/// Points per CSS pixel: a browser shows 96 pixels to the inch.
+pub const POINTS_PER_PX: f32 = 72.0 / 96.0;
+
+/// The size the page asks `image` to be shown at (`<img width height>`: pixels as a browser
+/// shows them, a width in percent of `measure`; one dimension alone keeps the aspect), else
+/// its natural size.
+pub fn asked_size(image: &crate::doc::Image, natural: (f32, f32), measure: f32) -> (f32, f32) {
+    use crate::doc::Length;
+    let (nw, nh) = (natural.0.max(0.1), natural.1.max(0.1));
+    let width = match image.width {
+        Some(Length::Px(px)) => Some(px * POINTS_PER_PX),
+        Some(Length::Percent(p)) => Some(measure * p / 100.0),
+        None => None,
+    };
+    // A percentage of a height is of a box that has none on a page: ignored, as browsers do.
+    let height = match image.height {
+        Some(Length::Px(px)) => Some(px * POINTS_PER_PX),
+        _ => None,
+    };
+    match (width, height) {
+        (Some(w), Some(h)) => (w, h),
+        (Some(w), None) => (w, w * nh / nw),
+        (None, Some(h)) => (h * nw / nh, h),
+        (None, None) => (nw, nh),
+    }
+}
+
 /// The size an image is drawn at: its natural size, shrunk to fit `max_width` and
 /// `max_height`, aspect kept.
 pub fn fit(natural: (f32, f32), max_width: f32, max_height: f32) -> (f32, f32) {

@@ -1,10 +1,21 @@
 //! Inline content into styled spans: the text of one paragraph with its faces, sizes, colours,
 //! links, footnote calls and anchors, ready for the paragraph setter.
 
-use crate::doc::{Inline, LinkTarget};
+use std::collections::HashMap;
+use std::path::PathBuf;
 
-use super::page::LinkDest;
+use crate::doc::{Image, ImageTarget, Inline, LinkTarget};
+
+use super::image::Loaded;
+use super::page::{ImageId, LinkDest};
 use super::style::Rgb;
+
+/// An image set in the line is at most this many times the text's size tall; anything taller
+/// is scaled down to it (an icon, a badge: the reader sees it where the author put it).
+pub const INLINE_IMAGE_EM: f32 = 1.0;
+/// The character an inline image stands for in the paragraph's text (OBJECT REPLACEMENT
+/// CHARACTER): never drawn, never in the text layer.
+pub const OBJECT: char = '\u{FFFC}';
 
 /// The three faces a span can ask for (mirrors the font registry's families).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -40,6 +51,21 @@ pub struct Span {
     pub style: SpanStyle,
     /// Index into [`Collected::links`] when the span is (part of) a link.
     pub link: Option<usize>,
+    /// The expansion of the abbreviation the span is (`/E` of its marked content).
+    pub expanded: Option<String>,
+    /// Index into [`Collected::images`] when the span is an inline image (its text is one
+    /// [`OBJECT`]).
+    pub object: Option<usize>,
+}
+
+/// An image set in a line, at the size it is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineImage {
+    pub id: ImageId,
+    pub width: f32,
+    pub height: f32,
+    /// Its alternative text, `None` or empty for a decorative image.
+    pub alt: Option<String>,
 }
 
 /// A link of the paragraph.
@@ -60,10 +86,14 @@ pub struct Collected {
     pub notes: Vec<(u32, usize)>,
     /// Anchors and the index of the span they stand before.
     pub anchors: Vec<(String, usize)>,
+    /// The inline images, in order.
+    pub images: Vec<InlineImage>,
     /// Byte offsets of hard line breaks (`<br>`), as `\n` characters in the text.
     pub breaks: Vec<usize>,
     /// Total byte length of the text so far.
     pub len: usize,
+    /// The expansion of the abbreviation being collected, if any (collecting state only).
+    pub expansion: Option<String>,
 }
 
 impl Collected {
@@ -78,7 +108,11 @@ impl Collected {
         }
         self.len += text.len();
         if let Some(last) = self.spans.last_mut() {
-            if last.style == *style && last.link == link {
+            if last.style == *style
+                && last.link == link
+                && last.expanded == self.expansion
+                && last.object.is_none()
+            {
                 last.text.push_str(text);
                 return;
             }
@@ -87,6 +121,25 @@ impl Collected {
             text: text.to_string(),
             style: style.clone(),
             link,
+            expanded: self.expansion.clone(),
+            object: None,
+        });
+    }
+
+    /// An inline image, as its own span.
+    fn push_image(&mut self, image: InlineImage, style: &SpanStyle, link: Option<usize>) {
+        let text = OBJECT.to_string();
+        self.len += text.len();
+        self.images.push(image);
+        self.spans.push(Span {
+            text,
+            style: SpanStyle {
+                hyphenate: false,
+                ..style.clone()
+            },
+            link,
+            expanded: self.expansion.clone(),
+            object: Some(self.images.len() - 1),
         });
     }
 }
@@ -102,6 +155,11 @@ pub struct InlineContext<'a> {
     /// The print profile's page references: the folio of an anchor, written ` (p. 12)` after
     /// an internal link's text. `None` on screen.
     pub page_ref: Option<&'a PageRef<'a>>,
+    /// The decoded images of the content (by file), set in the line; an image not here (remote,
+    /// broken, undecodable) is written `[alt]`.
+    pub images: &'a HashMap<PathBuf, Loaded>,
+    /// The measure, for an image's width given in percent.
+    pub measure: f32,
 }
 
 /// The folio of an anchor, if known.
@@ -199,7 +257,16 @@ fn walk(
                 };
                 walk(c, &s, link, cx, out);
             }
-            Inline::Abbr { content: c, .. } => walk(c, style, link, cx, out),
+            Inline::Abbr { title, content: c } => {
+                // Its own span, never hyphenated: one marked content carries the expansion.
+                let s = SpanStyle {
+                    hyphenate: false,
+                    ..style.clone()
+                };
+                let outer = std::mem::replace(&mut out.expansion, title.clone());
+                walk(c, &s, link, cx, out);
+                out.expansion = outer;
+            }
             Inline::Sup(c) | Inline::Sub(c) => {
                 let sup = matches!(inline, Inline::Sup(_));
                 let s = SpanStyle {
@@ -257,12 +324,15 @@ fn walk(
                     _ => walk(content, style, link, cx, out),
                 }
             }
-            Inline::Image(img) => {
-                let alt = img.alt.as_deref().unwrap_or("");
-                if !alt.is_empty() {
-                    out.push(&format!("[{alt}]"), style, link);
+            Inline::Image(img) => match inline_image(img, style.size, cx) {
+                Some(image) => out.push_image(image, style, link),
+                None => {
+                    let alt = img.alt.as_deref().unwrap_or("");
+                    if !alt.is_empty() {
+                        out.push(&format!("[{alt}]"), style, link);
+                    }
                 }
-            }
+            },
             Inline::FootnoteRef { number, .. } => {
                 let s = SpanStyle {
                     size: style.size * 0.7,
@@ -297,6 +367,26 @@ fn walk(
             Inline::Anchor(id) => out.anchors.push((id.clone(), out.spans.len())),
         }
     }
+}
+
+/// `img` as drawn in a line of text `size` points: its natural size scaled down to
+/// [`INLINE_IMAGE_EM`] of the text, if it was decoded.
+fn inline_image(img: &Image, size: f32, cx: &InlineContext) -> Option<InlineImage> {
+    let ImageTarget::File(path) = &img.target else {
+        return None;
+    };
+    let loaded = cx.images.get(path)?;
+    let (w, h) = super::image::asked_size(img, (loaded.width, loaded.height), cx.measure);
+    let (w, h) = (w.max(0.1), h.max(0.1));
+    let scale = (INLINE_IMAGE_EM * size / h)
+        .min(cx.measure.max(1.0) / w)
+        .min(1.0);
+    Some(InlineImage {
+        id: loaded.id,
+        width: w * scale,
+        height: h * scale,
+        alt: img.alt.clone(),
+    })
 }
 
 #[cfg(test)]
@@ -341,6 +431,8 @@ mod tests {
             link_color: Rgb(0, 0, 0x91),
             code_scale: 0.9,
             page_ref: None,
+            images: &HashMap::new(),
+            measure: 300.0,
         };
         let c = collect(&content, &base(), &cx);
         assert_eq!(c.text(), "Un mot et un lien1 fin.");

@@ -16,7 +16,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 use super::hyphenate::{self, looks_like_code_or_url};
 use super::linebreak::{Item, INFINITE_PENALTY};
 use super::paragraph::{Align, ParagraphOptions, Span, SpanStyle};
-use super::shape::{Shaped, Shaper};
+use super::shape::{Shaped, ShapedGlyph, Shaper};
 
 /// Stretch of a word space, as a share of its width (TeX's Computer Modern: 1/2).
 pub(super) const SPACE_STRETCH: f32 = 0.5;
@@ -58,6 +58,9 @@ pub(super) const URL_BREAK_PENALTY: f32 = 100.0;
 /// the measure: high, since it cuts a word with no hyphen, yet below "never".
 pub(super) const EMERGENCY_BREAK_PENALTY: f32 = 5_000.0;
 
+/// SOFT HYPHEN, as an author types it (`&shy;`).
+const SOFT_HYPHEN: char = '\u{00AD}';
+
 /// Characters a line may not start with (French spacing puts a no-break space before them).
 fn forbidden_at_line_start(c: char) -> bool {
     matches!(
@@ -75,6 +78,10 @@ fn forbidden_at_line_end(c: char) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum InWordBreak {
     Hyphen,
+    /// A hyphenation point of a capitalised word (a name, a sentence's first word, a table
+    /// header): French usage leaves those whole, so the point is taken only where the word is
+    /// wider than the measure, rather than cutting it anywhere.
+    Capital,
     Explicit,
     Url,
     Plain,
@@ -123,6 +130,11 @@ pub(super) enum Origin {
 /// The paragraph's text, atoms and shaped segments.
 pub(super) struct Builder<'a> {
     pub(super) spans: &'a [Span],
+    /// Each span's bytes in [`Builder::text`].
+    span_ranges: Vec<Range<usize>>,
+    /// Where the author typed a soft hyphen (U+00AD, taken out of the text), in increasing
+    /// order.
+    soft_hyphens: Vec<usize>,
     pub(super) text: String,
     pub(super) segments: Vec<Segment>,
     pub(super) atoms: Vec<Atom>,
@@ -132,11 +144,23 @@ pub(super) struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     pub(super) fn new(shaper: &mut Shaper, spans: &'a [Span]) -> Self {
+        // Soft hyphens typed by the author are taken out of the text (a line that does not
+        // break there must read, and be searched, as the whole word) and kept as hyphenation
+        // points.
         let mut text = String::new();
         let mut span_of = Vec::new();
+        let mut soft_hyphens = Vec::new();
+        let mut span_ranges = Vec::with_capacity(spans.len());
         for (i, span) in spans.iter().enumerate() {
-            text.push_str(&span.text);
+            let start = text.len();
+            // Every piece but the last is followed by a soft hyphen.
+            for part in span.text.split(SOFT_HYPHEN) {
+                text.push_str(part);
+                soft_hyphens.push(text.len());
+            }
+            soft_hyphens.pop();
             span_of.resize(text.len(), i);
+            span_ranges.push(start..text.len());
         }
         let hyphens = spans
             .iter()
@@ -148,6 +172,8 @@ impl<'a> Builder<'a> {
             .collect();
         let mut b = Builder {
             spans,
+            span_ranges,
+            soft_hyphens,
             text,
             segments: Vec::new(),
             atoms: Vec::new(),
@@ -172,6 +198,21 @@ impl<'a> Builder<'a> {
             if opportunity == BreakOpportunity::Allowed {
                 allowed[pos] = true;
             }
+        }
+        // An inline object breaks only at the spaces around it: UAX #14 would also break on
+        // both sides of its U+FFFC, leaving the full stop after an image alone at a line start.
+        for (span, range) in self.spans.iter().zip(&self.span_ranges) {
+            if span.style.object.is_some() {
+                if !text[..range.start].ends_with(is_space) {
+                    allowed[range.start] = false;
+                }
+                allowed[range.end] = false;
+            }
+        }
+        // The text no longer has the soft hyphens UAX #14 would break after: their breaks are
+        // the hyphenation points below, with a hyphen drawn.
+        for &at in &self.soft_hyphens {
+            allowed[at] = false;
         }
         let typo_ok = |pos: usize| -> bool {
             let next = text[pos..].chars().find(|c| !is_space(*c));
@@ -253,13 +294,33 @@ impl<'a> Builder<'a> {
     ) {
         let token = &self.text[range.clone()];
         let mut breaks: Vec<(usize, InWordBreak)> = Vec::new();
-        // Hyphenation points, where the span allows it on both sides.
+        // Hyphenation points: the author's soft hyphens when the word has some (as TeX's `\-`,
+        // they replace the patterns' points), else the patterns', where the span allows it on
+        // both sides; a capitalised word's only as a last resort.
         let style = self.style_at(span_of, range.start);
-        for p in hyphenate::hyphenation_points(token, style.lang) {
-            let at = range.start + p;
-            if self.style_at(span_of, at - 1).hyphenate && self.style_at(span_of, at).hyphenate {
-                breaks.push((at, InWordBreak::Hyphen));
+        let soft: Vec<usize> = self
+            .soft_hyphens
+            .iter()
+            .copied()
+            .filter(|&at| at > range.start && at < range.end)
+            .collect();
+        if soft.is_empty() {
+            let (points, kind) = match hyphenate::hyphenation_points(token, style.lang) {
+                p if p.is_empty() => (
+                    hyphenate::capitalised_points(token, style.lang),
+                    InWordBreak::Capital,
+                ),
+                p => (p, InWordBreak::Hyphen),
+            };
+            for p in points {
+                let at = range.start + p;
+                if self.style_at(span_of, at - 1).hyphenate && self.style_at(span_of, at).hyphenate
+                {
+                    breaks.push((at, kind));
+                }
             }
+        } else {
+            breaks.extend(soft.into_iter().map(|at| (at, InWordBreak::Hyphen)));
         }
         // URL breaks: after `/` (not inside `//`) and `.`, before `?`, `#`, `&`.
         if looks_like_code_or_url(token) {
@@ -306,6 +367,11 @@ impl<'a> Builder<'a> {
                 end += 1;
             }
             let style = &self.spans[span].style;
+            if let Some(width) = style.object {
+                self.push_object(shaper, span, start..end, width);
+                start = end;
+                continue;
+            }
             let shaped = shaper.shape(&self.text[start..end], style.face_key());
             let size = style.size;
             self.segments.push(Segment {
@@ -340,6 +406,40 @@ impl<'a> Builder<'a> {
             }
             start = end;
         }
+    }
+
+    /// An inline object as one cluster `width` wide: a space glyph of the span's face stretched
+    /// to that advance, which the line setter places like any glyph and the block stage draws
+    /// the object over instead of text.
+    fn push_object(&mut self, shaper: &mut Shaper, span: usize, text: Range<usize>, width: f32) {
+        let style = &self.spans[span].style;
+        let size = style.size.max(0.01);
+        let space = shaper.shape(" ", style.face_key());
+        let glyph = ShapedGlyph {
+            font: space.glyphs.first().map_or_else(
+                || crate::fonts::primary(style.family, style.bold, style.italic),
+                |g| g.font,
+            ),
+            id: space.glyphs.first().map_or(0, |g| g.id),
+            advance: width / size,
+            x_offset: 0.0,
+            y_offset: 0.0,
+            cluster: 0,
+        };
+        self.segments.push(Segment {
+            span,
+            shaped: Arc::new(Shaped {
+                glyphs: vec![glyph],
+            }),
+        });
+        self.atoms.push(Atom {
+            kind: AtomKind::Cluster,
+            seg: self.segments.len() - 1,
+            glyphs: 0..1,
+            text,
+            width,
+            break_after: None,
+        });
     }
 
     /// The Knuth–Plass items; atoms marked in `split` may break after any cluster.
@@ -410,9 +510,12 @@ impl<'a> Builder<'a> {
                     if !next_is_cluster {
                         continue;
                     }
-                    let kind = atom.break_after.or_else(|| {
-                        (split[i] && self.emergency_ok(i)).then_some(InWordBreak::Plain)
-                    });
+                    let kind = match atom.break_after {
+                        Some(InWordBreak::Capital) if split[i] => Some(InWordBreak::Hyphen),
+                        Some(InWordBreak::Capital) => None,
+                        other => other,
+                    }
+                    .or_else(|| (split[i] && self.emergency_ok(i)).then_some(InWordBreak::Plain));
                     let Some(kind) = kind else { continue };
                     close(&mut open, i + 1, &mut items, &mut origins);
                     let span = self.segments[atom.seg].span;
@@ -423,7 +526,7 @@ impl<'a> Builder<'a> {
                         0.0
                     };
                     let (width, cost, flagged, origin) = match kind {
-                        InWordBreak::Hyphen => (
+                        InWordBreak::Hyphen | InWordBreak::Capital => (
                             self.hyphens[span].1,
                             HYPHEN_PENALTY + runt,
                             true,
@@ -436,6 +539,13 @@ impl<'a> Builder<'a> {
                         InWordBreak::Plain if atom.break_after.is_some() => {
                             (0.0, 0.0, false, Origin::Nothing)
                         }
+                        // A word cut between two letters shows it with a hyphen.
+                        InWordBreak::Plain if self.between_letters(i) => (
+                            self.hyphens[span].1,
+                            EMERGENCY_BREAK_PENALTY,
+                            true,
+                            Origin::Hyphen(span),
+                        ),
                         InWordBreak::Plain => {
                             (0.0, EMERGENCY_BREAK_PENALTY, false, Origin::Nothing)
                         }
@@ -492,6 +602,17 @@ impl<'a> Builder<'a> {
         close(&mut open, last, &mut items, &mut origins);
         end_line(&mut items, &mut origins);
         (items, origins)
+    }
+
+    /// Whether cluster `i` ends with a letter and the next begins with one.
+    fn between_letters(&self, i: usize) -> bool {
+        let here = &self.text[self.atoms[i].text.clone()];
+        let next = self
+            .atoms
+            .get(i + 1)
+            .map_or("", |n| &self.text[n.text.clone()]);
+        here.chars().next_back().is_some_and(char::is_alphabetic)
+            && next.chars().next().is_some_and(char::is_alphabetic)
     }
 
     /// An emergency break after cluster `i` still respects the line-start and line-end rules.

@@ -212,6 +212,8 @@ pub struct TextRun {
     pub offsets: Vec<GlyphOffset>,
     /// The run's language when it differs from the document's.
     pub lang: Option<String>,
+    /// The expansion of the abbreviation the run sets (`<abbr title>`, kramdown's `*[X]: …`).
+    pub expanded: Option<String>,
     /// Glyphs whose text, for search and copy, is not their own: the two halves of a word
     /// hyphenated at a line end (the first half reads as the whole word, the second as nothing).
     pub actual: Vec<ActualText>,

@@ -61,6 +61,10 @@ pub struct SpanStyle {
     pub link: Option<u32>,
     /// The language, for hyphenation.
     pub lang: Lang,
+    /// An inline object (an image) this many points wide: the span's text (one U+FFFC) is set
+    /// as one unbreakable box of that width, with no glyph of its own to draw; a line breaks
+    /// before it only at a space, after it only at a space.
+    pub object: Option<f32>,
 }
 
 impl Default for SpanStyle {
@@ -75,6 +79,7 @@ impl Default for SpanStyle {
             hyphenate: true,
             link: None,
             lang: Lang::French,
+            object: None,
         }
     }
 }
@@ -119,6 +124,8 @@ pub enum Align {
     Left,
     /// Centred, natural spaces.
     Center,
+    /// Flush right, ragged left, natural spaces (a column of amounts).
+    Right,
 }
 
 /// The shape of the paragraph.
@@ -226,7 +233,7 @@ pub fn layout_paragraph(
     let base_size = spans.first().map_or(10.0, |s| s.style.size);
     let line_stretch = match options.align {
         Align::Justify => 0.0,
-        Align::Left | Align::Center => RAGGED_STRETCH_EM * base_size,
+        Align::Left | Align::Center | Align::Right => RAGGED_STRETCH_EM * base_size,
     };
     let mut params = Params {
         measure: options.measure.max(0.0),

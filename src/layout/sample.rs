@@ -242,6 +242,8 @@ fn chapter(i: usize, id: &str, title: &str, png: &Path, svg: &Path) -> Chapter {
                 src: "schema.png".into(),
                 alt: Some("Schéma en bandes bleues, blanches et rouges".into()),
                 title: None,
+                width: None,
+                height: None,
                 target: ImageTarget::File(if i.is_multiple_of(2) { png } else { svg }.to_path_buf()),
                 pos: Pos::new(1, 1),
             },

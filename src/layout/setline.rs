@@ -208,6 +208,7 @@ impl<'b, 'a> LineSetter<'b, 'a> {
     fn finish(mut self, options: &ParagraphOptions, ratio: f32, hyphenated: bool) -> Line {
         let offset = match options.align {
             Align::Center => ((options.measure - self.natural) / 2.0).max(0.0),
+            Align::Right => (options.measure - self.natural).max(0.0),
             _ => 0.0,
         };
         if offset > 0.0 {

@@ -129,8 +129,38 @@ fn memo_key(para: &Collected, params: &Params) -> Vec<u8> {
                 k.extend((l as u32).to_le_bytes());
             }
         }
+        if let Some(image) = s.object.and_then(|i| para.images.get(i)) {
+            k.push(1);
+            k.extend(image.id.0.to_le_bytes());
+            k.extend(image.width.to_bits().to_le_bytes());
+            k.extend(image.height.to_bits().to_le_bytes());
+        } else {
+            k.push(0);
+        }
     }
     k
+}
+
+/// The characters of `para` that no face of their span's fallback chain has (inline images
+/// aside), in order of first appearance: the PDF would draw them as empty boxes.
+pub fn uncovered(para: &Collected) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for span in para.spans.iter().filter(|s| s.object.is_none()) {
+        let st = &span.style;
+        let mut chain = None;
+        for c in span.text.chars() {
+            if c.is_whitespace() || crate::fonts::needs_no_glyph(c) || out.contains(&c) {
+                continue;
+            }
+            let chain = chain.get_or_insert_with(|| {
+                crate::fonts::fallback_chain(family(st.face), st.bold, st.italic)
+            });
+            if crate::fonts::font_for_char(chain, c).is_none() {
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 fn family(face: Face) -> Family {
@@ -165,11 +195,12 @@ fn convert(style: &SpanStyle, link: Option<usize>) -> paragraph::SpanStyle {
         hyphenate: style.hyphenate,
         link: link.map(|l| l as u32),
         lang: lang(style.lang.as_deref()),
+        object: None,
     }
 }
 
 /// A paragraph glyph run as a page-model run (lengths in em).
-fn text_run(r: &GlyphRun, lang: Option<String>) -> TextRun {
+fn text_run(r: &GlyphRun, lang: Option<String>, expanded: Option<String>) -> TextRun {
     let size = r.size.max(0.01);
     let offsets = r
         .glyphs
@@ -194,6 +225,7 @@ fn text_run(r: &GlyphRun, lang: Option<String>) -> TextRun {
             .collect(),
         offsets,
         lang,
+        expanded,
         actual: Vec::new(),
     }
 }
@@ -231,7 +263,11 @@ impl Setter {
         let spans: Vec<paragraph::Span> = para
             .spans
             .iter()
-            .map(|s| paragraph::Span::new(s.text.clone(), convert(&s.style, s.link)))
+            .map(|s| {
+                let mut style = convert(&s.style, s.link);
+                style.object = s.object.and_then(|i| para.images.get(i)).map(|i| i.width);
+                paragraph::Span::new(s.text.clone(), style)
+            })
             .collect();
         let options = ParagraphOptions {
             measure: params.measure,
@@ -264,10 +300,14 @@ impl Setter {
                         x: r.x,
                         span: r.span,
                         rise: r.baseline_shift,
-                        run: Arc::new(text_run(
-                            r,
-                            para.spans.get(r.span).and_then(|s| s.style.lang.clone()),
-                        )),
+                        run: Arc::new({
+                            let span = para.spans.get(r.span);
+                            text_run(
+                                r,
+                                span.and_then(|s| s.style.lang.clone()),
+                                span.and_then(|s| s.expanded.clone()),
+                            )
+                        }),
                     })
                     .collect(),
             })
@@ -290,7 +330,7 @@ impl Setter {
         for line in set.lines.iter().take(1) {
             width = line.width;
             for r in &line.runs {
-                runs.push((r.x, Arc::new(text_run(r, style.lang.clone()))));
+                runs.push((r.x, Arc::new(text_run(r, style.lang.clone(), None))));
             }
         }
         (runs, width)
@@ -319,6 +359,8 @@ mod tests {
                     strike: false,
                 },
                 link: None,
+                expanded: None,
+                object: None,
             })
             .collect();
         Collected {

@@ -7,7 +7,7 @@
 //! its minimum plus a share of the remaining space in proportion to how much more it would
 //! like. If even the minimums do not fit, they are scaled down and the setter breaks words.
 
-use crate::doc::{plain_text, Block, Cell, Table};
+use crate::doc::{plain_text, Align, Block, Cell, Table};
 
 use super::blocks::{Builder, Frame};
 use super::inline::{Face, SpanStyle};
@@ -18,6 +18,8 @@ use super::paginate::{Element, Header};
 pub const CELL_PAD_X: f32 = 4.0;
 /// Padding inside a cell, top and bottom.
 pub const CELL_PAD_Y: f32 = 3.0;
+/// The narrowest a column is made, in points.
+pub const MIN_COLUMN: f32 = 20.0;
 /// Thickness of the rule under each row.
 pub const ROW_RULE: f32 = 0.4;
 
@@ -65,7 +67,7 @@ pub fn table(b: &mut Builder, t: &Table, frame: &Frame) {
     let head_count = t.head.len();
     for row in &t.head {
         let parent = head_node.unwrap_or(node);
-        let mut e = row_element(b, row, &widths, frame, parent, true);
+        let mut e = row_element(b, row, &widths, frame, parent, true, &t.align);
         e.keep_with_next = true;
         header.height += e.height;
         let dy = header.height - e.height;
@@ -83,7 +85,7 @@ pub fn table(b: &mut Builder, t: &Table, frame: &Frame) {
     });
     let body_node = b.node(StructKind::TableBody, node);
     for row in &t.body {
-        let mut e = row_element(b, row, &widths, frame, body_node, false);
+        let mut e = row_element(b, row, &widths, frame, body_node, false, &t.align);
         e.table_header = header_index;
         b.push(e);
     }
@@ -97,6 +99,7 @@ fn row_element(
     frame: &Frame,
     parent: NodeId,
     head: bool,
+    aligns: &[Align],
 ) -> Element {
     let style = b.style;
     let tr = b.node(StructKind::TableRow, parent);
@@ -126,6 +129,7 @@ fn row_element(
             small: false,
             table: true,
             list_depth: 0,
+            column_align: aligns.get(col).copied().unwrap_or_default(),
         };
         let blocks: Vec<Block> = if cell.header || head {
             bold(&cell.blocks)
@@ -236,6 +240,7 @@ fn column_widths(b: &mut Builder, t: &Table, columns: usize, measure: f32) -> Ve
         ..base.clone()
     };
     let mut min = vec![0.0f32; columns];
+    let mut min_hyphenated = vec![0.0f32; columns];
     let mut natural = vec![0.0f32; columns];
     for (head, row) in t
         .head
@@ -255,18 +260,49 @@ fn column_widths(b: &mut Builder, t: &Table, columns: usize, measure: f32) -> Ve
                 &base
             };
             let (_, full) = b.setter.set_line(&text, s);
-            let longest = text
-                .split_whitespace()
-                .map(|w| b.setter.set_line(w, s).1)
-                .fold(0.0f32, f32::max);
+            let (mut longest, mut longest_piece) = (0.0f32, 0.0f32);
+            for word in text.split_whitespace() {
+                let word = word.replace('\u{ad}', "");
+                longest = longest.max(b.setter.set_line(&word, s).1);
+                longest_piece = longest_piece.max(widest_piece(b, &word, s));
+            }
             if cell.colspan <= 1 {
                 natural[col] = natural[col].max(full + 2.0 * CELL_PAD_X);
                 min[col] = min[col].max(longest + 2.0 * CELL_PAD_X);
+                min_hyphenated[col] = min_hyphenated[col].max(longest_piece + 2.0 * CELL_PAD_X);
             }
             col += cell.colspan.max(1) as usize;
         }
     }
+    // Columns are widened to their longest word when the measure allows it; otherwise words
+    // are hyphenated (capitalised ones too, as a last resort), never cut bare.
+    if min.iter().map(|m| m.max(MIN_COLUMN)).sum::<f32>() > measure {
+        min = min_hyphenated;
+    }
     distribute(&min, &natural, measure)
+}
+
+/// The widest piece `word` can be cut into at its hyphenation points (a hyphen after each but
+/// the last), or the whole word when it has none.
+fn widest_piece(b: &mut Builder, word: &str, s: &SpanStyle) -> f32 {
+    use super::hyphenate::{capitalised_points, hyphenation_points, Lang};
+    let mut points = hyphenation_points(word, Lang::French);
+    if points.is_empty() {
+        points = capitalised_points(word, Lang::French);
+    }
+    let mut widest = 0.0f32;
+    let mut from = 0;
+    for end in points.into_iter().chain([word.len()]) {
+        let piece = &word[from..end];
+        let piece = if end < word.len() {
+            format!("{piece}-")
+        } else {
+            piece.to_string()
+        };
+        widest = widest.max(b.setter.set_line(&piece, s).1);
+        from = end;
+    }
+    widest
 }
 
 /// The width allocation itself (see the module comment).
@@ -275,9 +311,9 @@ pub fn distribute(min: &[f32], natural: &[f32], measure: f32) -> Vec<f32> {
     let natural: Vec<f32> = natural
         .iter()
         .zip(min)
-        .map(|(n, m)| n.max(*m).max(20.0))
+        .map(|(n, m)| n.max(*m).max(MIN_COLUMN))
         .collect();
-    let min: Vec<f32> = min.iter().map(|m| m.max(20.0)).collect();
+    let min: Vec<f32> = min.iter().map(|m| m.max(MIN_COLUMN)).collect();
     let sum_nat: f32 = natural.iter().sum();
     let sum_min: f32 = min.iter().sum();
     if sum_nat <= measure {

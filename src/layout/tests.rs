@@ -538,3 +538,42 @@ fn few_paragraphs_end_on_a_single_word() {
     // for a paragraph of 10 pt; the penalty gives way where the other breaks are loose).
     assert!(runts * 4 <= paragraphs, "{runts} of {paragraphs}");
 }
+
+/// A soft hyphen typed by the author is a hyphenation point, not a character: a line broken
+/// there shows a hyphen; a word not broken there reads whole in the text.
+#[test]
+fn typed_soft_hyphens_break_with_a_hyphen_or_vanish() {
+    let text = "Un mot choisi : anti\u{ad}constitution\u{ad}nellement, vraiment.";
+    let whole = set(text, 1000.0);
+    assert_eq!(whole.lines.len(), 1);
+    assert!(!line_text(&whole.lines[0]).contains('-'));
+    assert!(line_text(&whole.lines[0]).contains("anticonstitutionnellement"));
+    let narrow = set(text, 120.0);
+    let lines: Vec<String> = narrow.lines.iter().map(line_text).collect();
+    let broken = lines
+        .iter()
+        .find(|l| l.ends_with('-'))
+        .unwrap_or_else(|| panic!("a line ends in a hyphen: {lines:?}"));
+    assert!(
+        broken.ends_with("anti-") || broken.ends_with("constitution-"),
+        "broken at a typed point: {lines:?}"
+    );
+    assert!(
+        lines
+            .concat()
+            .replace('-', "")
+            .contains("anticonstitutionnellement,"),
+        "{lines:?}"
+    );
+}
+
+/// A word wider than the measure is cut with a hyphen, never bare.
+#[test]
+fn an_overwide_word_is_cut_with_a_hyphen() {
+    let narrow = set("Anticonstitutionnellement", 40.0);
+    let lines: Vec<String> = narrow.lines.iter().map(line_text).collect();
+    assert!(lines.len() > 1, "{lines:?}");
+    for l in &lines[..lines.len() - 1] {
+        assert!(l.ends_with('-'), "{lines:?}");
+    }
+}

@@ -248,6 +248,8 @@ impl Writer<'_> {
                 text: title.to_string(),
                 style: style.clone(),
                 link: None,
+                expanded: None,
+                object: None,
             }],
             ..Collected::default()
         };

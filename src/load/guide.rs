@@ -675,9 +675,11 @@ fn build_page(
         front: f.front.clone(),
         url: f.url.clone(),
         body: cleaned.text,
+        liquid_body: rendered.text,
         body_line: f.body_line,
         block_attrs: cleaned.block_attrs,
         heading_ids: cleaned.heading_ids,
+        abbreviations: cleaned.abbreviations,
     })
 }
 

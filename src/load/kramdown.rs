@@ -1,6 +1,7 @@
 //! kramdown's attribute lists, taken out of a body: block IALs on their own line
 //! (`{: .fr-text--lead}`), header ids (`## Titre {#id}`) and span IALs after links and
-//! emphasis (`[x](url){:target="_blank"}`).
+//! emphasis (`[x](url){:target="_blank"}`); and its abbreviation definitions
+//! (`*[PNI]: Pôle Numérique Inclusif`), which apply to the whole page.
 //!
 //! Each removal keeps the line's newline, so body lines still match file lines. Code blocks and
 //! `{% raw %}` text (byte ranges) are left alone.
@@ -21,6 +22,22 @@ pub struct Cleaned {
     pub block_attrs: Vec<BlockAttrs>,
     /// By the file line of the heading's first line.
     pub heading_ids: BTreeMap<u32, String>,
+    /// Abbreviation → its expansion (a later definition wins, as in kramdown).
+    pub abbreviations: BTreeMap<String, String>,
+}
+
+/// An abbreviation definition line (`*[PNI]: Pôle Numérique Inclusif`, up to three spaces in):
+/// the abbreviation and its expansion, as kramdown's `ABBREV_DEFINITION_START` reads them.
+fn abbreviation(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let rest = t.strip_prefix("*[")?;
+    // The shortest abbreviation that a `]:` ends (at least one character).
+    let first = rest.chars().next()?;
+    let end = rest[first.len_utf8()..].find("]:")? + first.len_utf8();
+    Some((&rest[..end], rest[end + 2..].trim()))
 }
 
 /// The attributes of one list: `#id`, `.class`, `key="value"`; bare names (references to
@@ -211,6 +228,8 @@ pub fn clean(
     let mut ials: Vec<Ial> = Vec::new();
     let mut heading_lines: Vec<(u32, Attrs)> = Vec::new();
     let mut offset = 0;
+    // Whether the line before starts no paragraph that a line could continue.
+    let mut block_start = true;
     for (k, raw_line) in lines.iter().enumerate() {
         let n = k as u32 + 1;
         let start = offset;
@@ -221,8 +240,18 @@ pub fn clean(
         let ending = &raw_line[content.len()..];
         if protected {
             out.text.push_str(raw_line);
+            block_start = false;
             continue;
         }
+        if block_start {
+            if let Some((abbr, expansion)) = abbreviation(content) {
+                out.abbreviations
+                    .insert(abbr.to_string(), expansion.to_string());
+                out.text.push_str(ending);
+                continue;
+            }
+        }
+        block_start = content.trim().is_empty() || is_atx(content);
         if let Some(inner) = block_ial(content) {
             if let Some(name) = ald_name(inner) {
                 diags.push(Diagnostic::warning(
@@ -458,6 +487,22 @@ mod tests {
             &mut d,
         );
         assert_eq!(c.text, "a{:x}\n");
+    }
+
+    #[test]
+    fn abbreviation_definitions_are_taken_out() {
+        let (c, d) = run("*[PNI]: Pôle Numérique Inclusif\n\nLe PNI.\n*[X]: suite de paragraphe\n\n   *[A B]:  deux \n*[PNI]: Pôle numérique\n\n```\n*[C]: code\n```\n");
+        assert_eq!(
+            c.text,
+            "\n\nLe PNI.\n*[X]: suite de paragraphe\n\n\n\n\n```\n*[C]: code\n```\n"
+        );
+        let defs: Vec<_> = c
+            .abbreviations
+            .iter()
+            .map(|(a, e)| (a.as_str(), e.as_str()))
+            .collect();
+        assert_eq!(defs, [("A B", "deux"), ("PNI", "Pôle numérique")]);
+        assert_eq!(d, "");
     }
 
     #[test]

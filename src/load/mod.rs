@@ -119,6 +119,9 @@ pub struct Page {
     /// The body after clean-up. Liquid tags are replaced by what they render to (or removed),
     /// IALs removed; every newline of the original is kept so that lines still match the file.
     pub body: String,
+    /// The body after Liquid, before the kramdown clean-up: what Jekyll hands kramdown, with
+    /// Liquid handled as livret handles it (the conformance test renders it with kramdown).
+    pub liquid_body: String,
     /// The file line (1-based) of the body's first line.
     pub body_line: u32,
     /// The kramdown attribute lists found in the body, by the line of the block they apply to.
@@ -127,6 +130,8 @@ pub struct Page {
     /// setext `Titre {#id}` + `===`), keyed by the FILE line of the heading's first line (the
     /// text line for setext headings), the `{…}` removed from the text.
     pub heading_ids: BTreeMap<u32, String>,
+    /// kramdown abbreviations defined in the page (`*[PNI]: …`): abbreviation → expansion.
+    pub abbreviations: BTreeMap<String, String>,
 }
 
 /// A published page of the site, in the guide or not: what links can point at.

@@ -229,6 +229,7 @@ fn draw_text(cx: &mut Context, surface: &mut Surface, item: &Item, node: NodeId,
             * run.size;
         let tag = ContentTag::Span(SpanTag {
             lang: run.lang.as_deref(),
+            expanded: run.expanded.as_deref(),
             actual_text,
             ..SpanTag::empty()
         });

@@ -7,7 +7,7 @@ use crate::limits::Limits;
 use crate::load::Page;
 use std::path::Path;
 
-use super::{kramdown, markdown, PageCtx};
+use super::{blockrules, kramdown, markdown, PageCtx};
 
 /// Builds the chapter of one page.
 pub fn build(page: &Page, display: &Path, limits: &Limits, diags: &mut Diagnostics) -> Chapter {
@@ -29,7 +29,8 @@ pub fn build(page: &Page, display: &Path, limits: &Limits, diags: &mut Diagnosti
     }
     let mut ctx = PageCtx::new(page, display.to_path_buf(), id.clone(), *limits, diags);
     ctx.regions = split.regions;
-    let (mut blocks, footnotes) = markdown::parse(&mut ctx, &split.markdown);
+    let markdown = blockrules::align(&split.markdown);
+    let (mut blocks, footnotes) = markdown::parse(&mut ctx, &markdown);
 
     let front_title = page
         .front

@@ -648,6 +648,8 @@ pub(super) fn image(e: &scraper::node::Element, pos: Pos) -> Image {
         src: e.attr("src").unwrap_or("").trim().to_string(),
         alt: e.attr("alt").map(str::to_string),
         title: e.attr("title").map(str::to_string),
+        width: e.attr("width").and_then(crate::doc::Length::parse),
+        height: e.attr("height").and_then(crate::doc::Length::parse),
         target: Default::default(),
         pos,
     }

@@ -88,7 +88,7 @@ pub fn split(body: &str) -> Split {
             i += 1;
             continue;
         }
-        let Some(tag_at) = block_html_start(line) else {
+        let Some(tag_at) = block_html_start(&body[start..]) else {
             if is_lone_tag(line) {
                 // kramdown reads a span-level tag alone on its line as paragraph text; CommonMark
                 // would open an HTML block (type 7) running to the next blank line. A comment
@@ -242,24 +242,24 @@ fn closes_fence(line: &str, ch: char, len: usize) -> bool {
     n >= len && trimmed[n..].trim().is_empty()
 }
 
-/// If the line starts (after at most three spaces) a kramdown HTML block, the byte offset of `<`.
-pub fn block_html_start(line: &str) -> Option<usize> {
+/// If the text (a line and the rest of the body) starts, after at most three spaces, a kramdown
+/// HTML block, the byte offset of its `<`.
+///
+/// As kramdown's block HTML rule: an HTML comment, or a complete start tag (`<name attr="v">`,
+/// which may span lines) of an element that is not span-level. Anything else starting with `<`
+/// is paragraph text: autolinks (`<https://…>`, `<mail@x.org>`) above all.
+pub fn block_html_start(text: &str) -> Option<usize> {
+    let line_len = text.find('\n').unwrap_or(text.len());
+    let line = &text[..line_len];
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
         return None;
     }
-    let rest = &line[indent..];
-    if rest.starts_with("<!--") {
-        return Some(indent);
+    let rest = &text[indent..];
+    if let Some(comment) = rest.strip_prefix("<!--") {
+        return comment.contains("-->").then_some(indent);
     }
-    let name = tag_name(rest);
-    if name.is_empty() {
-        return None;
-    }
-    let after = rest[1 + name.len()..].chars().next();
-    if !matches!(after, None | Some(' ' | '\t' | '\n' | '\r' | '>' | '/')) {
-        return None;
-    }
+    let (name, _) = start_tag(rest)?;
     if SPAN_ELEMENTS.contains(&name.to_ascii_lowercase().as_str()) {
         return None;
     }
@@ -270,17 +270,87 @@ pub fn block_html_start(line: &str) -> Option<usize> {
 fn is_lone_tag(line: &str) -> bool {
     let indent = line.len() - line.trim_start_matches(' ').len();
     let t = line.trim();
-    if indent > 3 || !t.starts_with('<') || !t.ends_with('>') {
+    if indent > 3 {
         return false;
     }
-    let name_at = if t.starts_with("</") { 2 } else { 1 };
-    let name_len = t[name_at..]
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .unwrap_or(0);
-    if name_len == 0 || !t[name_at..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return false;
+    let end = match t.strip_prefix("</") {
+        Some(close) => end_tag(close).map(|e| e + 2),
+        None => start_tag(t).map(|(_, e)| e),
+    };
+    end == Some(t.len())
+}
+
+/// A complete start tag at the start of `s`, as kramdown's `HTML_TAG_RE` reads one: `<`, a
+/// name, attributes each after white space (`name`, `name=word`, `name="…"` or `name='…'`),
+/// an optional `/`, then `>`. Its name and the offset just past its `>`.
+fn start_tag(s: &str) -> Option<(&str, usize)> {
+    let name_len = xml_name(s.strip_prefix('<')?)?;
+    let mut i = 1 + name_len;
+    loop {
+        let ws = white_space(&s[i..]);
+        let rest = &s[i + ws..];
+        if rest.starts_with('>') {
+            return Some((&s[1..1 + name_len], i + ws + 1));
+        }
+        if rest.starts_with("/>") {
+            return Some((&s[1..1 + name_len], i + ws + 2));
+        }
+        if ws == 0 {
+            return None;
+        }
+        i += ws + xml_name(rest)?;
+        // An optional value.
+        let after = white_space(&s[i..]);
+        let Some(value) = s[i + after..].strip_prefix('=') else {
+            continue;
+        };
+        let value_at = i + after + 1 + white_space(value);
+        let value = &s[value_at..];
+        let len = match value.chars().next()? {
+            q @ ('"' | '\'') => 2 + value[1..].find(q)?,
+            _ => {
+                let word = value
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(value.len());
+                (word > 0).then_some(word)?
+            }
+        };
+        i = value_at + len;
     }
-    start_tag_end(t, name_at + name_len).is_some_and(|(end, _)| end == t.len())
+}
+
+/// An end tag's name and `>` at the start of `s` (just after `</`): the offset past its `>`.
+fn end_tag(s: &str) -> Option<usize> {
+    let name = xml_name(s)?;
+    let ws = white_space(&s[name..]);
+    s[name + ws..].starts_with('>').then_some(name + ws + 1)
+}
+
+/// The length of an XML name (`[prefix:]name`, letters or `_` first, then letters, digits,
+/// `-`, `.`, `_`) at the start of `s`.
+fn xml_name(s: &str) -> Option<usize> {
+    let part = |s: &str| -> Option<usize> {
+        let first = s.chars().next()?;
+        if !(first.is_alphabetic() || first == '_') {
+            return None;
+        }
+        Some(
+            s.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_')))
+                .unwrap_or(s.len()),
+        )
+    };
+    let len = part(s)?;
+    match s[len..].strip_prefix(':').and_then(part) {
+        Some(local) => Some(len + 1 + local),
+        None => Some(len),
+    }
+}
+
+/// The length of the white space (spaces, tabs, line ends) at the start of `s`.
+fn white_space(s: &str) -> usize {
+    s.len()
+        - s.trim_start_matches([' ', '\t', '\n', '\r', '\x0c', '\x0b'])
+            .len()
 }
 
 /// The tag name right after `<` (empty when `s` does not start a start tag).
@@ -454,11 +524,32 @@ mod tests {
         assert_eq!(block_html_start("<section>"), Some(0));
         assert_eq!(block_html_start("<!-- note -->"), Some(0));
         assert_eq!(
-            block_html_start("<divx"),
+            block_html_start("<divx>"),
             Some(0),
             "unknown tags are blocks too"
         );
         assert_eq!(block_html_start("< div>"), None);
+        assert_eq!(block_html_start("<div\n  class=\"a\">\n</div>"), Some(0));
+        assert_eq!(block_html_start("<div class=a-b>"), None, "as kramdown");
+        assert_eq!(block_html_start("<!-- never closed"), None);
+    }
+
+    #[test]
+    fn autolinks_are_never_blocks() {
+        for line in [
+            "<https://gitlab.com/referentiel/numerique>",
+            "<mail@exemple.fr>",
+            "<http://x.org> et la suite",
+            "<div",
+        ] {
+            assert_eq!(block_html_start(line), None, "{line}");
+        }
+        let body =
+            "Texte\\\n<https://exemple.fr/a>\n\n### Ressources\n\n**Gras** : <https://x.org>\n";
+        let s = split(body);
+        assert!(s.regions.is_empty(), "{:?}", s.regions);
+        assert!(s.unclosed.is_empty());
+        assert_eq!(s.markdown, body, "autolinks stay markdown, untouched");
     }
 
     #[test]

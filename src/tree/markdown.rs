@@ -13,17 +13,19 @@ use super::html;
 use super::kramdown::{RegionKind, PLACEHOLDER};
 use super::whitespace::normalize;
 use super::PageCtx;
+use super::{abbrev, delimiters, emphasis, typographic};
 use crate::doc::{
     Align, Block, Cell, Definition, Footnote, HeadingOrigin, Image, Inline, LinkTarget, ListItem,
     Pos, Table,
 };
 
 /// The comrak options livret reads pages with.
-fn options() -> Options<'static> {
+pub(super) fn options() -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.footnotes = true;
-    options.extension.autolink = true;
+    // No `autolink`: kramdown-parser-gfm leaves bare `https://…`, `www.…` and e-mail addresses
+    // as text; only `<https://…>` and `<nom@domaine.fr>` (CommonMark autolinks) are links.
     options.extension.strikethrough = true;
     options.extension.description_lists = true;
     options.extension.tasklist = true;
@@ -77,7 +79,13 @@ impl<'m> Columns<'m> {
 /// Parses the (placeholdered) body: its blocks, and its footnotes in number order.
 pub(super) fn parse(ctx: &mut PageCtx, markdown: &str) -> (Vec<Block>, Vec<Footnote>) {
     let arena = Arena::new();
+    // kramdown's emphasis, not CommonMark's: comrak never sees the delimiters.
+    let markdown = &delimiters::hide(markdown);
     let root = parse_document(&arena, markdown, &options());
+    emphasis::apply(&arena, root);
+    delimiters::restore_tree(root);
+    // kramdown's `--`, `...`, `<<` and smart quotes, before the French typography stage.
+    typographic::apply(root);
     let mut walker = Walker {
         ctx,
         depth: 0,
@@ -223,10 +231,18 @@ impl Walker<'_, '_, '_> {
                     items.push(ListItem { task, blocks });
                 }
                 let ordered = list.list_type == ListType::Ordered;
+                // kramdown numbers from the list's `start` attribute (`{: start="5"}`), if any.
+                let (first, last) = self.lines(node);
+                let start_attr = self.ctx.block_attrs(first, last).and_then(|a| {
+                    a.attrs
+                        .iter()
+                        .find(|(k, _)| k == "start")
+                        .and_then(|(_, v)| v.trim().parse::<u32>().ok())
+                });
                 let list = Block::List {
                     ordered,
                     start: if ordered {
-                        u32::try_from(list.start).unwrap_or(1)
+                        start_attr.unwrap_or_else(|| u32::try_from(list.start).unwrap_or(1))
                     } else {
                         1
                     },
@@ -376,21 +392,25 @@ impl Walker<'_, '_, '_> {
 
     // ---- inlines ---------------------------------------------------------------------------
 
-    /// The inline content of a paragraph-like node, whitespace normalized.
+    /// The inline content of a paragraph-like node, whitespace normalized, the page's
+    /// abbreviations marked.
     fn inlines<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Inline> {
         let has_html = node
             .descendants()
             .any(|d| matches!(d.data().value, NodeValue::HtmlInline(_)));
-        if has_html {
+        let mut content = if has_html {
             let mut src = String::new();
             self.raw_links = 0;
             for child in node.children() {
                 self.render_html(child, &mut src, 0);
             }
             let pos = self.pos(node);
-            return html::inlines(self.ctx, &src, pos);
-        }
-        normalize(self.inline_list(node))
+            html::inlines(self.ctx, &src, pos)
+        } else {
+            normalize(self.inline_list(node))
+        };
+        abbrev::mark(&mut content, &self.ctx.page.abbreviations);
+        content
     }
 
     fn inline_list<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Inline> {
@@ -435,6 +455,7 @@ impl Walker<'_, '_, '_> {
                 title: Some(link.title.clone()).filter(|t| !t.is_empty()),
                 target: Default::default(),
                 pos: self.pos(node),
+                ..Image::default()
             })),
             NodeValue::FootnoteReference(r) => {
                 let number = self.ctx.footnote_number(&r.name);

@@ -4,17 +4,26 @@
 //! HTML with a real HTML parser, into the same nodes. Links and images are left unresolved.
 //!
 //! Per page: [`kramdown::split`] sets kramdown's HTML blocks aside (CommonMark would cut them at
-//! blank lines), [`markdown`] walks comrak's tree, [`html`] turns every HTML block and every
+//! blank lines), [`blockrules`] edits the text where kramdown's block rules differ from
+//! CommonMark's, [`markdown`] walks comrak's tree, [`html`] turns every HTML block and every
 //! paragraph with inline HTML into nodes ([`structures`] for lists, tables, figures), [`dsfr`]
 //! maps the French design system's components, [`whitespace`] collapses spaces as a browser
-//! would. Then [`chapter`] settles the title.
+//! would. Then [`chapter`] settles the title. Spans follow kramdown, not CommonMark:
+//! [`delimiters`] hides emphasis delimiters from comrak and [`emphasis`] resolves them by
+//! kramdown's rules, [`typographic`] sets its symbols and smart quotes, [`abbrev`] marks the
+//! page's abbreviations.
 
+mod abbrev;
+mod blockrules;
 mod chapter;
+mod delimiters;
 mod dsfr;
+mod emphasis;
 mod html;
 pub mod kramdown;
 mod markdown;
 mod structures;
+mod typographic;
 mod whitespace;
 
 use std::collections::BTreeMap;

@@ -127,10 +127,25 @@ fn markdown_lists_tables_and_friends() {
             "quote @15:1\n  paragraph @15:3\n    text \"cité\"\n",
             "code lang=rust @17:1\n  \"fn f() {}\"\n",
             "rule @21:1\n",
-            "strike\n    text \"barré\"\n  text \" \"\n  link \"https://beta.gouv.fr\" -> unresolved @23:11\n",
+            "strike\n    text \"barré\"\n  text \" https://beta.gouv.fr\"\n",
             "deflist @25:1\n  term \"Terme\"\n    details\n      paragraph @27:3\n        text \"Définition\"\n",
         ],
     );
+}
+
+#[test]
+fn bare_urls_stay_text_as_in_kramdown() {
+    // kramdown-parser-gfm links only `<…>` autolinks, never bare addresses.
+    let dump = dump_body("Voir https://beta.gouv.fr, www.beta.gouv.fr ou contact@beta.gouv.fr.\n\nLiens <https://x.org> et <contact@x.org>\n");
+    assert!(
+        dump.contains(
+            "text \"Voir https://beta.gouv.fr, www.beta.gouv.fr ou contact@beta.gouv.fr.\""
+        ),
+        "{dump}"
+    );
+    assert_eq!(dump.matches("link ").count(), 2, "{dump}");
+    assert!(dump.contains("link \"https://x.org\""), "{dump}");
+    assert!(dump.contains("link \"mailto:contact@x.org\""), "{dump}");
 }
 
 #[test]
@@ -347,6 +362,41 @@ fn unclosed_html_block_is_reported() {
 }
 
 #[test]
+fn autolink_at_line_start_is_not_an_html_block() {
+    let body = "Le référentiel\\\n<https://exemple.fr/ref>\n\n### Ressources\n\n**Code** : <https://exemple.fr/code>\n\n<contact@exemple.fr>\n";
+    let (chapter, diags) = chapter_of(&page(body));
+    assert!(diags.is_empty(), "{}", diags.render());
+    let dump = dump_chapter(&chapter);
+    for expected in [
+        "link \"https://exemple.fr/ref\" -> unresolved @6:1\n",
+        "heading h3 md @8:1\n",
+        "strong\n",
+        "link \"https://exemple.fr/code\"",
+        "link \"mailto:contact@exemple.fr\"",
+    ] {
+        assert!(dump.contains(expected), "missing {expected:?} in:\n{dump}");
+    }
+}
+
+#[test]
+fn kramdown_block_rules_where_commonmark_differs() {
+    // `1)` is no list marker; `2.` may interrupt a paragraph; ` ## x` and `##` are text;
+    // a table needs a blank line before it (and `---` in a paragraph is an em dash, as in kramdown).
+    let body = "Trois étapes :\n1) choisir\n2) signer\n\nAvant\n2. deuxième\n\n ## pas un titre\n\n##\n\nRôles :\n| a | b |\n| --- | --- |\n";
+    let dump = dump_body(body);
+    for expected in [
+        "paragraph @5:1\n  text \"Trois étapes : 1) choisir 2) signer\"\n",
+        "paragraph @9:1\n  text \"Avant\"\nlist ordered start=1 @10:1\n  item\n    paragraph @10:4\n      text \"deuxième\"\n",
+        "paragraph @12:2\n  text \"## pas un titre\"\n",
+        "paragraph @14:1\n  text \"##\"\n",
+        "paragraph @16:1\n  text \"Rôles : | a | b | | — | — |\"\n",
+    ] {
+        assert!(dump.contains(expected), "missing {expected:?} in:\n{dump}");
+    }
+    assert!(!dump.contains("heading"), "{dump}");
+}
+
+#[test]
 fn garbage_never_panics() {
     for body in [
         "",
@@ -364,4 +414,110 @@ fn garbage_never_panics() {
     ] {
         let _ = chapter_of(&page(body));
     }
+}
+
+#[test]
+fn emphasis_follows_kramdown_not_commonmark() {
+    // Each expectation was checked against kramdown 2.4 (GFM input).
+    let dump = dump_body("L**’ambition** et **a*\n");
+    assert!(dump.contains("  text \"L\"\n  strong\n    text \"’ambition\"\n  text \" et \"\n  emph\n    text \"*a\"\n"), "{dump}");
+    let dump = dump_body("***a*** et ***b** et le 10*20 et 3*4, a ** ** b\n");
+    assert!(dump.contains("  strong\n    emph\n      text \"a\"\n  text \" et \"\n  emph\n    strong\n      text \"b\"\n    text \" et le 10\"\n  text \"20 et 3*4, a ** ** b\"\n"), "{dump}");
+    let dump = dump_body("foo-_bar_ a__b__ _a_ snake_case_x\n");
+    assert!(
+        dump.contains(
+            "  text \"foo-_bar_ a__b__ \"\n  emph\n    text \"a\"\n  text \" snake_case_x\"\n"
+        ),
+        "{dump}"
+    );
+    // A link's text is read with the emphasis around it still open.
+    let dump = dump_body("*[a *b* c](u) d*\n");
+    assert!(
+        dump.contains(
+            "  emph\n    link \"u\" -> unresolved @5:2\n      text \"a *b* c\"\n    text \" d\"\n"
+        ),
+        "{dump}"
+    );
+    // Code, image descriptions and escapes keep their characters.
+    let dump = dump_body("`a*b*` ![a *b*](x.png) \\*d\\* [x](/a_b_c)\n");
+    assert!(dump.contains("code \"a*b*\""), "{dump}");
+    assert!(dump.contains("alt=\"a *b*\""), "{dump}");
+    assert!(dump.contains("text \" *d* \""), "{dump}");
+    assert!(dump.contains("link \"/a_b_c\""), "{dump}");
+    // An entity reference is read as kramdown reads it: `;` before the closing run.
+    let dump = dump_body("un **mot&#x20;**&#x70;lus\n");
+    assert!(
+        dump.contains("  strong\n    text \"mot \"\n  text \"plus\"\n"),
+        "{dump}"
+    );
+    // Bullets and rules still build blocks.
+    let dump = dump_body("* un *x*\n\n***\n");
+    assert!(dump.contains("list bullet"), "{dump}");
+    assert!(dump.contains("rule @"), "{dump}");
+}
+
+#[test]
+fn unmatched_delimiters_stay_cheap() {
+    let body = "*a **b _c __d ".repeat(2000);
+    let start = std::time::Instant::now();
+    let dump = dump_body(&body);
+    assert!(dump.contains("*a **b _c __d"), "{}", &dump[..200]);
+    assert!(start.elapsed().as_secs() < 20);
+}
+
+#[test]
+fn abbreviations_are_marked_in_markdown_text_only() {
+    let mut p = page("Le PNI et `PNI`, [le PNI](/x) ; PNIs.\n\n<div>PNI brut</div>\n");
+    p.abbreviations
+        .insert("PNI".into(), "Pôle Numérique Inclusif".into());
+    let (chapter, _) = chapter_of(&p);
+    let dump = dump_chapter(&chapter);
+    assert_eq!(
+        dump.matches("abbr title=\"Pôle Numérique Inclusif\"\n")
+            .count(),
+        2,
+        "{dump}"
+    );
+    assert!(dump.contains("code \"PNI\""), "{dump}");
+    assert!(dump.contains("text \"PNI brut\""), "{dump}");
+}
+
+#[test]
+fn kramdown_symbols_and_smart_quotes_in_markdown_text() {
+    // Each expectation was checked against kramdown 2.4 (GFM input, Jekyll's smart quotes).
+    let texts = |body: &str| -> String {
+        dump_body(body)
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("text \""))
+            .map(|t| t.trim_end_matches('"').to_string())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    assert_eq!(
+        texts("l'État et 'été' et \"élan\" fin\n"),
+        "l’État et ‘été’ et “élan” fin"
+    );
+    assert_eq!(
+        texts("a -- b --- c ... d << e >> f\n"),
+        "a – b — c … d «\\u{a0}e\\u{a0}» f"
+    );
+    assert_eq!(
+        texts("\"*x*\" et (\"y\") x\" et '90s 'a' 1'\n"),
+        "“|x|” et (“y”) x” et ’90s ‘a’ 1’"
+    );
+    assert_eq!(
+        texts("*\"x\"* et \"**gras**\" et **\"gras\"**\n"),
+        "“x”| et “|gras|” et |“gras”"
+    );
+    assert_eq!(
+        texts("C'est l'\"idée\" qu'il a. \"Bonjour\" ! -- \"au revoir\".\n"),
+        "C’est l’“idée” qu’il a. “Bonjour” ! – “au revoir”."
+    );
+    // Not in code, image descriptions, autolinks, raw inline code, or URLs written as text.
+    let dump = dump_body("`c -- d` ![e -- f](x.png) <https://x.org/a--b> <code>a -- \"b\"</code> https://x.org/a--b...\n");
+    assert!(dump.contains("code \"c -- d\""), "{dump}");
+    assert!(dump.contains("alt=\"e -- f\""), "{dump}");
+    assert!(dump.contains("text \"https://x.org/a--b\""), "{dump}");
+    assert!(dump.contains("code \"a -- \\\"b\\\"\""), "{dump}");
+    assert!(dump.contains("https://x.org/a--b...\""), "{dump}");
 }

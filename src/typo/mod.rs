@@ -6,7 +6,11 @@
 //! images and note calls take part as opaque characters and are never rewritten; link `href`s
 //! and image `src`s are not text at all; image alt texts are runs of their own.
 //!
-//! The rules, in order: `...` → `…` and straight quotes ([`quotes`]), then, in French text only,
+//! The tree stage has already applied kramdown's smart quotes and typographic symbols to
+//! markdown text (`"x"` is `“x”` there); raw HTML text keeps its straight quotes.
+//!
+//! The rules, in order: `...` → `…` and straight quotes ([`quotes`]), `“…”` pairs as `«…»` in
+//! French (the French first-level quotes; inside guillemets they stay), then, in French text only,
 //! spacing and digit grouping ([`french`], which says which rules come from the *Lexique des
 //! règles typographiques en usage à l'Imprimerie nationale*). English text ([`english`]) only
 //! gets curly quotes; text in another language is left as written. Everything is idempotent:
@@ -115,6 +119,7 @@ fn process(pieces: &mut [Piece]) {
     run::lock_urls(&mut cells);
     quotes::ellipsis(&mut cells);
     quotes::straight_quotes(&mut cells);
+    quotes::french_guillemets(&mut cells);
     french::spacing(&mut cells);
     french::digit_groups(&mut cells);
     run::write_back(&cells, pieces);

@@ -1,4 +1,5 @@
-//! Straight quotes (`"`, `'`) and three dots made typographic, in French and English text.
+//! Straight quotes (`"`, `'`) and three dots made typographic, in French and English text; in
+//! French, curly double quotes (kramdown's smart quotes) as guillemets.
 
 use super::run::{is_blank, Cell, Lang};
 use super::{english, french};
@@ -58,6 +59,31 @@ pub fn straight_quotes(cells: &mut [Cell]) {
             } else {
                 english::APOSTROPHE
             };
+        }
+    }
+}
+
+/// In French text, a pair of English double quotes `“…”` (what kramdown's smart quotes make of
+/// `"…"`, or typed) becomes guillemets `«…»`, the French first-level quotes; inside guillemets
+/// they stay, as second-level quotes. A quote without its pair is left as it is.
+pub fn french_guillemets(cells: &mut [Cell]) {
+    let mut depth = 0usize;
+    let mut open: Option<usize> = None;
+    for i in 0..cells.len() {
+        let cell = cells[i];
+        match cell.ch {
+            '«' => depth += 1,
+            '»' => depth = depth.saturating_sub(1),
+            '“' if cell.editable(Lang::French) && depth == 0 && open.is_none() => open = Some(i),
+            '”' => {
+                if let Some(o) = open.take() {
+                    if cell.editable(Lang::French) {
+                        cells[o].ch = french::OPEN_QUOTE;
+                        cells[i].ch = french::CLOSE_QUOTE;
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }

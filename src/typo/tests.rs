@@ -347,3 +347,14 @@ fn idempotent_on_the_corpus() {
     assert!(lines > 100, "{lines} lines");
     assert!(changed > 10, "{changed} lines changed");
 }
+
+#[test]
+fn kramdown_curly_quotes_become_guillemets_in_french() {
+    // What kramdown's smart quotes make of `"élan"`, and a second level inside guillemets.
+    assert_eq!(fr("un “élan” neuf"), sp("un «^élan^» neuf"));
+    assert_eq!(fr("« il dit “oui” »"), sp("«^il dit “oui”^»"));
+    // Unpaired, or single quotes: left.
+    assert_eq!(fr("un “ seul"), "un “ seul");
+    assert_eq!(fr("‘non’"), "‘non’");
+    assert_eq!(run_in("en", vec![t("an “élan”")]), [t("an “élan”")]);
+}

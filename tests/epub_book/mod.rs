@@ -33,6 +33,8 @@ fn image(src: &str, alt: Option<&str>, target: ImageTarget) -> Image {
         src: src.to_string(),
         alt: alt.map(str::to_string),
         title: None,
+        width: None,
+        height: None,
         target,
         pos: Pos::new(1, 1),
     }

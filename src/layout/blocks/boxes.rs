@@ -205,7 +205,7 @@ impl Builder<'_> {
         match loaded {
             Some(l) => {
                 let (w, h) = fit(
-                    (l.width, l.height),
+                    asked_size(image, (l.width, l.height), frame.width),
                     frame.width,
                     style.text_height() * MAX_HEIGHT_SHARE,
                 );

@@ -7,11 +7,15 @@
 //! with a `↪` at the start of continued lines (an artifact: the text extracts unchanged).
 
 mod boxes;
+mod split;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{plain_text, Block, Chapter, Definition, Image, ImageTarget, Inline, ListItem};
 
-use super::image::{fit, Images, MAX_HEIGHT_SHARE};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::image::{asked_size, fit, Images, Loaded, MAX_HEIGHT_SHARE};
 use super::inline::{collect, Collected, Face, InlineContext, SpanStyle};
 use super::page::{
     Item, ItemKind, LinkArea, NodeId, OutlineEntry, StructKind, StructNode, TextRun,
@@ -44,6 +48,9 @@ pub struct Frame {
     pub small: bool,
     /// Table cell text: the table size, ragged-right, never indented.
     pub table: bool,
+    /// In a table cell, its column's alignment (`|--:|`, `align="right"`); ragged-right when
+    /// the column says none.
+    pub column_align: crate::doc::Align,
     pub list_depth: usize,
 }
 
@@ -77,6 +84,8 @@ pub struct Builder<'a> {
     outline_has_h2: bool,
     /// The print profile's page references (`None` on screen).
     pub page_refs: Option<&'a super::fixpoint::PageRefs<'a>>,
+    /// Where the block being set starts in its source file, for diagnostics.
+    at: crate::doc::Pos,
 }
 
 impl<'a> Builder<'a> {
@@ -117,6 +126,7 @@ impl<'a> Builder<'a> {
             after_paragraph: false,
             outline_has_h2: false,
             page_refs: None,
+            at: crate::doc::Pos::default(),
         }
     }
 
@@ -216,6 +226,7 @@ impl<'a> Builder<'a> {
             small: false,
             table: false,
             list_depth: 0,
+            column_align: crate::doc::Align::None,
         };
         self.pending_anchors.push(self.chapter.id.clone());
         self.pending_marks.push((self.chapter_index, None));
@@ -280,13 +291,22 @@ impl<'a> Builder<'a> {
     /// One block, set in `frame`.
     pub fn block(&mut self, block: &Block, frame: &Frame) {
         let style = self.style;
+        self.at = block.pos();
         let spacing = style.body.body.block_spacing;
         match block {
             Block::Heading {
                 level, id, content, ..
             } => self.heading(*level, id.as_deref(), content, frame),
-            Block::Paragraph { content, .. } => {
+            Block::Paragraph { content, pos } => {
                 let (base, leading) = self.body_style(frame);
+                if let Some(pieces) =
+                    self.split_at_figures(content, *pos, false, base.size, frame.width)
+                {
+                    for b in &pieces {
+                        self.block(b, frame);
+                    }
+                    return;
+                }
                 let indent = if self.after_paragraph && !frame.small && !frame.table {
                     style.body.body.indent_em * base.size
                 } else {
@@ -295,7 +315,11 @@ impl<'a> Builder<'a> {
                 self.space(style.body.body.paragraph_spacing, true, false);
                 let node = self.node(StructKind::Paragraph, frame.parent);
                 let align = if frame.table {
-                    Align::Left
+                    match frame.column_align {
+                        crate::doc::Align::Right => Align::Right,
+                        crate::doc::Align::Center => Align::Center,
+                        crate::doc::Align::Left | crate::doc::Align::None => Align::Left,
+                    }
                 } else {
                     Align::Justify
                 };
@@ -303,9 +327,17 @@ impl<'a> Builder<'a> {
                 self.after_paragraph = true;
                 return;
             }
-            Block::Lead { content, .. } => {
+            Block::Lead { content, pos } => {
                 let (mut base, _) = self.body_style(frame);
                 base.size = style.body.lead.size;
+                if let Some(pieces) =
+                    self.split_at_figures(content, *pos, true, base.size, frame.width)
+                {
+                    for b in &pieces {
+                        self.block(b, frame);
+                    }
+                    return;
+                }
                 let node = self.node(StructKind::Paragraph, frame.parent);
                 self.text(
                     content,
@@ -481,13 +513,17 @@ impl<'a> Builder<'a> {
         };
         let refs = self.page_refs;
         let page_ref = move |anchor: &str| refs.and_then(|r| r.folio(anchor));
+        let images = self.inline_images(content);
         let cx = InlineContext {
             note_anchor: &note_anchor,
             link_color: self.style.link,
             code_scale: CODE_SCALE,
             page_ref: refs.map(|_| &page_ref as &super::inline::PageRef<'_>),
+            images: &images,
+            measure: frame.width,
         };
         let collected = collect(content, base, &cx);
+        self.report_uncovered(&collected);
         let lines = self.setter.set(
             &collected,
             &Params {
@@ -521,6 +557,67 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Says which characters of a paragraph no face of the guide has (a Japanese word, a
+    /// script the fonts lack), at the block being set: they would be missing from the PDF.
+    fn report_uncovered(&mut self, para: &Collected) {
+        let missing = super::setter::uncovered(para);
+        if missing.is_empty() {
+            return;
+        }
+        let chars: String = missing.iter().collect();
+        let codes: Vec<String> = missing
+            .iter()
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        self.diags.push(
+            Diagnostic::warning(
+                &self.chapter.source,
+                self.at.line,
+                self.at.col,
+                format!(
+                    "no font of the guide has `{chars}` ({}): missing from the PDF",
+                    codes.join(", ")
+                ),
+            )
+            .with_hint("the EPUB keeps them, shown with the reader's fonts"),
+        );
+    }
+
+    /// Decodes the images of `content` set in its lines (at any depth: in a link, in
+    /// emphasis), by file; one that cannot be decoded is said and left out (written `[alt]`).
+    fn inline_images(&mut self, content: &[Inline]) -> HashMap<PathBuf, Loaded> {
+        let mut found = HashMap::new();
+        let mut stack: Vec<&[Inline]> = vec![content];
+        while let Some(list) = stack.pop() {
+            for inline in list {
+                if let Some(children) = inline.children() {
+                    stack.push(children);
+                }
+                let Inline::Image(image) = inline else {
+                    continue;
+                };
+                let ImageTarget::File(path) = &image.target else {
+                    continue;
+                };
+                if found.contains_key(path) {
+                    continue;
+                }
+                match self.images.load(path) {
+                    Ok(loaded) => {
+                        found.insert(path.clone(), loaded);
+                    }
+                    Err(message) => self.diags.push(Diagnostic::warning(
+                        &self.chapter.source,
+                        image.pos.line,
+                        image.pos.col,
+                        format!("image not drawn: {message}"),
+                    )),
+                }
+            }
+        }
+        found
+    }
+
     /// Turns set lines into flow elements: items tagged with their node (or their link's),
     /// link rectangles, footnotes and anchors attached to the line where they are called.
     fn lines_to_elements(
@@ -547,6 +644,7 @@ impl<'a> Builder<'a> {
             };
             for r in &line.runs {
                 let span = &para.spans[r.span];
+                let image = span.object.and_then(|i| para.images.get(i));
                 let item_node = match span.link {
                     Some(l) => *link_nodes[l].get_or_insert_with(|| {
                         let alt = para.links[l].text.clone();
@@ -561,6 +659,12 @@ impl<'a> Builder<'a> {
                     }),
                     None => node,
                 };
+                // An inline image is a figure of its own inside the paragraph (or the link), read
+                // where it stands; decorative, an artifact.
+                let image_node = image.and_then(|i| {
+                    let alt = i.alt.clone().filter(|a| !a.trim().is_empty())?;
+                    Some(self.node(StructKind::Figure(alt), item_node))
+                });
                 let seq = self.next_seq();
                 let width = r.run.width();
                 if let Some(l) = span.link {
@@ -573,6 +677,21 @@ impl<'a> Builder<'a> {
                         node: item_node,
                         seq,
                     });
+                }
+                if let Some(image) = image {
+                    // Standing on the baseline, as a browser sets an inline image.
+                    e.items.push(Item {
+                        x: frame.x + r.x,
+                        y: baseline - r.rise - image.height,
+                        node: image_node,
+                        seq,
+                        kind: ItemKind::Image {
+                            id: image.id,
+                            width: image.width,
+                            height: image.height,
+                        },
+                    });
+                    continue;
                 }
                 e.items.push(Item {
                     x: frame.x + r.x,
@@ -646,6 +765,7 @@ impl<'a> Builder<'a> {
             small: true,
             table: false,
             list_depth: 0,
+            column_align: crate::doc::Align::None,
         };
         let mut blocks = footnote.blocks.clone();
         let label = Inline::Text(format!("{number}. "));
