@@ -14,7 +14,9 @@ use crate::fonts::{self, FontId};
 
 /// Whether some embedded face has a glyph for `c` (or `c` needs none).
 fn drawable(c: char) -> bool {
-    c.is_whitespace()
+    // Latin up to Latin Extended-B: all in the text face (checked by the tests), no look-up.
+    c < '\u{0250}'
+        || c.is_whitespace()
         || fonts::needs_no_glyph(c)
         || FontId::all().any(|id| fonts::glyph_of(id, c).is_some())
 }
@@ -111,6 +113,14 @@ mod tests {
     fn arabic_japanese_and_french_are_drawable() {
         for c in "é«»’مرحبا日本語ありがとう✅".chars() {
             assert!(drawable(c), "{c}");
+        }
+        let serif = fonts::primary(fonts::Family::Serif, false, false);
+        for c in ('\u{00A0}'..'\u{0250}').filter(|c| !fonts::needs_no_glyph(*c)) {
+            assert!(
+                fonts::glyph_of(serif, c).is_some(),
+                "U+{:04X}",
+                u32::from(c)
+            );
         }
         // An Egyptian hieroglyph: no face has it.
         assert!(!drawable('\u{13000}'));
