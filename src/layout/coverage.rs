@@ -14,8 +14,8 @@ use crate::fonts::{self, FontId};
 
 /// Whether some embedded face has a glyph for `c` (or `c` needs none).
 fn drawable(c: char) -> bool {
-    // Latin up to Latin Extended-B: all in the text face (checked by the tests), no look-up.
-    c < '\u{0250}'
+    // ASCII and Latin-1: all in the text face (checked by the tests), no look-up.
+    c < '\u{0100}'
         || c.is_whitespace()
         || fonts::needs_no_glyph(c)
         || FontId::all().any(|id| fonts::glyph_of(id, c).is_some())
@@ -115,7 +115,7 @@ mod tests {
             assert!(drawable(c), "{c}");
         }
         let serif = fonts::primary(fonts::Family::Serif, false, false);
-        for c in ('\u{00A0}'..'\u{0250}').filter(|c| !fonts::needs_no_glyph(*c)) {
+        for c in ('\u{00A0}'..'\u{0100}').filter(|c| !fonts::needs_no_glyph(*c)) {
             assert!(
                 fonts::glyph_of(serif, c).is_some(),
                 "U+{:04X}",
