@@ -4,8 +4,9 @@
 //! machine. The PDF renderer hands a face's bytes to krilla, which subsets them; the EPUB renderer
 //! may ship them whole. Text is set in a *primary* face chosen by [`Family`], weight and slant;
 //! a character that face lacks is looked up along [`fallback_chain`], which ends in faces picked
-//! for coverage (DejaVu Sans, Noto Sans Symbols and Symbols 2, monochrome Noto Emoji), so French
-//! prose and the symbols of the real pages never fall on a missing-glyph box.
+//! for coverage (DejaVu Sans, Noto Sans Symbols and Symbols 2, Noto Naskh Arabic, Noto Sans JP,
+//! monochrome Noto Emoji), so French prose, the symbols of the real pages and a sentence in
+//! Arabic or Japanese never fall on a missing-glyph box.
 //! `fonts/README.md` says where each file comes from.
 
 use std::sync::OnceLock;
@@ -83,7 +84,7 @@ const NOTO_SANS: &str = "Noto Sans";
 const NOTO_MONO: &str = "Noto Sans Mono";
 
 /// Every embedded face. The order is part of [`FontId`]'s meaning: append only.
-pub static FACES: [Face; 14] = [
+pub static FACES: [Face; 16] = [
     face!(
         CHARIS,
         "CharisSIL-Regular.ttf",
@@ -210,10 +211,37 @@ pub static FACES: [Face; 14] = [
         "OFL-1.1",
         "OFL-NotoEmoji.txt"
     ),
+    face!(
+        "Noto Naskh Arabic",
+        "NotoNaskhArabic-Regular.ttf",
+        Role::Fallback,
+        false,
+        false,
+        "OFL-1.1",
+        "OFL-Noto.txt"
+    ),
+    face!(
+        "Noto Sans JP",
+        "NotoSansJP-Regular.otf",
+        Role::Fallback,
+        false,
+        false,
+        "OFL-1.1",
+        "OFL-NotoSansJP.txt"
+    ),
 ];
 
-/// The fallback faces, in the order they are tried after the primary faces.
-const FALLBACKS: [FontId; 4] = [FontId(10), FontId(11), FontId(12), EMOJI];
+/// The fallback faces, in the order they are tried after the primary faces. The script faces
+/// (Arabic, Japanese) come after DejaVu Sans and the symbols, which have none of their letters,
+/// but before the emoji face, which has none either: the order only matters where faces
+/// overlap (punctuation), and there the Latin-looking faces win.
+const FALLBACKS: [FontId; 6] = [FontId(10), FontId(11), FontId(12), ARABIC, JAPANESE, EMOJI];
+
+/// The Arabic face (Noto Naskh Arabic): Charis SIL and the other faces have no Arabic letters.
+pub const ARABIC: FontId = FontId(14);
+
+/// The Japanese face (Noto Sans JP): kana and the kanji of Japanese.
+pub const JAPANESE: FontId = FontId(15);
 
 /// The emoji face (monochrome Noto Emoji), tried first for characters meant as emoji.
 pub const EMOJI: FontId = FontId(13);

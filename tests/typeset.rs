@@ -191,6 +191,30 @@ fn text_extraction_finds_every_word_of_the_source() {
     }
 }
 
+/// The default guide's Arabic sentence and Japanese word (the glossary's « Kaizen ») come out
+/// of the PDF's text layer as written: in logical order, not reversed by the page's left-to-right
+/// placement (poppler's bidi marks taken out).
+#[test]
+fn arabic_and_japanese_read_in_logical_order() {
+    let Some(text) = extracted(default_guide()) else {
+        return;
+    };
+    // The sentence may run over two lines: one space between words, whatever the layout.
+    let text: String = text
+        .chars()
+        .filter(|c| !('\u{202A}'..='\u{202E}').contains(c))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in ["نحن نبني خدمات عامة رقمية", "改善"] {
+        assert!(
+            text.contains(expected),
+            "`{expected}` not in the text layer"
+        );
+    }
+}
+
 #[test]
 fn no_line_starts_with_high_punctuation_or_ends_with_an_opening_guillemet() {
     for (name, t) in guides() {

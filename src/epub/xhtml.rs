@@ -535,7 +535,13 @@ impl<'a> ChapterWriter<'a> {
                 }
             }
             Inline::Lang { lang, content } => {
-                if is_language_tag(lang) {
+                if is_language_tag(lang) && is_right_to_left(lang) {
+                    self.wrap(
+                        "span",
+                        &[("lang", lang), ("xml:lang", lang), ("dir", "rtl")],
+                        content,
+                    );
+                } else if is_language_tag(lang) {
                     self.wrap("span", &[("lang", lang), ("xml:lang", lang)], content);
                 } else {
                     self.inlines(content);
@@ -627,9 +633,40 @@ fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// Whether text in language `tag` is written right to left: Arabic, Hebrew, Persian, Urdu and
+/// the other languages whose usual script is, or any tag naming such a script (`-Arab`,
+/// `-Hebr`…). The document tree keeps the language; the direction follows from it, so that a
+/// reader lays the span out right to left even where the author wrote no `dir`.
+fn is_right_to_left(tag: &str) -> bool {
+    const LANGUAGES: [&str; 12] = [
+        "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi",
+    ];
+    const SCRIPTS: [&str; 8] = [
+        "arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg", "samr",
+    ];
+    let lower = tag.to_ascii_lowercase();
+    let mut parts = lower.split('-');
+    let first = parts.next().unwrap_or("");
+    let script = parts.find(|p| p.len() == 4);
+    match script {
+        Some(s) => SCRIPTS.contains(&s),
+        None => LANGUAGES.contains(&first),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn right_to_left_languages() {
+        for tag in ["ar", "AR", "ar-MA", "he", "fa-IR", "ur", "pa-Arab", "yi"] {
+            assert!(is_right_to_left(tag), "{tag}");
+        }
+        for tag in ["fr", "en-GB", "ja", "az-Latn", "ar-Latn", "zh-Hant"] {
+            assert!(!is_right_to_left(tag), "{tag}");
+        }
+    }
 
     #[test]
     fn external_links_are_made_valid_or_dropped() {

@@ -140,6 +140,9 @@ pub(super) struct Builder<'a> {
     pub(super) atoms: Vec<Atom>,
     /// Per span: the hyphen's glyphs (shaped `-`) and its width in points.
     pub(super) hyphens: Vec<(Arc<Shaped>, f32)>,
+    /// The bidi embedding level of every byte of the text, or `None` when it is all left to
+    /// right ([`super::bidi`]).
+    pub(super) levels: Option<super::bidi::Levels>,
 }
 
 impl<'a> Builder<'a> {
@@ -170,6 +173,7 @@ impl<'a> Builder<'a> {
                 (shaped, width)
             })
             .collect();
+        let levels = super::bidi::levels(&text);
         let mut b = Builder {
             spans,
             span_ranges,
@@ -178,9 +182,23 @@ impl<'a> Builder<'a> {
             segments: Vec::new(),
             atoms: Vec::new(),
             hyphens,
+            levels,
         };
         b.build_atoms(shaper, &span_of);
         b
+    }
+
+    /// The bidi embedding level of the byte at `byte` (0 in an all left-to-right paragraph).
+    pub(super) fn level_at(&self, byte: usize) -> u8 {
+        self.levels
+            .as_ref()
+            .and_then(|l| l.bytes.get(byte).copied())
+            .unwrap_or(0)
+    }
+
+    /// Whether the paragraph reads right to left (its lines then sit flush right).
+    pub(super) fn rtl(&self) -> bool {
+        self.levels.as_ref().is_some_and(|l| l.rtl)
     }
 
     fn style_at(&self, span_of: &[usize], byte: usize) -> &SpanStyle {
@@ -358,12 +376,13 @@ impl<'a> Builder<'a> {
         breaks.sort_by_key(|&(at, kind)| (at, kind == InWordBreak::Hyphen));
         breaks.dedup_by_key(|b| b.0);
 
-        // Shape each span's share of the word and cut it into clusters.
+        // Shape each span's share of the word, at one bidi level, and cut it into clusters.
         let mut start = range.start;
         while start < range.end {
             let span = span_of[start];
+            let level = self.level_at(start);
             let mut end = start;
-            while end < range.end && span_of[end] == span {
+            while end < range.end && span_of[end] == span && self.level_at(end) == level {
                 end += 1;
             }
             let style = &self.spans[span].style;
@@ -372,7 +391,8 @@ impl<'a> Builder<'a> {
                 start = end;
                 continue;
             }
-            let shaped = shaper.shape(&self.text[start..end], style.face_key());
+            let shaped =
+                shaper.shape_directed(&self.text[start..end], style.face_key(), level % 2 == 1);
             let size = style.size;
             self.segments.push(Segment {
                 span,

@@ -7,8 +7,10 @@
 //! [`page::PageModel`]: everything the PDF writer draws, with its logical structure.
 
 pub mod audit;
+mod bidi;
 pub mod blocks;
 pub mod cover;
+pub mod coverage;
 pub mod fixpoint;
 pub mod hyphenate;
 pub mod image;
@@ -102,6 +104,10 @@ pub fn layout_with(
     opts: &LayoutOptions,
     diags: &mut Diagnostics,
 ) -> (PageModel, LayoutStats) {
+    // Characters no face can draw: said before anything is set.
+    for chapter in &book.chapters {
+        coverage::report_missing(chapter, diags);
+    }
     let mut setter = Setter::new();
     let mut images = Images::default();
     let mut structure = vec![StructNode {

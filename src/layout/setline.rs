@@ -92,6 +92,8 @@ struct LineSetter<'b, 'a> {
     x: f32,
     natural: f32,
     runs: Vec<GlyphRun>,
+    /// The bidi level of each run (a run never mixes two).
+    run_levels: Vec<u8>,
     /// Global byte where the current run's text starts.
     run_text_start: usize,
     spans_seen: Vec<usize>,
@@ -104,6 +106,7 @@ impl<'b, 'a> LineSetter<'b, 'a> {
             x: 0.0,
             natural: 0.0,
             runs: Vec::new(),
+            run_levels: Vec::new(),
             run_text_start: 0,
             spans_seen: Vec::new(),
         }
@@ -114,13 +117,22 @@ impl<'b, 'a> LineSetter<'b, 'a> {
         self.natural += natural;
     }
 
-    /// A new run for a glyph of `font` in span `span`, unless the current run is the same.
-    fn run_for(&mut self, font: FontId, span: usize, text_start: usize) -> &mut GlyphRun {
+    /// A new run for a glyph of `font` in span `span` at bidi level `level`, unless the current
+    /// run is the same.
+    fn run_for(
+        &mut self,
+        font: FontId,
+        span: usize,
+        level: u8,
+        text_start: usize,
+    ) -> &mut GlyphRun {
         let continues = self
             .runs
             .last()
-            .is_some_and(|r| r.font == font && r.span == span);
+            .is_some_and(|r| r.font == font && r.span == span)
+            && self.run_levels.last() == Some(&level);
         if !continues {
+            self.run_levels.push(level);
             let style = &self.b.spans[span].style;
             self.runs.push(GlyphRun {
                 font,
@@ -153,6 +165,7 @@ impl<'b, 'a> LineSetter<'b, 'a> {
             self.spans_seen.push(seg.span);
         }
         let glyphs = &seg.shaped.glyphs[atom.glyphs.clone()];
+        let level = b.level_at(atom.text.start);
         let count = glyphs.len();
         for (n, g) in glyphs.iter().enumerate() {
             let mut advance = g.advance * style.size;
@@ -160,7 +173,7 @@ impl<'b, 'a> LineSetter<'b, 'a> {
             if n + 1 == count {
                 advance += adjust.unwrap_or(0.0);
             }
-            let run = self.run_for(g.font, seg.span, atom.text.start);
+            let run = self.run_for(g.font, seg.span, level, atom.text.start);
             run.width += advance;
             run.glyphs.push(PositionedGlyph {
                 id: g.id,
@@ -187,9 +200,10 @@ impl<'b, 'a> LineSetter<'b, 'a> {
         let style = &self.b.spans[span].style;
         let size = style.size;
         let (shaped, _) = &self.b.hyphens[span];
+        let level = self.run_levels.last().copied().unwrap_or(0);
         for g in &shaped.glyphs {
             let advance = g.advance * size;
-            let run = self.run_for(g.font, span, usize::MAX);
+            let run = self.run_for(g.font, span, level, usize::MAX);
             let at = run.text.len();
             run.text.push('\u{00AD}');
             run.glyphs.push(PositionedGlyph {
@@ -206,9 +220,16 @@ impl<'b, 'a> LineSetter<'b, 'a> {
     }
 
     fn finish(mut self, options: &ParagraphOptions, ratio: f32, hyphenated: bool) -> Line {
+        // A right-to-left paragraph's lines are set from 0 and pushed flush right below, its
+        // indent (the first run's start) left on the right.
+        let rtl = self.b.rtl();
+        if let Some(x0) = self.runs.first().map(|r| if rtl { 0.0 } else { r.x }) {
+            super::bidi::reorder_line(&mut self.runs, &self.run_levels, x0);
+        }
         let offset = match options.align {
             Align::Center => ((options.measure - self.natural) / 2.0).max(0.0),
             Align::Right => (options.measure - self.natural).max(0.0),
+            _ if rtl => (options.measure - self.x).max(0.0),
             _ => 0.0,
         };
         if offset > 0.0 {

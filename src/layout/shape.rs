@@ -6,7 +6,13 @@
 //! followed by U+FE0F) try the emoji face first. Each run is shaped by harfrust with the font's
 //! default features (kerning, standard ligatures). Results are in ems — harfrust shapes at the
 //! units-per-em scale and we divide — so one cache entry serves every size: the cache key is
-//! (text, family, weight, slant).
+//! (text, family, weight, slant, direction).
+//!
+//! Right-to-left text (an Arabic word, at an odd bidi level: see [`super::bidi`]) is shaped
+//! right to left, so that letters join and marks sit as the script wants, and its glyphs are then
+//! put back in logical order (clusters increasing), like every other piece of text: line
+//! breaking works in logical order, and the line setter turns a right-to-left run's glyphs round
+//! again once the line is known.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -32,7 +38,7 @@ pub struct ShapedGlyph {
     pub cluster: usize,
 }
 
-/// A piece of text shaped: glyphs in visual (= logical, left to right) order.
+/// A piece of text shaped: glyphs in logical order (for left-to-right text, the visual order).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Shaped {
     /// The glyphs; clusters never decrease.
@@ -60,9 +66,9 @@ pub struct FaceKey {
 /// A shaper with its caches: create one per document and reuse it for every paragraph.
 #[derive(Default)]
 pub struct Shaper {
-    cache: HashMap<FaceKey, HashMap<String, Arc<Shaped>>>,
+    cache: HashMap<(FaceKey, bool), HashMap<String, Arc<Shaped>>>,
     chains: HashMap<FaceKey, Vec<FontId>>,
-    plans: Vec<(FontId, Option<Script>, ShapePlan)>,
+    plans: Vec<(FontId, Option<Script>, Direction, ShapePlan)>,
     buffer: Option<Buffer>,
     /// How many shaping requests were answered from the cache (for benchmarks).
     pub hits: usize,
@@ -100,34 +106,54 @@ impl Shaper {
             .or_insert_with(|| fonts::fallback_chain(key.family, key.bold, key.italic))
     }
 
-    /// Shapes `text` in the given style; cached by (text, style).
+    /// Shapes `text` left to right in the given style; cached by (text, style).
     pub fn shape(&mut self, text: &str, key: FaceKey) -> Arc<Shaped> {
-        if let Some(hit) = self.cache.get(&key).and_then(|m| m.get(text)) {
+        self.shape_directed(text, key, false)
+    }
+
+    /// Shapes `text` in the given style and direction (`rtl`: right to left); the glyphs come
+    /// back in logical order either way. Cached by (text, style, direction).
+    pub fn shape_directed(&mut self, text: &str, key: FaceKey, rtl: bool) -> Arc<Shaped> {
+        if let Some(hit) = self.cache.get(&(key, rtl)).and_then(|m| m.get(text)) {
             self.hits += 1;
             return hit.clone();
         }
         self.misses += 1;
-        let shaped = Arc::new(self.shape_uncached(text, key));
+        let shaped = Arc::new(self.shape_uncached(text, key, rtl));
         self.cache
-            .entry(key)
+            .entry((key, rtl))
             .or_default()
             .insert(text.to_owned(), shaped.clone());
         shaped
     }
 
     /// Splits `text` into runs by coverage and shapes each one.
-    fn shape_uncached(&mut self, text: &str, key: FaceKey) -> Shaped {
+    fn shape_uncached(&mut self, text: &str, key: FaceKey, rtl: bool) -> Shaped {
         let chain = self.chain(key).to_vec();
         let runs = coverage_runs(text, &chain);
         let mut out = Shaped::default();
         for (range, font) in runs {
-            self.shape_run(&text[range.clone()], range.start, font, &mut out.glyphs);
+            self.shape_run(
+                &text[range.clone()],
+                range.start,
+                font,
+                rtl,
+                &mut out.glyphs,
+            );
         }
         out
     }
 
-    /// Shapes one run in one face, appending glyphs with clusters offset by `base`.
-    fn shape_run(&mut self, text: &str, base: usize, font: FontId, out: &mut Vec<ShapedGlyph>) {
+    /// Shapes one run in one face, appending glyphs (in logical order) with clusters offset by
+    /// `base`.
+    fn shape_run(
+        &mut self,
+        text: &str,
+        base: usize,
+        font: FontId,
+        rtl: bool,
+        out: &mut Vec<ShapedGlyph>,
+    ) {
         let Some(Some(hr_font)) = shaping_fonts().get(usize::from(font.0)) else {
             return;
         };
@@ -135,23 +161,29 @@ impl Shaper {
         let mut buffer = self.buffer.take().unwrap_or_default();
         buffer.clear();
         buffer.push_str(text);
-        buffer.set_direction(Direction::LeftToRight);
+        let direction = if rtl {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        };
+        buffer.set_direction(direction);
         buffer.guess_segment_properties();
         let script = buffer.script();
         let plan_index = match self
             .plans
             .iter()
-            .position(|(f, s, _)| *f == font && *s == script)
+            .position(|(f, s, d, _)| *f == font && *s == script && *d == direction)
         {
             Some(i) => i,
             None => {
-                let plan = ShapePlan::new(hr_font, Direction::LeftToRight, script, None, &[]);
-                self.plans.push((font, script, plan));
+                let plan = ShapePlan::new(hr_font, direction, script, None, &[]);
+                self.plans.push((font, script, direction, plan));
                 self.plans.len() - 1
             }
         };
         let shaper_font = ShaperFont::new(hr_font);
-        let plan = &self.plans[plan_index].2;
+        let plan = &self.plans[plan_index].3;
+        let first = out.len();
         if harfrust::shape(
             &shaper_font,
             &mut buffer,
@@ -168,6 +200,10 @@ impl Shaper {
                     y_offset: pos.y_offset as f32 / upem,
                     cluster: base + info.cluster as usize,
                 });
+            }
+            // Right-to-left output is in visual order: back to logical order.
+            if rtl {
+                out[first..].reverse();
             }
         }
         self.buffer = Some(buffer);

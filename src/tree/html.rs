@@ -409,7 +409,15 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
         }
         match name {
             "p" => {
-                let content = self.inline_content(el);
+                let mut content = self.inline_content(el);
+                // `<p lang="ar">`: the paragraph's language, kept as a span over its content
+                // (the PDF's tag and the EPUB's `lang`, and `dir` for a right-to-left one).
+                if let Some(lang) = e.attr("lang").map(str::trim).filter(|l| !l.is_empty()) {
+                    content = vec![Inline::Lang {
+                        lang: lang.to_string(),
+                        content,
+                    }];
+                }
                 self.push_paragraph(content, pos, false, out);
             }
             "ul" | "ol" | "menu" => self.list(el, pos, name == "ol", out),

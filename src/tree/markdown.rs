@@ -202,11 +202,20 @@ impl Walker<'_, '_, '_> {
             NodeValue::Paragraph => {
                 self.ial_anchor(node, out);
                 let (first, last) = self.lines(node);
-                let lead = self
-                    .ctx
-                    .block_attrs(first, last)
-                    .is_some_and(|a| a.classes.iter().any(|c| c == "fr-text--lead"));
-                let content = self.inlines(node);
+                let attrs = self.ctx.block_attrs(first, last);
+                let lead = attrs.is_some_and(|a| a.classes.iter().any(|c| c == "fr-text--lead"));
+                // `{: lang="ar"}`: the paragraph's language, as a span over its content (as
+                // `<p lang="ar">`).
+                let lang = attrs.and_then(|a| {
+                    a.attrs
+                        .iter()
+                        .find(|(k, v)| k == "lang" && !v.trim().is_empty())
+                        .map(|(_, v)| v.trim().to_string())
+                });
+                let mut content = self.inlines(node);
+                if let Some(lang) = lang {
+                    content = vec![Inline::Lang { lang, content }];
+                }
                 html::push_paragraph(self.ctx, content, pos, lead, out);
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {

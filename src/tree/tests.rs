@@ -89,6 +89,27 @@ fn markdown_heading_ids_come_from_the_loader() {
 }
 
 #[test]
+fn a_paragraph_language_is_kept_as_a_span() {
+    // `{: lang="ar" dir="rtl"}` after the paragraph, and `<p lang="ar">`.
+    let mut p = page("مرحبا بكم\n\n<p lang=\"ar\" dir=\"rtl\">أهلا</p>\n");
+    p.block_attrs.push(crate::load::BlockAttrs {
+        line: 5,
+        attrs: vec![("lang".into(), "ar".into()), ("dir".into(), "rtl".into())],
+        ..Default::default()
+    });
+    let (chapter, _) = chapter_of(&p);
+    let dump = dump_chapter(&chapter);
+    assert!(
+        dump.contains("paragraph @5:1\n    lang ar\n      text \"مرحبا بكم\""),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("paragraph @7:1\n    lang ar\n      text \"أهلا\""),
+        "{dump}"
+    );
+}
+
+#[test]
 fn markdown_image_alone_is_a_figure() {
     assert_dump(
         "![Schéma des phases](/img/a.png \"titre\")\n\nTexte ![](/i.png) inline\n",
