@@ -141,28 +141,6 @@ fn memo_key(para: &Collected, params: &Params) -> Vec<u8> {
     k
 }
 
-/// The characters of `para` that no face of their span's fallback chain has (inline images
-/// aside), in order of first appearance: the PDF would draw them as empty boxes.
-pub fn uncovered(para: &Collected) -> Vec<char> {
-    let mut out: Vec<char> = Vec::new();
-    for span in para.spans.iter().filter(|s| s.object.is_none()) {
-        let st = &span.style;
-        let mut chain = None;
-        for c in span.text.chars() {
-            if c.is_whitespace() || crate::fonts::needs_no_glyph(c) || out.contains(&c) {
-                continue;
-            }
-            let chain = chain.get_or_insert_with(|| {
-                crate::fonts::fallback_chain(family(st.face), st.bold, st.italic)
-            });
-            if crate::fonts::font_for_char(chain, c).is_none() {
-                out.push(c);
-            }
-        }
-    }
-    out
-}
-
 fn family(face: Face) -> Family {
     match face {
         Face::Serif => Family::Serif,

@@ -525,7 +525,6 @@ impl<'a> Builder<'a> {
             measure: frame.width,
         };
         let collected = collect(content, base, &cx);
-        self.report_uncovered(&collected);
         let lines = self.setter.set(
             &collected,
             &Params {
@@ -557,32 +556,6 @@ impl<'a> Builder<'a> {
             };
             self.push(e);
         }
-    }
-
-    /// Says which characters of a paragraph no face of the guide has (a Japanese word, a
-    /// script the fonts lack), at the block being set: they would be missing from the PDF.
-    fn report_uncovered(&mut self, para: &Collected) {
-        let missing = super::setter::uncovered(para);
-        if missing.is_empty() {
-            return;
-        }
-        let chars: String = missing.iter().collect();
-        let codes: Vec<String> = missing
-            .iter()
-            .map(|c| format!("U+{:04X}", *c as u32))
-            .collect();
-        self.diags.push(
-            Diagnostic::warning(
-                &self.chapter.source,
-                self.at.line,
-                self.at.col,
-                format!(
-                    "no font of the guide has `{chars}` ({}): missing from the PDF",
-                    codes.join(", ")
-                ),
-            )
-            .with_hint("the EPUB keeps them, shown with the reader's fonts"),
-        );
     }
 
     /// Decodes the images of `content` set in its lines (at any depth: in a link, in
