@@ -467,3 +467,81 @@ fn a_bug_inside_livret_is_an_internal_error_with_the_file() {
         assert_eq!(fs::read(case.dir.join("out/guide.pdf")).unwrap(), good);
     }
 }
+
+/// The hint of a guide with no page found in the site folder.
+const NO_PAGE_HINT: &str = "livret takes the `.md`, `.markdown` and `.html` files that start \
+     with a front matter (`---`) and are not `published: false`; or list them in `pages:`";
+
+#[test]
+fn an_empty_page_list_is_refused() {
+    let case = Case::new("empty-list");
+    case.page("Texte.\n");
+    case.config("title: Guide\nsite: site\npages: []\n");
+    case.build().refused(
+        "livret.yaml:3:8: error: the guide has no page: the `pages` list is empty\n  \
+         hint: list the pages to print, one `- path/to/page.md` line each",
+    );
+}
+
+#[test]
+fn a_site_without_a_published_page_is_refused() {
+    let case = Case::new("no-published-page");
+    case.file("brouillon.md", "---\npublished: false\n---\nPas encore.\n")
+        .file("vide.md", "");
+    case.config("title: Guide\nsite: site\n");
+    case.build().refused(&format!(
+        "site: error: the guide has no page: the site folder has no published page\n  \
+         hint: {NO_PAGE_HINT}"
+    ));
+}
+
+#[test]
+fn a_site_whose_every_page_has_no_text_is_refused() {
+    let case = Case::new("every-page-empty");
+    case.file("accueil.md", "---\ntitle: Accueil\nlayout: home\n---\n");
+    case.config("title: Guide\nsite: site\n");
+    let run = case.build();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "site: error: the guide has no page: every published page of the site folder has \
+             no text, and each was left out\n  hint: {NO_PAGE_HINT}\n\
+             site/accueil.md:4: note: the page has no text: left out of the guide (its layout \
+             `home` makes the page)\n1 error, 0 warnings, 1 note\n"
+        )
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(!run.out.join("guide.pdf").exists());
+    assert!(!run.out.join("guide.epub").exists());
+}
+
+#[test]
+fn a_navigation_without_a_page_link_is_refused() {
+    let case = Case::new("nav-no-page");
+    case.page("Texte.\n").file(
+        "_includes/menu.html",
+        "<nav><p>Bientôt un menu.</p></nav>\n",
+    );
+    case.config("title: Guide\nsite: site\nnav: _includes/menu.html\n");
+    case.build().refused(
+        "livret.yaml:3:6: error: the guide has no page: no link of the navigation \
+         `_includes/menu.html` leads to a page of the site\n  hint: `nav:` takes the chapters \
+         from the include's links (`<a href=\"/page/\">`) to the site's pages",
+    );
+}
+
+#[test]
+fn a_0_byte_page_listed_alone_is_refused() {
+    let case = Case::new("zero-byte-page");
+    case.file("page.md", "");
+    let run = case.build();
+    assert_eq!(
+        run.stderr,
+        "livret.yaml:4:5: warning: page `page.md` has no front matter: Jekyll does not publish it\n\
+         site/page.md:1: error: the page has no text\n\
+         1 error, 1 warning\n"
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(!run.out.join("guide.pdf").exists());
+    assert!(!run.out.join("guide.epub").exists());
+}

@@ -115,6 +115,7 @@ pub fn load(
         links,
     };
 
+    let errors_before = diags.error_count();
     let mut chooser = Chooser {
         liquid: &liquid_ctx,
         site_dir: &site_dir,
@@ -195,6 +196,16 @@ pub fn load(
         .filter_map(|f| build_page(f, listed, &site_vars, &links, diags))
         .collect();
     config.pages = pages.iter().map(|p| p.source.clone()).collect();
+    // No page and nothing said why: say where livret looked (errors already said it otherwise).
+    if pages.is_empty() && diags.error_count() == errors_before {
+        let looked = Looked {
+            raw: &raw,
+            config_display: config_display.as_deref().unwrap_or(Path::new("")),
+            site_display: &display_path(&site_dir),
+            chosen: chosen.len(),
+        };
+        diags.push(looked.no_page());
+    }
     Site {
         config,
         pages,
@@ -240,6 +251,77 @@ fn report_duplicate_urls(files: &[&SiteFile], in_guide: &HashSet<&Path>, diags: 
                 by_url.insert(&f.url, f);
             }
         }
+    }
+}
+
+/// Where livret looked for the guide's pages, to say so when it found none.
+struct Looked<'a> {
+    raw: &'a RawConfig,
+    config_display: &'a Path,
+    site_display: &'a Path,
+    /// Pages chosen before those without text were left out.
+    chosen: usize,
+}
+
+impl Looked<'_> {
+    /// The error for a guide without a page, at the list, the navigation or the site folder.
+    fn no_page(&self) -> Diagnostic {
+        let left_out = self.chosen > 0;
+        if let Some(entries) = &self.raw.pages {
+            let (line, col) = self.raw.pages_at;
+            let d = Diagnostic::error(
+                self.config_display,
+                line,
+                col,
+                if entries.is_empty() {
+                    "the guide has no page: the `pages` list is empty".to_string()
+                } else {
+                    format!(
+                        "the guide has no page: none of the {} listed in `pages` is published",
+                        plural(entries.len(), "page")
+                    )
+                },
+            );
+            return d.with_hint("list the pages to print, one `- path/to/page.md` line each");
+        }
+        if let Some(nav) = &self.raw.nav {
+            let message = if left_out {
+                format!(
+                    "the guide has no page: every page the navigation `{}` leads to has no \
+                     text, and each was left out",
+                    nav.path
+                )
+            } else {
+                format!(
+                    "the guide has no page: no link of the navigation `{}` leads to a page of \
+                     the site",
+                    nav.path
+                )
+            };
+            return Diagnostic::error(self.config_display, nav.line, nav.col, message).with_hint(
+                "`nav:` takes the chapters from the include's links (`<a href=\"/page/\">`) \
+                 to the site's pages",
+            );
+        }
+        let message = if left_out {
+            "the guide has no page: every published page of the site folder has no text, and \
+             each was left out"
+        } else {
+            "the guide has no page: the site folder has no published page"
+        };
+        Diagnostic::error(self.site_display, 0, 0, message).with_hint(
+            "livret takes the `.md`, `.markdown` and `.html` files that start with a front \
+             matter (`---`) and are not `published: false`; or list them in `pages:`",
+        )
+    }
+}
+
+/// `n` and `word`, with an `s` when `n` is not 1.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 
