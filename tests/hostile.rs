@@ -545,3 +545,114 @@ fn a_0_byte_page_listed_alone_is_refused() {
     assert!(!run.out.join("guide.pdf").exists());
     assert!(!run.out.join("guide.epub").exists());
 }
+
+/// `format` encoded for real: a 48 × 32 picture with some detail, so every format has data.
+fn encoded(format: image::ImageFormat) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(48, 32, |x, y| {
+        image::Rgb([(x * 5) as u8, (y * 7) as u8, ((x ^ y) * 3) as u8])
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut Cursor::new(&mut out), format)
+        .unwrap();
+    out
+}
+
+/// `bytes` with `len` bytes from `at` (from the end when negative) set to `0xA5`: the header
+/// and the end marker still valid, the data between them not.
+fn spoiled(mut bytes: Vec<u8>, at: isize, len: usize) -> Vec<u8> {
+    let start = if at < 0 {
+        bytes.len() - at.unsigned_abs()
+    } else {
+        at as usize
+    };
+    for b in &mut bytes[start..start + len] {
+        *b = 0xA5;
+    }
+    bytes
+}
+
+/// A build of one page showing `name`: refused with `message` at the image (line 4).
+fn corrupt(case: &str, name: &str, bytes: Vec<u8>, message: &str) {
+    let case = Case::new(case);
+    case.page(&format!("![Abîmée]({name})\n")).file(name, bytes);
+    case.build().refused(&format!(
+        "site/page.md:4:1: error: {message}\n  hint: export it again"
+    ));
+}
+
+#[test]
+fn a_png_with_corrupt_data_is_refused_as_corrupt() {
+    let png = encoded(image::ImageFormat::Png);
+    // The first bytes of the IDAT chunk's data (its CRC no longer matches).
+    let idat = png.windows(4).position(|w| w == b"IDAT").unwrap() + 4;
+    corrupt(
+        "corrupt-png",
+        "abimee.png",
+        spoiled(png, idat as isize, 8),
+        "image `abimee.png` is corrupt: Format error decoding Png: Corrupt deflate stream. BadZlibHeader",
+    );
+}
+
+#[test]
+fn a_jpeg_with_corrupt_data_is_refused_as_corrupt() {
+    let jpeg = encoded(image::ImageFormat::Jpeg);
+    let sos = jpeg.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
+    // Its first Huffman table's code counts (garbage in the scan itself is decoded as noise,
+    // as every JPEG reader does: that is not something a decoder can tell).
+    let dht = jpeg.windows(2).position(|w| w == [0xFF, 0xC4]).unwrap();
+    corrupt(
+        "corrupt-jpeg",
+        "abimee.jpg",
+        spoiled(jpeg, dht as isize + 5, 16),
+        "image `abimee.jpg` is corrupt: Format error decoding Jpeg: \"Encountered Huffman \
+         table with excessive length in DHT\"",
+    );
+    // Its scan header spoiled instead: corrupt too, not unreadable.
+    corrupt(
+        "corrupt-jpeg-header",
+        "abimee.jpg",
+        spoiled(encoded(image::ImageFormat::Jpeg), sos as isize + 2, 2),
+        "image `abimee.jpg` is corrupt: Format error decoding Jpeg: Error parsing SOS Segment. Reason:Bad SOS length 42405,corrupt jpeg",
+    );
+}
+
+#[test]
+fn a_gif_with_corrupt_data_is_refused_as_corrupt() {
+    let gif = encoded(image::ImageFormat::Gif);
+    corrupt(
+        "corrupt-gif",
+        "abimee.gif",
+        spoiled(gif, -40, 30),
+        "image `abimee.gif` is corrupt: Format error decoding Gif: invalid code in LZW stream",
+    );
+}
+
+#[test]
+fn a_webp_with_corrupt_data_is_refused_as_corrupt() {
+    let webp = encoded(image::ImageFormat::WebP);
+    corrupt(
+        "corrupt-webp",
+        "abimee.webp",
+        spoiled(webp, 30, 20),
+        "image `abimee.webp` is corrupt: Format error decoding WebP: Invalid Huffman code",
+    );
+}
+
+#[test]
+fn an_svg_that_does_not_parse_is_refused_as_corrupt() {
+    corrupt(
+        "corrupt-svg",
+        "abimee.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><g></svg>".to_vec(),
+        "svg image `abimee.svg` is corrupt: it is not well-formed xml (ill-formed document: \
+         expected `</g>`, but `</svg>` was found)",
+    );
+    corrupt(
+        "not-an-svg",
+        "pas-un-dessin.svg",
+        b"<html><body>Pas un dessin.</body></html>".to_vec(),
+        "svg image `pas-un-dessin.svg` is corrupt: SVG data parsing failed cause the document \
+         does not have a root node",
+    );
+}
