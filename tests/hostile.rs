@@ -656,3 +656,26 @@ fn an_svg_that_does_not_parse_is_refused_as_corrupt() {
          does not have a root node",
     );
 }
+
+#[test]
+fn two_pages_with_one_url_resolve_to_the_page_jekyll_keeps() {
+    // Jekyll writes pages in the order of their file names: `a/z.md` after `b.md`, so the
+    // site serves `a/z.md` at `/commun/` (checked with `jekyll build`), though its path
+    // comes first.
+    let case = Case::new("same-url");
+    case.page("Voir [la partie propre](/commun/#propre-à-z).\n")
+        .file(
+            "b.md",
+            "---\ntitle: Bé\npermalink: /commun/\n---\n# Texte B\n\n## Propre à B\n",
+        )
+        .file(
+            "a/z.md",
+            "---\ntitle: Zed\npermalink: /commun/\n---\n# Texte Z\n\n## Propre à Z\n",
+        );
+    case.config("title: Guide\nsite: site\npages:\n  - page.md\n  - b.md\n  - a/z.md\n");
+    // One error, the duplicate, on the page Jekyll keeps; the link finds its anchor there.
+    case.build().refused(
+        "site/a/z.md:3: error: `site/b.md` and `site/a/z.md` have the same url `/commun/`\n  \
+         hint: give one of them another `permalink`",
+    );
+}
