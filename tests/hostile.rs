@@ -467,3 +467,215 @@ fn a_bug_inside_livret_is_an_internal_error_with_the_file() {
         assert_eq!(fs::read(case.dir.join("out/guide.pdf")).unwrap(), good);
     }
 }
+
+/// The hint of a guide with no page found in the site folder.
+const NO_PAGE_HINT: &str = "livret takes the `.md`, `.markdown` and `.html` files that start \
+     with a front matter (`---`) and are not `published: false`; or list them in `pages:`";
+
+#[test]
+fn an_empty_page_list_is_refused() {
+    let case = Case::new("empty-list");
+    case.page("Texte.\n");
+    case.config("title: Guide\nsite: site\npages: []\n");
+    case.build().refused(
+        "livret.yaml:3:8: error: the guide has no page: the `pages` list is empty\n  \
+         hint: list the pages to print, one `- path/to/page.md` line each",
+    );
+}
+
+#[test]
+fn a_site_without_a_published_page_is_refused() {
+    let case = Case::new("no-published-page");
+    case.file("brouillon.md", "---\npublished: false\n---\nPas encore.\n")
+        .file("vide.md", "");
+    case.config("title: Guide\nsite: site\n");
+    case.build().refused(&format!(
+        "site: error: the guide has no page: the site folder has no published page\n  \
+         hint: {NO_PAGE_HINT}"
+    ));
+}
+
+#[test]
+fn a_site_whose_every_page_has_no_text_is_refused() {
+    let case = Case::new("every-page-empty");
+    case.file("accueil.md", "---\ntitle: Accueil\nlayout: home\n---\n");
+    case.config("title: Guide\nsite: site\n");
+    let run = case.build();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "site: error: the guide has no page: every published page of the site folder has \
+             no text, and each was left out\n  hint: {NO_PAGE_HINT}\n\
+             site/accueil.md:4: note: the page has no text: left out of the guide (its layout \
+             `home` makes the page)\n1 error, 0 warnings, 1 note\n"
+        )
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(!run.out.join("guide.pdf").exists());
+    assert!(!run.out.join("guide.epub").exists());
+}
+
+#[test]
+fn a_navigation_without_a_page_link_is_refused() {
+    let case = Case::new("nav-no-page");
+    case.page("Texte.\n").file(
+        "_includes/menu.html",
+        "<nav><p>Bientôt un menu.</p></nav>\n",
+    );
+    case.config("title: Guide\nsite: site\nnav: _includes/menu.html\n");
+    case.build().refused(
+        "livret.yaml:3:6: error: the guide has no page: no link of the navigation \
+         `_includes/menu.html` leads to a page of the site\n  hint: `nav:` takes the chapters \
+         from the include's links (`<a href=\"/page/\">`) to the site's pages",
+    );
+}
+
+#[test]
+fn a_0_byte_page_listed_alone_is_refused() {
+    let case = Case::new("zero-byte-page");
+    case.file("page.md", "");
+    let run = case.build();
+    assert_eq!(
+        run.stderr,
+        "livret.yaml:4:5: warning: page `page.md` has no front matter: Jekyll does not publish it\n\
+         site/page.md:1: error: the page has no text\n\
+         1 error, 1 warning\n"
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(!run.out.join("guide.pdf").exists());
+    assert!(!run.out.join("guide.epub").exists());
+}
+
+/// `format` encoded for real: a 48 × 32 picture with some detail, so every format has data.
+fn encoded(format: image::ImageFormat) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(48, 32, |x, y| {
+        image::Rgb([(x * 5) as u8, (y * 7) as u8, ((x ^ y) * 3) as u8])
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut Cursor::new(&mut out), format)
+        .unwrap();
+    out
+}
+
+/// `bytes` with `len` bytes from `at` (from the end when negative) set to `0xA5`: the header
+/// and the end marker still valid, the data between them not.
+fn spoiled(mut bytes: Vec<u8>, at: isize, len: usize) -> Vec<u8> {
+    let start = if at < 0 {
+        bytes.len() - at.unsigned_abs()
+    } else {
+        at as usize
+    };
+    for b in &mut bytes[start..start + len] {
+        *b = 0xA5;
+    }
+    bytes
+}
+
+/// A build of one page showing `name`: refused with `message` at the image (line 4).
+fn corrupt(case: &str, name: &str, bytes: Vec<u8>, message: &str) {
+    let case = Case::new(case);
+    case.page(&format!("![Abîmée]({name})\n")).file(name, bytes);
+    case.build().refused(&format!(
+        "site/page.md:4:1: error: {message}\n  hint: export it again"
+    ));
+}
+
+#[test]
+fn a_png_with_corrupt_data_is_refused_as_corrupt() {
+    let png = encoded(image::ImageFormat::Png);
+    // The first bytes of the IDAT chunk's data (its CRC no longer matches).
+    let idat = png.windows(4).position(|w| w == b"IDAT").unwrap() + 4;
+    corrupt(
+        "corrupt-png",
+        "abimee.png",
+        spoiled(png, idat as isize, 8),
+        "image `abimee.png` is corrupt: Format error decoding Png: Corrupt deflate stream. BadZlibHeader",
+    );
+}
+
+#[test]
+fn a_jpeg_with_corrupt_data_is_refused_as_corrupt() {
+    let jpeg = encoded(image::ImageFormat::Jpeg);
+    let sos = jpeg.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
+    // Its first Huffman table's code counts (garbage in the scan itself is decoded as noise,
+    // as every JPEG reader does: that is not something a decoder can tell).
+    let dht = jpeg.windows(2).position(|w| w == [0xFF, 0xC4]).unwrap();
+    corrupt(
+        "corrupt-jpeg",
+        "abimee.jpg",
+        spoiled(jpeg, dht as isize + 5, 16),
+        "image `abimee.jpg` is corrupt: Format error decoding Jpeg: \"Encountered Huffman \
+         table with excessive length in DHT\"",
+    );
+    // Its scan header spoiled instead: corrupt too, not unreadable.
+    corrupt(
+        "corrupt-jpeg-header",
+        "abimee.jpg",
+        spoiled(encoded(image::ImageFormat::Jpeg), sos as isize + 2, 2),
+        "image `abimee.jpg` is corrupt: Format error decoding Jpeg: Error parsing SOS Segment. Reason:Bad SOS length 42405,corrupt jpeg",
+    );
+}
+
+#[test]
+fn a_gif_with_corrupt_data_is_refused_as_corrupt() {
+    let gif = encoded(image::ImageFormat::Gif);
+    corrupt(
+        "corrupt-gif",
+        "abimee.gif",
+        spoiled(gif, -40, 30),
+        "image `abimee.gif` is corrupt: Format error decoding Gif: invalid code in LZW stream",
+    );
+}
+
+#[test]
+fn a_webp_with_corrupt_data_is_refused_as_corrupt() {
+    let webp = encoded(image::ImageFormat::WebP);
+    corrupt(
+        "corrupt-webp",
+        "abimee.webp",
+        spoiled(webp, 30, 20),
+        "image `abimee.webp` is corrupt: Format error decoding WebP: Invalid Huffman code",
+    );
+}
+
+#[test]
+fn an_svg_that_does_not_parse_is_refused_as_corrupt() {
+    corrupt(
+        "corrupt-svg",
+        "abimee.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><g></svg>".to_vec(),
+        "svg image `abimee.svg` is corrupt: it is not well-formed xml (ill-formed document: \
+         expected `</g>`, but `</svg>` was found)",
+    );
+    corrupt(
+        "not-an-svg",
+        "pas-un-dessin.svg",
+        b"<html><body>Pas un dessin.</body></html>".to_vec(),
+        "svg image `pas-un-dessin.svg` is corrupt: SVG data parsing failed cause the document \
+         does not have a root node",
+    );
+}
+
+#[test]
+fn two_pages_with_one_url_resolve_to_the_page_jekyll_keeps() {
+    // Jekyll writes pages in the order of their file names: `a/z.md` after `b.md`, so the
+    // site serves `a/z.md` at `/commun/` (checked with `jekyll build`), though its path
+    // comes first.
+    let case = Case::new("same-url");
+    case.page("Voir [la partie propre](/commun/#propre-à-z).\n")
+        .file(
+            "b.md",
+            "---\ntitle: Bé\npermalink: /commun/\n---\n# Texte B\n\n## Propre à B\n",
+        )
+        .file(
+            "a/z.md",
+            "---\ntitle: Zed\npermalink: /commun/\n---\n# Texte Z\n\n## Propre à Z\n",
+        );
+    case.config("title: Guide\nsite: site\npages:\n  - page.md\n  - b.md\n  - a/z.md\n");
+    // One error, the duplicate, on the page Jekyll keeps; the link finds its anchor there.
+    case.build().refused(
+        "site/a/z.md:3: error: `site/b.md` and `site/a/z.md` have the same url `/commun/`\n  \
+         hint: give one of them another `permalink`",
+    );
+}

@@ -287,6 +287,7 @@ fn site(baseurl: &str) -> Site {
             site_page("_pages/programme/transfert.md", "/approche/transfert", &[]),
             site_page("_pages/startups.html", "/startups/", &["/startups-old"]),
         ],
+        shadowed: Vec::new(),
     }
 }
 

@@ -48,6 +48,7 @@ fn site_of(case: &str) -> Site {
             ..Page::default()
         }],
         site_pages: Vec::new(),
+        shadowed: Vec::new(),
     }
 }
 

@@ -50,6 +50,8 @@ pub struct RawConfig {
     /// `site:`, relative to the configuration's folder.
     pub site: Option<Entry>,
     pub pages: Option<Vec<Entry>>,
+    /// Where the `pages:` list starts (line, column), to say where an empty one is.
+    pub pages_at: (u32, u32),
     pub nav: Option<Entry>,
 }
 
@@ -232,6 +234,7 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
                         }
                     }
                     raw.pages = Some(pages);
+                    raw.pages_at = (value.line, value.col);
                 }
                 _ => diags.push(
                     error(format!("`pages` must be a list, not {}", value.kind()))

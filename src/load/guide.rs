@@ -115,6 +115,7 @@ pub fn load(
         links,
     };
 
+    let errors_before = diags.error_count();
     let mut chooser = Chooser {
         liquid: &liquid_ctx,
         site_dir: &site_dir,
@@ -138,7 +139,7 @@ pub fn load(
 
     // Pages that could not be read: errors for the guide's, warnings for the rest of the site.
     let in_guide: HashSet<&Path> = chosen.iter().map(|f| f.source.as_path()).collect();
-    report_duplicate_urls(&published, &in_guide, diags);
+    let shadowed = report_duplicate_urls(&published, &in_guide, diags);
     let listed_failures: HashSet<&Path> = raw
         .pages
         .iter()
@@ -195,10 +196,21 @@ pub fn load(
         .filter_map(|f| build_page(f, listed, &site_vars, &links, diags))
         .collect();
     config.pages = pages.iter().map(|p| p.source.clone()).collect();
+    // No page and nothing said why: say where livret looked (errors already said it otherwise).
+    if pages.is_empty() && diags.error_count() == errors_before {
+        let looked = Looked {
+            raw: &raw,
+            config_display: config_display.as_deref().unwrap_or(Path::new("")),
+            site_display: &display_path(&site_dir),
+            chosen: chosen.len(),
+        };
+        diags.push(looked.no_page());
+    }
     Site {
         config,
         pages,
         site_pages,
+        shadowed,
     }
 }
 
@@ -206,14 +218,23 @@ fn absolute(path: &Path) -> PathBuf {
     normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
-/// Two published pages served at one URL: an error on the second, naming the first, when both
-/// are pages of the guide (links to that URL would be ambiguous); a warning when at most one is
-/// (links go to the guide's page, and the rest of the site is not ours to judge).
-fn report_duplicate_urls(files: &[&SiteFile], in_guide: &HashSet<&Path>, diags: &mut Diagnostics) {
+/// Two published pages served at one URL: an error on the later one in Jekyll's write order,
+/// naming the earlier, when both are pages of the guide (links to that URL would be
+/// ambiguous); a warning when at most one is (the rest of the site is not ours to judge).
+/// Returns the pages Jekyll writes over: the URL is the later page's, as on the site.
+fn report_duplicate_urls(
+    files: &[&SiteFile],
+    in_guide: &HashSet<&Path>,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let mut ordered = files.to_vec();
+    ordered.sort_by(|a, b| jekyll_order(a, b));
     let mut by_url: HashMap<&str, &SiteFile> = HashMap::new();
-    for f in files {
-        match by_url.get(f.url.as_str()) {
-            Some(first) => diags.push(
+    let mut shadowed = Vec::new();
+    for f in ordered {
+        if let Some(first) = by_url.insert(&f.url, f) {
+            shadowed.push(first.source.clone());
+            diags.push(
                 Diagnostic {
                     severity: if in_guide.contains(first.source.as_path())
                         && in_guide.contains(f.source.as_path())
@@ -235,11 +256,109 @@ fn report_duplicate_urls(files: &[&SiteFile], in_guide: &HashSet<&Path>, diags: 
                     )
                 }
                 .with_hint("give one of them another `permalink`"),
-            ),
-            None => {
-                by_url.insert(&f.url, f);
-            }
+            );
         }
+    }
+    shadowed
+}
+
+/// The order Jekyll writes pages in, so that the later one is what a shared URL serves: pages
+/// by file name (not path), then collection documents; pages of the same name in the order
+/// they are read (a folder's subfolders before its own files).
+fn jekyll_order(a: &SiteFile, b: &SiteFile) -> std::cmp::Ordering {
+    let doc = |f: &SiteFile| f.collection.is_some();
+    let name = |f: &SiteFile| f.source.file_name().map(|n| n.to_os_string());
+    doc(a).cmp(&doc(b)).then_with(|| {
+        if doc(a) {
+            return a.source.cmp(&b.source);
+        }
+        name(a)
+            .cmp(&name(b))
+            .then_with(|| read_order(&a.source, &b.source))
+    })
+}
+
+/// Jekyll's reading order of two site paths: depth first, a folder's subfolders before its
+/// files, names in order.
+fn read_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (ca, cb): (Vec<_>, Vec<_>) = (a.components().collect(), b.components().collect());
+    for (i, (x, y)) in ca.iter().zip(&cb).enumerate() {
+        if x != y {
+            let (x_dir, y_dir) = (i + 1 < ca.len(), i + 1 < cb.len());
+            return y_dir.cmp(&x_dir).then_with(|| x.cmp(y));
+        }
+    }
+    ca.len().cmp(&cb.len())
+}
+
+/// Where livret looked for the guide's pages, to say so when it found none.
+struct Looked<'a> {
+    raw: &'a RawConfig,
+    config_display: &'a Path,
+    site_display: &'a Path,
+    /// Pages chosen before those without text were left out.
+    chosen: usize,
+}
+
+impl Looked<'_> {
+    /// The error for a guide without a page, at the list, the navigation or the site folder.
+    fn no_page(&self) -> Diagnostic {
+        let left_out = self.chosen > 0;
+        if let Some(entries) = &self.raw.pages {
+            let (line, col) = self.raw.pages_at;
+            let d = Diagnostic::error(
+                self.config_display,
+                line,
+                col,
+                if entries.is_empty() {
+                    "the guide has no page: the `pages` list is empty".to_string()
+                } else {
+                    format!(
+                        "the guide has no page: none of the {} listed in `pages` is published",
+                        plural(entries.len(), "page")
+                    )
+                },
+            );
+            return d.with_hint("list the pages to print, one `- path/to/page.md` line each");
+        }
+        if let Some(nav) = &self.raw.nav {
+            let message = if left_out {
+                format!(
+                    "the guide has no page: every page the navigation `{}` leads to has no \
+                     text, and each was left out",
+                    nav.path
+                )
+            } else {
+                format!(
+                    "the guide has no page: no link of the navigation `{}` leads to a page of \
+                     the site",
+                    nav.path
+                )
+            };
+            return Diagnostic::error(self.config_display, nav.line, nav.col, message).with_hint(
+                "`nav:` takes the chapters from the include's links (`<a href=\"/page/\">`) \
+                 to the site's pages",
+            );
+        }
+        let message = if left_out {
+            "the guide has no page: every published page of the site folder has no text, and \
+             each was left out"
+        } else {
+            "the guide has no page: the site folder has no published page"
+        };
+        Diagnostic::error(self.site_display, 0, 0, message).with_hint(
+            "livret takes the `.md`, `.markdown` and `.html` files that start with a front \
+             matter (`---`) and are not `published: false`; or list them in `pages:`",
+        )
+    }
+}
+
+/// `n` and `word`, with an `s` when `n` is not 1.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 
@@ -686,6 +805,14 @@ fn build_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jekyll_reads_subfolders_before_files() {
+        use std::cmp::Ordering::*;
+        assert_eq!(read_order(Path::new("b/z.md"), Path::new("z.md")), Less);
+        assert_eq!(read_order(Path::new("a.md"), Path::new("c.md")), Less);
+        assert_eq!(read_order(Path::new("b/c/y.md"), Path::new("b/z.md")), Less);
+    }
 
     #[test]
     fn url_keys() {

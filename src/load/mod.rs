@@ -151,6 +151,9 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Every published page found in the site folder (guide pages included), in path order.
     pub site_pages: Vec<SitePage>,
+    /// Pages whose URL another page also has, and which Jekyll writes over: links to that URL
+    /// are the other page's, as on the site.
+    pub shadowed: Vec<PathBuf>,
 }
 
 /// The configuration read when `--config` is not given, relative to the current directory.

@@ -57,7 +57,15 @@ pub fn check(
     }
     let (width, height) = match reader.into_dimensions() {
         Ok(d) => d,
-        Err(e) => return Some(at(format!("cannot read image `{shown}`: {e}"))),
+        // The format is known (its signature is there), the header after it is not sound.
+        Err(image::ImageError::IoError(e)) => {
+            return Some(at(format!("cannot read image `{shown}`: {e}")))
+        }
+        Err(e) => {
+            return Some(
+                at(format!("image `{shown}` is corrupt: {e}")).with_hint("export it again"),
+            )
+        }
     };
     let pixels = u64::from(width) * u64::from(height);
     if pixels > limits.max_image_pixels {
@@ -85,6 +93,10 @@ pub fn check(
             );
         }
     }
+    // A valid header over corrupt data: only decoding tells (the PDF embeds a JPEG as it is).
+    if let Err(e) = decode(path, format) {
+        return Some(at(format!("image `{shown}` is corrupt: {e}")).with_hint("export it again"));
+    }
     let named = path.extension().and_then(ImageFormat::from_extension);
     match named {
         Some(named) if named != format => {
@@ -99,6 +111,13 @@ pub fn check(
         }
         _ => None,
     }
+}
+
+/// The image decoded in full (and dropped): an error when its data is corrupt.
+fn decode(path: &Path, format: ImageFormat) -> Result<(), image::ImageError> {
+    let mut reader = ImageReader::open(path)?;
+    reader.set_format(format);
+    reader.decode().map(drop)
 }
 
 /// The bytes a complete file of `format` ends with (give or take trailing bytes).
@@ -161,9 +180,35 @@ fn check_svg(path: &Path, shown: &str, at: &dyn Fn(String) -> Diagnostic) -> Opt
                     );
                 }
             }
-            Ok(Event::Eof) => return None,
-            Err(e) => return Some(at(format!("svg image `{shown}` is not well-formed: {e}"))),
+            Ok(Event::Eof) => return svg_parses(&text, shown, at),
+            Err(e) => {
+                return Some(
+                    at(format!(
+                        "svg image `{shown}` is corrupt: it is not well-formed xml ({e})"
+                    ))
+                    .with_hint("export it again"),
+                )
+            }
             _ => {}
+        }
+    }
+}
+
+/// An SVG whose XML is sound but which the SVG reader refuses (no `<svg>` root, a zero size):
+/// corrupt. Parsed with no file access and no fonts, as only its structure matters here.
+fn svg_parses(text: &str, shown: &str, at: &dyn Fn(String) -> Diagnostic) -> Option<Diagnostic> {
+    let options = usvg::Options {
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+            resolve_string: Box::new(|_, _| None),
+        },
+        resources_dir: None,
+        ..usvg::Options::default()
+    };
+    match usvg::Tree::from_str(text, &options) {
+        Ok(_) => None,
+        Err(e) => {
+            Some(at(format!("svg image `{shown}` is corrupt: {e}")).with_hint("export it again"))
         }
     }
 }

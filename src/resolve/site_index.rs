@@ -103,7 +103,10 @@ impl SiteIndex {
                     }
                 }
             }
-            index.guide.entry(key).or_insert(i);
+            // A page Jekyll writes over does not answer at its URL: the page written last does.
+            if !site.shadowed.contains(&chapter.source) {
+                index.guide.entry(key).or_insert(i);
+            }
             for r in redirects {
                 index.guide.entry(page_key(&urls::decode(r))).or_insert(i);
             }
@@ -113,7 +116,7 @@ impl SiteIndex {
         }
         for sp in &site.site_pages {
             let file = slash_path(&sp.source);
-            if index.guide_sources.contains_key(&file) {
+            if index.guide_sources.contains_key(&file) || site.shadowed.contains(&sp.source) {
                 continue;
             }
             index
