@@ -6,59 +6,13 @@
 
 mod common;
 
-use std::io::{Cursor, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use livret::diag::Diagnostics;
 use livret::layout::page::{ItemKind, NodeId, PageModel, StructKind};
-use livret::load::LoadOptions;
-use livret::Options;
 
-struct Built {
-    model: PageModel,
-    /// The layout's diagnostics, rendered.
-    warnings: String,
-    pdf: PathBuf,
-    xhtml: String,
-}
-
-fn build() -> Built {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let opts = Options {
-        load: LoadOptions {
-            config: Some(root.join("tests/fixtures/layout-gaps/livret.yaml")),
-            site: None,
-        },
-        verbose: false,
-    };
-    let mut diags = Diagnostics::new();
-    let prepared = livret::prepare(&opts, &mut diags);
-    assert!(!diags.has_errors(), "{}", diags.render());
-    let style = livret::layout::style::Style::default();
-    let model = livret::layout::layout(&prepared.book, &style, &mut diags);
-    let warnings = diags.render();
-    let bytes = livret::pdf::write(&model, &prepared.book.meta, &Default::default())
-        .expect("valid pdf/ua-1 + pdf/a-2a");
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("layout-gaps");
-    std::fs::create_dir_all(&dir).unwrap();
-    let tmp = dir.join(format!(".guide-{:?}.tmp", std::thread::current().id()));
-    let pdf = dir.join(format!("guide-{:?}.pdf", std::thread::current().id()));
-    std::fs::write(&tmp, &bytes).unwrap();
-    std::fs::rename(&tmp, &pdf).unwrap();
-    let epub = livret::epub::write(&prepared.book, &livret::epub_options(&model)).unwrap();
-    let mut zip = zip::ZipArchive::new(Cursor::new(epub)).unwrap();
-    let mut xhtml = String::new();
-    zip.by_name("EPUB/essais.xhtml")
-        .expect("the chapter's document")
-        .read_to_string(&mut xhtml)
-        .unwrap();
-    Built {
-        model,
-        warnings,
-        pdf,
-        xhtml,
-    }
+fn build() -> common::Fixture {
+    common::build_fixture("layout-gaps", "essais")
 }
 
 /// The PDF's text as `pdftotext` reads it, or `None` (said) without poppler.
@@ -302,7 +256,7 @@ fn image_sizes_and_encoded_paths_are_honoured() {
 #[test]
 fn a_japanese_word_is_drawn_not_reported() {
     let b = build();
-    assert_eq!(b.warnings, "");
+    assert_eq!(b.diags, "");
 }
 
 /// Soft hyphens typed by the author are hyphenation points, not characters: where the word is

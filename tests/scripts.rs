@@ -5,55 +5,13 @@
 
 mod common;
 
-use std::io::{Cursor, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use livret::diag::Diagnostics;
 use livret::layout::page::{ItemKind, PageModel};
-use livret::load::LoadOptions;
-use livret::Options;
 
-struct Built {
-    model: PageModel,
-    pdf: PathBuf,
-    xhtml: String,
-    diags: String,
-}
-
-fn build() -> Built {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let opts = Options {
-        load: LoadOptions {
-            config: Some(root.join("tests/fixtures/scripts/livret.yaml")),
-            site: None,
-        },
-        verbose: false,
-    };
-    let mut diags = Diagnostics::new();
-    let prepared = livret::prepare(&opts, &mut diags);
-    assert!(!diags.has_errors(), "{}", diags.render());
-    let style = livret::layout::style::Style::default();
-    let model = livret::layout::layout(&prepared.book, &style, &mut diags);
-    let bytes = livret::pdf::write(&model, &prepared.book.meta, &Default::default())
-        .expect("valid pdf/ua-1 + pdf/a-2a");
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("scripts");
-    std::fs::create_dir_all(&dir).unwrap();
-    let pdf = dir.join(format!("guide-{:?}.pdf", std::thread::current().id()));
-    std::fs::write(&pdf, &bytes).unwrap();
-    let epub = livret::epub::write(&prepared.book, &livret::epub_options(&model)).unwrap();
-    let mut zip = zip::ZipArchive::new(Cursor::new(epub)).unwrap();
-    let mut xhtml = String::new();
-    zip.by_name("EPUB/ecritures.xhtml")
-        .expect("the chapter's document")
-        .read_to_string(&mut xhtml)
-        .unwrap();
-    Built {
-        model,
-        pdf,
-        xhtml,
-        diags: diags.render(),
-    }
+fn build() -> common::Fixture {
+    common::build_fixture("scripts", "ecritures")
 }
 
 /// The PDF's text as `pdftotext` reads it, bidi marks taken out, or `None` (said) without

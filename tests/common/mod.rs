@@ -188,3 +188,57 @@ pub fn words_missing_from(book: &livret::doc::Book, extracted: &str) -> Vec<Stri
     }
     missing
 }
+
+/// A small fixture guide (`tests/fixtures/<fixture>/livret.yaml`) laid out, its PDF written to
+/// a per-thread file (renamed into place: parallel tests read it) and one chapter's XHTML read
+/// from its EPUB.
+#[allow(dead_code)]
+pub struct Fixture {
+    pub model: livret::layout::page::PageModel,
+    pub pdf: PathBuf,
+    /// The chapter's document in the EPUB (`EPUB/<chapter>.xhtml`).
+    pub xhtml: String,
+    /// Every diagnostic after layout, rendered (the build itself has no error).
+    pub diags: String,
+}
+
+/// Builds [`Fixture`] for `fixture`, reading `chapter`'s XHTML from the EPUB.
+#[allow(dead_code)]
+pub fn build_fixture(fixture: &str, chapter: &str) -> Fixture {
+    use std::io::{Cursor, Read};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let opts = livret::Options {
+        load: livret::load::LoadOptions {
+            config: Some(root.join(format!("tests/fixtures/{fixture}/livret.yaml"))),
+            site: None,
+        },
+        verbose: false,
+    };
+    let mut diags = livret::diag::Diagnostics::new();
+    let prepared = livret::prepare(&opts, &mut diags);
+    assert!(!diags.has_errors(), "{}", diags.render());
+    let style = livret::layout::style::Style::default();
+    let model = livret::layout::layout(&prepared.book, &style, &mut diags);
+    let bytes = livret::pdf::write(&model, &prepared.book.meta, &Default::default())
+        .expect("valid pdf/ua-1 + pdf/a-2a");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(fixture);
+    std::fs::create_dir_all(&dir).unwrap();
+    let thread = std::thread::current().id();
+    let tmp = dir.join(format!(".guide-{thread:?}.tmp"));
+    let pdf = dir.join(format!("guide-{thread:?}.pdf"));
+    std::fs::write(&tmp, &bytes).unwrap();
+    std::fs::rename(&tmp, &pdf).unwrap();
+    let epub = livret::epub::write(&prepared.book, &livret::epub_options(&model)).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(epub)).unwrap();
+    let mut xhtml = String::new();
+    zip.by_name(&format!("EPUB/{chapter}.xhtml"))
+        .expect("the chapter's document")
+        .read_to_string(&mut xhtml)
+        .unwrap();
+    Fixture {
+        model,
+        pdf,
+        xhtml,
+        diags: diags.render(),
+    }
+}
