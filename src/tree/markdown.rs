@@ -484,12 +484,29 @@ impl Walker<'_, '_, '_> {
             NodeValue::Subscript => out.push(Inline::Sub(self.inline_list(node))),
             NodeValue::Link(link) => {
                 let pos = self.pos(node);
-                out.push(Inline::Link {
-                    href: link.url.clone(),
-                    target: LinkTarget::Unresolved,
-                    content: self.inline_list(node),
-                    pos,
-                });
+                let content = self.inline_list(node);
+                // `[](url)`: a link with nothing in it shows nothing on the site and can be
+                // neither seen nor named in the guide (an EPUB link without text is an
+                // accessibility failure): left out, and said.
+                if !super::whitespace::has_content(&content) {
+                    self.ctx.diags.push(
+                        crate::diag::Diagnostic::warning(
+                            &self.ctx.display,
+                            pos.line,
+                            pos.col,
+                            format!("link to `{}` has no text: left out", link.url),
+                        )
+                        .with_hint("write the link's text between the brackets: `[text](url)`"),
+                    );
+                    out.extend(content);
+                } else {
+                    out.push(Inline::Link {
+                        href: link.url.clone(),
+                        target: LinkTarget::Unresolved,
+                        content,
+                        pos,
+                    });
+                }
             }
             NodeValue::Image(link) => out.push(Inline::Image(Image {
                 src: link.url.clone(),

@@ -441,6 +441,20 @@ fn kramdown_extensions_comment_nomarkdown_options() {
 }
 
 #[test]
+fn a_link_without_text_is_left_out_and_said() {
+    // `[](url)` shows nothing on the site; in the EPUB it would be a link no reader can name.
+    let (chapter, diags) = chapter_of(&page("## [](https://exemple.fr/doc)Interopérabilité\n"));
+    let dump = dump_chapter(&chapter);
+    assert!(!dump.contains("link"), "{dump}");
+    assert!(dump.contains("text \"Interopérabilité\""), "{dump}");
+    let said = diags.render();
+    assert!(
+        said.contains("5:4: warning: link to `https://exemple.fr/doc` has no text: left out"),
+        "{said}"
+    );
+}
+
+#[test]
 fn garbage_never_panics() {
     for body in [
         "",

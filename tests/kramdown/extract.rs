@@ -28,6 +28,9 @@ pub const PLAYER: Design = "player-link";
 pub const NO_TARGET: Design = "link-without-target";
 /// A link livret reports as broken (an error of the site): its text, without the link.
 pub const BROKEN: Design = "broken-link";
+/// A link with nothing in it (`[](url)`): invisible on the site, left out by livret (with a
+/// warning) rather than written as a link no reader can see or name.
+pub const EMPTY_LINK: Design = "empty-link";
 
 /// What the kramdown side needs to know of livret's chapter.
 #[derive(Debug)]
@@ -645,6 +648,10 @@ fn count(ex: &mut Extract, e: &Element, ctx: Ctx, side: Side, env: &Env<'_>) {
             }
             ex.alts.push(alt.to_string());
             ex.count("img", format!("alt: {}", key(alt)));
+            return;
+        }
+        "a" if side == Side::Kramdown && e.attr("href").is_some() && is_empty(e) => {
+            ex.note(EMPTY_LINK);
             return;
         }
         "a" if side == Side::Kramdown && e.attr("href").map(str::trim) == Some("#") => {
