@@ -398,6 +398,16 @@ fn push_plain(content: &[Inline], out: &mut String) {
     }
 }
 
+/// Whether a word of text is a web or e-mail address (`https://…`, `www.…`, `nom@domaine.fr`),
+/// which no typographic rule may rewrite: kramdown's symbols would break it (`a--b` into `a–b`),
+/// French spacing would put spaces into it.
+pub fn is_address(word: &str) -> bool {
+    let at = word.find('@');
+    word.contains("://")
+        || word.to_ascii_lowercase().starts_with("www.")
+        || at.is_some_and(|i| i > 0 && word[i..].contains('.'))
+}
+
 /// A `YYYY-MM-DD` date as a reader of the guide's language writes it (`28 novembre 2026` in
 /// French, `1er` for the first of the month); left as it is in other languages or when it
 /// is not such a date.

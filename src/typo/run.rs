@@ -127,11 +127,7 @@ pub fn lock_urls(cells: &mut [Cell]) {
             .position(boundary)
             .map_or(cells.len(), |n| start + n);
         let word: String = cells[start..end].iter().map(|c| c.ch).collect();
-        let at = word.find('@');
-        if word.contains("://")
-            || word.to_ascii_lowercase().starts_with("www.")
-            || at.is_some_and(|i| i > 0 && word[i..].contains('.'))
-        {
+        if crate::doc::is_address(&word) {
             for c in &mut cells[start..end] {
                 c.locked = true;
             }
