@@ -398,14 +398,37 @@ fn push_plain(content: &[Inline], out: &mut String) {
     }
 }
 
-/// Whether a word of text is a web or e-mail address (`https://…`, `www.…`, `nom@domaine.fr`),
-/// which no typographic rule may rewrite: kramdown's symbols would break it (`a--b` into `a–b`),
-/// French spacing would put spaces into it.
-pub fn is_address(word: &str) -> bool {
-    let at = word.find('@');
-    word.contains("://")
-        || word.to_ascii_lowercase().starts_with("www.")
-        || at.is_some_and(|i| i > 0 && word[i..].contains('.'))
+/// The runs of `cells` (`None`: a boundary, such as an opaque node) that form words which are
+/// web or e-mail addresses (`https://…`, `www.…`, `nom@domaine.fr`): no typographic rule may
+/// rewrite them (kramdown's symbols would turn `a--b` into `a–b`, French spacing would put
+/// spaces into them). Words are split at whitespace and at boundaries.
+pub fn address_runs<T>(
+    cells: &[T],
+    ch: impl Fn(&T) -> Option<char>,
+) -> Vec<std::ops::Range<usize>> {
+    let boundary = |c: &T| ch(c).is_none_or(char::is_whitespace);
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < cells.len() {
+        if boundary(&cells[start]) {
+            start += 1;
+            continue;
+        }
+        let end = cells[start..]
+            .iter()
+            .position(boundary)
+            .map_or(cells.len(), |n| start + n);
+        let word: String = cells[start..end].iter().filter_map(&ch).collect();
+        let at = word.find('@');
+        if word.contains("://")
+            || word.to_ascii_lowercase().starts_with("www.")
+            || at.is_some_and(|i| i > 0 && word[i..].contains('.'))
+        {
+            runs.push(start..end);
+        }
+        start = end;
+    }
+    runs
 }
 
 /// A `YYYY-MM-DD` date as a reader of the guide's language writes it (`28 novembre 2026` in

@@ -196,24 +196,10 @@ fn flatten<'a>(
 
 /// Locks the characters of words that are URLs or e-mail addresses.
 fn lock_urls(cells: &mut [Cell]) {
-    let mut start = 0;
-    while start < cells.len() {
-        let boundary = |c: &Cell| c.at.is_none() || c.ch.is_whitespace();
-        if boundary(&cells[start]) {
-            start += 1;
-            continue;
+    for run in crate::doc::address_runs(cells, |c| c.at.map(|_| c.ch)) {
+        for c in &mut cells[run] {
+            c.locked = true;
         }
-        let end = cells[start..]
-            .iter()
-            .position(boundary)
-            .map_or(cells.len(), |n| start + n);
-        let word: String = cells[start..end].iter().map(|c| c.ch).collect();
-        if crate::doc::is_address(&word) {
-            for c in &mut cells[start..end] {
-                c.locked = true;
-            }
-        }
-        start = end;
     }
 }
 

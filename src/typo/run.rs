@@ -115,24 +115,10 @@ pub fn write_back(cells: &[Cell], pieces: &mut [Piece]) {
 /// Locks the characters of words that are URLs or e-mail addresses (`https://…`, `www.…`,
 /// `nom@domaine.fr`): typography must not put spaces into them.
 pub fn lock_urls(cells: &mut [Cell]) {
-    let mut start = 0;
-    while start < cells.len() {
-        let boundary = |c: &Cell| c.seg.is_none() || c.ch.is_whitespace();
-        if boundary(&cells[start]) {
-            start += 1;
-            continue;
+    for run in crate::doc::address_runs(cells, |c| c.seg.map(|_| c.ch)) {
+        for c in &mut cells[run] {
+            c.locked = true;
         }
-        let end = cells[start..]
-            .iter()
-            .position(boundary)
-            .map_or(cells.len(), |n| start + n);
-        let word: String = cells[start..end].iter().map(|c| c.ch).collect();
-        if crate::doc::is_address(&word) {
-            for c in &mut cells[start..end] {
-                c.locked = true;
-            }
-        }
-        start = end;
     }
 }
 
