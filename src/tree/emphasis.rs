@@ -59,16 +59,7 @@ enum Out<'a> {
 
 /// Resolves the emphasis of every inline container under `root`.
 pub fn apply<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) {
-    let containers: Vec<_> = root
-        .descendants()
-        .filter(|n| {
-            matches!(
-                n.data().value,
-                NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell
-            )
-        })
-        .collect();
-    for node in containers {
+    for node in super::markdown::inline_containers(root) {
         container(arena, node, &mut Vec::new());
     }
 }

@@ -654,6 +654,19 @@ fn escape(s: &str, out: &mut String) {
     }
 }
 
+/// The nodes of comrak's tree whose children are inline content (paragraphs, headings, table
+/// cells), in document order: what the kramdown span passes rewrite.
+pub(super) fn inline_containers<'a>(root: &'a AstNode<'a>) -> Vec<&'a AstNode<'a>> {
+    root.descendants()
+        .filter(|n| {
+            matches!(
+                n.data().value,
+                NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::Columns;

@@ -45,16 +45,7 @@ struct Cell {
 
 /// Applies the symbols and smart quotes to every inline container under `root`.
 pub fn apply<'a>(root: &'a AstNode<'a>) {
-    let containers: Vec<_> = root
-        .descendants()
-        .filter(|n| {
-            matches!(
-                n.data().value,
-                NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell
-            )
-        })
-        .collect();
-    for node in containers {
+    for node in super::markdown::inline_containers(root) {
         container(node);
     }
 }
