@@ -131,6 +131,7 @@ fn qpdf_finds_no_problem_and_reads_outline_and_destinations() {
 fn abbreviation_expansion_is_the_spans_e() {
     use livret::doc::{Block, BookMeta, Chapter, Inline, Pos};
     let book = Book {
+        images: Default::default(),
         meta: BookMeta {
             title: "Sigles".into(),
             lang: "fr".into(),

@@ -305,6 +305,7 @@ fn book_with_links(links: &[&str]) -> Book {
     ];
     investigation.extend(paragraphs);
     Book {
+        images: Default::default(),
         chapters: vec![
             chapter("approche", "_pages/approche.md", "/approche/", vec![]),
             chapter(
@@ -600,6 +601,7 @@ fn anchors_are_unique_across_the_book() {
     b.footnotes = vec![note(1)];
     let c = chapter("", "_pages/c.md", "/c", vec![heading(vec![t("guide-2")])]);
     let mut book = Book {
+        images: Default::default(),
         chapters: vec![a, b, c],
         ..Default::default()
     };

@@ -428,6 +428,7 @@ mod tests {
             pos: Pos::new(3, 4),
         };
         let book = Book {
+            images: Default::default(),
             chapters: vec![Chapter {
                 id: "un".into(),
                 url: "/un".into(),

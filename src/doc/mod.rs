@@ -14,6 +14,8 @@ use std::path::PathBuf;
 pub struct Book {
     pub meta: BookMeta,
     pub chapters: Vec<Chapter>,
+    /// Every image file the book shows, read once by `resolve` (empty before it).
+    pub images: crate::image_file::ImageFiles,
 }
 
 /// What the configuration says about the guide as a whole.

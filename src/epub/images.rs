@@ -3,7 +3,7 @@
 //! Raster images wider or taller than [`MAX_SIDE`], or turned by an EXIF orientation, are
 //! decoded, turned upright, scaled with a Lanczos filter when too big and re-encoded (without
 //! the tag: reading systems that honour it would turn them again, the others would not); the
-//! rest are copied byte for byte. SVG stays SVG. Remote and broken images are not here: the XHTML shows their alt text.
+//! rest are copied byte for byte. SVG stays SVG. The bytes are those `resolve` read. Remote and broken images are not here: the XHTML shows their alt text.
 
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -66,7 +66,11 @@ impl Images {
             if images.by_path.contains_key(path) {
                 continue;
             }
-            let (bytes, format) = load(path)?;
+            let (bytes, format) = match book.images.get(path) {
+                Some(file) => embedded(path, file)?,
+                // A tree made by hand (tests): the file is read here.
+                None => load(path)?,
+            };
             let stem = path
                 .file_stem()
                 .map_or(String::new(), |s| file_stem(&s.to_string_lossy()));
@@ -185,6 +189,25 @@ fn load(path: &Path) -> Result<(Vec<u8>, Format), EpubError> {
     scale_down(bytes, raster).map_err(|e| error(e.to_string()))
 }
 
+/// The bytes to embed for `file`, read by `resolve` from `path`, and their format.
+fn embedded(
+    path: &Path,
+    file: &crate::image_file::ImageFile,
+) -> Result<(Vec<u8>, Format), EpubError> {
+    use crate::image_file::Kind;
+    let format = match file.kind {
+        Kind::Png => PNG,
+        Kind::Jpeg => JPEG,
+        Kind::Gif => GIF,
+        Kind::WebP => WEBP,
+        Kind::Svg => return Ok((file.bytes.to_vec(), SVG)),
+    };
+    scale_down(file.bytes.to_vec(), format).map_err(|e| EpubError::Image {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
 /// Whether `bytes` are an SVG document (by extension, or an `<svg` element near the start).
 fn looks_like_svg(path: &Path, bytes: &[u8]) -> bool {
     let by_name = path
@@ -233,12 +256,7 @@ mod tests {
     use super::*;
 
     fn png(width: u32, height: u32) -> Vec<u8> {
-        let picture = DynamicImage::new_rgb8(width, height);
-        let mut out = Vec::new();
-        picture
-            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
-            .unwrap();
-        out
+        crate::image_file::png(DynamicImage::new_rgb8(width, height))
     }
 
     #[test]

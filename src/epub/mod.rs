@@ -328,6 +328,7 @@ mod tests {
     #[test]
     fn chapter_files_are_unique_and_never_reserved() {
         let book = Book {
+            images: Default::default(),
             chapters: ["investigation", "Cover", "investigation", "", "nav"]
                 .iter()
                 .map(|id| Chapter {

@@ -1,14 +1,15 @@
 //! Images for the page: PNG, JPEG (EXIF orientation applied), GIF, WebP and SVG (as vectors),
-//! decoded once, then scaled to the measure with their aspect kept and their height bounded.
+//! taken from the files `resolve` read, then scaled to the measure with their aspect kept and
+//! their height bounded. Raster pixels are not decoded here: only the PDF needs them.
 
 use std::collections::HashMap;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use image::{DynamicImage, ImageDecoder, ImageReader};
+use image::metadata::Orientation;
 
-use super::page::{ImageData, ImageId, Raster};
+use super::page::{ImageData, ImageId};
+use crate::image_file::{ImageFile, ImageFiles, Kind};
 
 /// Largest share of the text block's height an image may take.
 pub const MAX_HEIGHT_SHARE: f32 = 0.6;
@@ -24,20 +25,35 @@ pub struct Loaded {
     pub height: f32,
 }
 
-/// The images of the book, each decoded once.
+/// The images of the book, each prepared once.
 #[derive(Default, Clone)]
 pub struct Images {
     pub data: Vec<ImageData>,
     by_path: HashMap<PathBuf, Result<Loaded, String>>,
+    /// The files `resolve` read.
+    files: Arc<ImageFiles>,
 }
 
 impl Images {
-    /// Decodes the file at `path` (cached); the error is a lowercase message.
+    /// No image prepared yet; the files are taken from `files` (read from the disk only when
+    /// not there: a tree made by hand, in tests).
+    pub fn new(files: &ImageFiles) -> Self {
+        Images {
+            files: Arc::new(files.clone()),
+            ..Images::default()
+        }
+    }
+
+    /// Prepares the file at `path` (cached); the error is a lowercase message.
     pub fn load(&mut self, path: &Path) -> Result<Loaded, String> {
         if let Some(hit) = self.by_path.get(path) {
             return hit.clone();
         }
-        let result = decode(path).map(|(data, w, h)| {
+        let file = match self.files.get(path) {
+            Some(file) => Ok(file.clone()),
+            None => ImageFile::read(path).map(Arc::new),
+        };
+        let result = file.and_then(|f| prepare(f, path)).map(|(data, w, h)| {
             self.data.push(data);
             Loaded {
                 id: ImageId(self.data.len() as u32 - 1),
@@ -152,89 +168,21 @@ fn svg_options() -> &'static usvg::Options<'static> {
     })
 }
 
-fn decode(path: &Path) -> Result<(ImageData, f32, f32), String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    let is_svg = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    if is_svg {
-        let tree = usvg::Tree::from_data(&bytes, svg_options())
+/// What the PDF draws for `file`, and its natural size in points.
+fn prepare(file: Arc<ImageFile>, path: &Path) -> Result<(ImageData, f32, f32), String> {
+    if file.kind == Kind::Svg {
+        let tree = usvg::Tree::from_data(&file.bytes, svg_options())
             .map_err(|e| format!("cannot read svg `{}`: {e}", path.display()))?;
         let size = tree.size();
         return Ok((ImageData::Svg(Arc::new(tree)), size.width(), size.height()));
     }
     let points = |px: u32| px as f32 * 72.0 / ASSUMED_DPI;
-    let reader = ImageReader::new(Cursor::new(&bytes[..]))
-        .with_guessed_format()
-        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    let format = reader.format();
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| format!("cannot decode `{}`: {e}", path.display()))?;
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    if format == Some(image::ImageFormat::Jpeg)
-        && orientation == image::metadata::Orientation::NoTransforms
-    {
-        let (w, h) = decoder.dimensions();
-        drop(decoder);
+    let (w, h) = (points(file.width), points(file.height));
+    if file.kind == Kind::Jpeg && file.orientation == Orientation::NoTransforms {
         // Embedded as is (DCT): the smallest file, and krilla reads it itself.
-        return Ok((ImageData::Jpeg(Arc::new(bytes)), points(w), points(h)));
+        return Ok((ImageData::Jpeg(file.bytes.clone()), w, h));
     }
-    let mut img = DynamicImage::from_decoder(decoder)
-        .map_err(|e| format!("cannot decode `{}`: {e}", path.display()))?;
-    img.apply_orientation(orientation);
-    let raster = raster(img, digest(&bytes, orientation));
-    let (w, h) = (raster.width, raster.height);
-    Ok((ImageData::Raster(Arc::new(raster)), points(w), points(h)))
-}
-
-/// A decoded image as the samples a PDF embeds: grey or RGB at 8 bits, with an alpha channel
-/// only when some pixel is not opaque.
-fn raster(img: DynamicImage, digest: u64) -> Raster {
-    let (width, height) = (img.width(), img.height());
-    let grey = !img.color().has_color();
-    let (color, alpha) = match (grey, img.color().has_alpha()) {
-        (true, false) => (img.into_luma8().into_raw(), None),
-        (false, false) => (img.into_rgb8().into_raw(), None),
-        (true, true) => split_alpha(img.into_luma_alpha8().into_raw(), 1),
-        (false, true) => split_alpha(img.into_rgba8().into_raw(), 3),
-    };
-    Raster {
-        width,
-        height,
-        grey,
-        color,
-        alpha,
-        digest,
-    }
-}
-
-/// Splits interleaved samples (`channels` colour samples then alpha) into colour and alpha,
-/// the alpha dropped when every pixel is opaque.
-fn split_alpha(samples: Vec<u8>, channels: usize) -> (Vec<u8>, Option<Vec<u8>>) {
-    let pixels = samples.len() / (channels + 1);
-    let mut color = Vec::with_capacity(pixels * channels);
-    let mut alpha = Vec::with_capacity(pixels);
-    for px in samples.chunks_exact(channels + 1) {
-        color.extend_from_slice(&px[..channels]);
-        alpha.push(px[channels]);
-    }
-    let opaque = alpha.iter().all(|&a| a == 255);
-    (color, (!opaque).then_some(alpha))
-}
-
-/// What identifies a decoded image: its file's bytes and the turn applied to them.
-fn digest(bytes: &[u8], orientation: image::metadata::Orientation) -> u64 {
-    use std::hash::{Hash, Hasher};
-    // `DefaultHasher::new()` has fixed keys: the same bytes give the same digest on every run.
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    format!("{orientation:?}").hash(&mut h);
-    h.finish()
+    Ok((ImageData::Raster(file), w, h))
 }
 
 #[cfg(test)]
@@ -246,35 +194,6 @@ mod tests {
         assert_eq!(fit((800.0, 400.0), 400.0, 1000.0), (400.0, 200.0));
         assert_eq!(fit((100.0, 1000.0), 400.0, 500.0), (50.0, 500.0));
         assert_eq!(fit((100.0, 50.0), 400.0, 500.0), (100.0, 50.0));
-    }
-
-    /// Samples as the PDF embeds them: grey stays grey (one sample a pixel), an opaque alpha
-    /// channel is dropped, a real one is kept apart, 16 bits become 8.
-    #[test]
-    fn rasters_keep_their_colour_model() {
-        let grey = raster(DynamicImage::ImageLuma8(image::GrayImage::new(4, 2)), 1);
-        assert!(grey.grey && grey.alpha.is_none());
-        assert_eq!(grey.color.len(), 8);
-        let opaque = image::RgbaImage::from_pixel(4, 2, image::Rgba([1, 2, 3, 255]));
-        let opaque = raster(DynamicImage::ImageRgba8(opaque), 2);
-        assert!(!opaque.grey && opaque.alpha.is_none());
-        assert_eq!(&opaque.color[..6], &[1, 2, 3, 1, 2, 3]);
-        let mut clear = image::RgbaImage::from_pixel(4, 2, image::Rgba([9, 8, 7, 255]));
-        clear.put_pixel(3, 1, image::Rgba([9, 8, 7, 0]));
-        let clear = raster(DynamicImage::ImageRgba8(clear), 3);
-        assert_eq!(clear.color.len(), 24);
-        assert_eq!(clear.alpha.as_deref().map(|a| a[7]), Some(0));
-        let grey_alpha = image::GrayAlphaImage::from_pixel(4, 2, image::LumaA([5, 100]));
-        let grey_alpha = raster(DynamicImage::ImageLumaA8(grey_alpha), 4);
-        assert!(grey_alpha.grey);
-        assert_eq!(
-            (grey_alpha.color[0], grey_alpha.alpha.unwrap()[0]),
-            (5, 100)
-        );
-        let deep = image::ImageBuffer::from_pixel(4, 2, image::Luma([0xffffu16]));
-        let deep = raster(DynamicImage::ImageLuma16(deep), 5);
-        assert!(deep.grey);
-        assert_eq!(deep.color, vec![255; 8]);
     }
 
     #[test]

@@ -109,7 +109,7 @@ pub fn layout_with(
         coverage::report_missing(chapter, diags);
     }
     let mut setter = Setter::new();
-    let mut images = Images::default();
+    let mut images = Images::new(&book.images);
     let mut structure = vec![StructNode {
         kind: StructKind::Document,
         parent: None,

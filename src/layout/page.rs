@@ -49,34 +49,16 @@ pub struct FontFile {
     pub name: String,
 }
 
-/// A decoded image, ready to embed.
+/// An image, ready to embed.
 #[derive(Debug, Clone)]
 pub enum ImageData {
     /// A JPEG file embedded as it is (no orientation to apply).
     Jpeg(Arc<Vec<u8>>),
-    /// Decoded pixels, orientation applied.
-    Raster(Arc<Raster>),
+    /// Any other raster file, decoded only when the PDF embeds it
+    /// ([`crate::image_file::ImageFile::samples`]: orientation applied).
+    Raster(Arc<crate::image_file::ImageFile>),
     /// An SVG, drawn as vectors.
     Svg(Arc<usvg::Tree>),
-}
-
-/// Decoded pixels, 8 bits per sample, in the file's own colour model: grey or RGB, with an
-/// alpha channel only when some pixel is not opaque (the samples are what the PDF embeds, so
-/// an opaque RGB image is never widened to RGBA and split again).
-#[derive(Debug)]
-pub struct Raster {
-    pub width: u32,
-    pub height: u32,
-    /// Grey (one sample a pixel) rather than RGB (three).
-    pub grey: bool,
-    /// The colour samples, row by row.
-    pub color: Vec<u8>,
-    /// One alpha sample a pixel, when some pixel is not opaque.
-    pub alpha: Option<Vec<u8>>,
-    /// A digest of the file's bytes and the orientation applied: what identifies the image
-    /// (hashing megabytes of samples to find an image drawn twice would cost more than
-    /// decoding it).
-    pub digest: u64,
 }
 
 /// One page.

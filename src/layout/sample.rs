@@ -124,6 +124,7 @@ pub fn book(dir: &Path) -> Book {
         .map(|(i, (id, title))| chapter(i, id, title, &png, &svg))
         .collect();
     Book {
+        images: Default::default(),
         meta: BookMeta {
             title: "Guide de l’approche beta.gouv.fr".into(),
             subtitle: Some("Construire des services publics numériques utiles".into()),

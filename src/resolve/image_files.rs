@@ -1,123 +1,167 @@
-//! An image file checked before any stage decodes it: its size, its real format (sniffed, not
-//! taken from its name), its pixel count read from the header alone, a truncated end, and, for
-//! SVG, references to other files (never followed: neither layout nor the EPUB may read
-//! anything outside the drawing itself).
+//! An image file checked, then read once for every later stage: its size, its real format
+//! (sniffed, not taken from its name), its pixel count read from the header alone, a truncated
+//! end, for SVG references to other files (never followed: neither layout nor the EPUB may read
+//! anything outside the drawing itself), then its data decoded in full (corrupt or sound).
 
-use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
-use std::path::Path;
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use image::{ImageFormat, ImageReader};
 use quick_xml::events::Event;
 
 use crate::diag::{Diagnostic, Severity};
+use crate::image_file::{ImageFile, Kind};
 use crate::limits::{self, Bytes, Limits};
 
 /// How much of a file's end is searched for its end marker.
-const TAIL_BYTES: u64 = 64 * 1024;
+const TAIL_BYTES: usize = 64 * 1024;
 
-/// What is wrong with the image file `path` (quoted as `shown`): an error makes the image
-/// broken; a warning keeps it. `at` builds a diagnostic at the image's position.
+/// Every image file resolve has read, by real path: what decoding it gave (an image shown
+/// on several pages is read and decoded once).
+pub type Checked = HashMap<PathBuf, Result<Arc<ImageFile>, String>>;
+
+/// Checks the image file `path` (quoted as `shown`) and reads it: the file, when it can be
+/// shown, and what is wrong with it (an error makes the image broken; a warning keeps it).
+/// `at` builds a diagnostic at the image's position; `checked` remembers every file decoded.
 pub fn check(
     path: &Path,
     shown: &str,
     limits: &Limits,
     at: &dyn Fn(String) -> Diagnostic,
-) -> Option<Diagnostic> {
+    checked: &mut Checked,
+) -> (Option<Arc<ImageFile>>, Option<Diagnostic>) {
+    match check_file(path, shown, limits, at, checked) {
+        Ok((file, warning)) => (Some(file), warning),
+        Err(error) => (None, Some(error)),
+    }
+}
+
+fn check_file(
+    path: &Path,
+    shown: &str,
+    limits: &Limits,
+    at: &dyn Fn(String) -> Diagnostic,
+    checked: &mut Checked,
+) -> Result<(Arc<ImageFile>, Option<Diagnostic>), Diagnostic> {
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     if size > limits.max_image_bytes {
-        return Some(
-            at(format!(
-                "image `{shown}` is {}, over the limit `max_image_bytes` ({})",
-                Bytes(size),
-                Bytes(limits.max_image_bytes)
-            ))
-            .with_hint(limits::raise_hint("max_image_bytes")),
-        );
+        return Err(at(format!(
+            "image `{shown}` is {}, over the limit `max_image_bytes` ({})",
+            Bytes(size),
+            Bytes(limits.max_image_bytes)
+        ))
+        .with_hint(limits::raise_hint("max_image_bytes")));
     }
+    let corrupt =
+        |e: &str| at(format!("image `{shown}` is corrupt: {e}")).with_hint("export it again");
+    if let Some(known) = checked.get(path) {
+        return match known {
+            Ok(file) => Ok((file.clone(), misnamed(path, file, shown, at))),
+            Err(e) => Err(corrupt(e)),
+        };
+    }
+    let bytes = std::fs::read(path).map_err(|e| at(format!("cannot read image `{shown}`: {e}")))?;
     let is_svg_name = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    let reader = match ImageReader::open(path).and_then(|r| r.with_guessed_format()) {
-        Ok(r) => r,
-        Err(e) => return Some(at(format!("cannot read image `{shown}`: {e}"))),
-    };
-    let format = reader.format();
+    let format = image::guess_format(&bytes).ok();
     if format.is_none() || is_svg_name {
-        return if is_svg_name {
-            check_svg(path, shown, at)
-        } else {
-            Some(
-                at(format!(
-                    "image `{shown}` is not a PNG, JPEG, GIF, WebP or SVG file"
-                ))
-                .with_hint("convert it to PNG or JPEG"),
-            )
-        };
+        if !is_svg_name {
+            return Err(at(format!(
+                "image `{shown}` is not a PNG, JPEG, GIF, WebP or SVG file"
+            ))
+            .with_hint("convert it to PNG or JPEG"));
+        }
+        check_svg(&bytes, shown, at)?;
+    } else {
+        check_raster(&bytes, shown, limits, at)?;
     }
+    // A valid header over corrupt data: only decoding tells (the PDF embeds a JPEG as it is).
+    let read = ImageFile::from_bytes(bytes, is_svg_name).map(Arc::new);
+    checked.insert(path.to_path_buf(), read.clone());
+    match read {
+        Ok(file) => Ok((file.clone(), misnamed(path, &file, shown, at))),
+        Err(e) if is_svg_name => {
+            Err(at(format!("svg image `{shown}` is corrupt: {e}")).with_hint("export it again"))
+        }
+        Err(e) => Err(corrupt(&e)),
+    }
+}
+
+/// A raster file's header and end: its pixel count within the limit, its end there.
+fn check_raster(
+    bytes: &[u8],
+    shown: &str,
+    limits: &Limits,
+    at: &dyn Fn(String) -> Diagnostic,
+) -> Result<(), Diagnostic> {
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| at(format!("cannot read image `{shown}`: {e}")))?;
+    let format = reader.format();
     let (width, height) = match reader.into_dimensions() {
         Ok(d) => d,
         // The format is known (its signature is there), the header after it is not sound.
         Err(image::ImageError::IoError(e)) => {
-            return Some(at(format!("cannot read image `{shown}`: {e}")))
+            return Err(at(format!("cannot read image `{shown}`: {e}")))
         }
         Err(e) => {
-            return Some(
-                at(format!("image `{shown}` is corrupt: {e}")).with_hint("export it again"),
-            )
+            return Err(at(format!("image `{shown}` is corrupt: {e}")).with_hint("export it again"))
         }
     };
     let pixels = u64::from(width) * u64::from(height);
     if pixels > limits.max_image_pixels {
-        return Some(
-            at(format!(
-                "image `{shown}` is {width} × {height} pixels ({:.1} megapixels), over the limit \
-                 `max_image_pixels` ({:.1} megapixels)",
-                pixels as f64 / 1e6,
-                limits.max_image_pixels as f64 / 1e6
-            ))
-            .with_hint(format!(
-                "scale it down; {}",
-                limits::raise_hint("max_image_pixels")
-            )),
-        );
+        return Err(at(format!(
+            "image `{shown}` is {width} × {height} pixels ({:.1} megapixels), over the limit \
+             `max_image_pixels` ({:.1} megapixels)",
+            pixels as f64 / 1e6,
+            limits.max_image_pixels as f64 / 1e6
+        ))
+        .with_hint(format!(
+            "scale it down; {}",
+            limits::raise_hint("max_image_pixels")
+        )));
     }
-    let format = format?;
-    if let Some(marker) = end_marker(format) {
-        if !tail_contains(path, size, marker) {
-            return Some(
-                at(format!(
-                    "image `{shown}` is truncated: its file ends too soon"
-                ))
-                .with_hint("export it again"),
-            );
+    if let Some(marker) = format.and_then(end_marker) {
+        let tail = &bytes[bytes.len().saturating_sub(TAIL_BYTES)..];
+        if !tail.windows(marker.len()).any(|w| w == marker) {
+            return Err(at(format!(
+                "image `{shown}` is truncated: its file ends too soon"
+            ))
+            .with_hint("export it again"));
         }
     }
-    // A valid header over corrupt data: only decoding tells (the PDF embeds a JPEG as it is).
-    if let Err(e) = decode(path, format) {
-        return Some(at(format!("image `{shown}` is corrupt: {e}")).with_hint("export it again"));
-    }
-    let named = path.extension().and_then(ImageFormat::from_extension);
-    match named {
-        Some(named) if named != format => {
-            let real = format.extensions_str().first().copied().unwrap_or("?");
-            let mut d = at(format!(
-                "image `{shown}` is a {} file, not what its name says",
-                real.to_ascii_uppercase()
-            ))
-            .with_hint(format!("rename it with the `.{real}` extension"));
-            d.severity = Severity::Warning;
-            Some(d)
-        }
-        _ => None,
-    }
+    Ok(())
 }
 
-/// The image decoded in full (and dropped): an error when its data is corrupt.
-fn decode(path: &Path, format: ImageFormat) -> Result<(), image::ImageError> {
-    let mut reader = ImageReader::open(path)?;
-    reader.set_format(format);
-    reader.decode().map(drop)
+/// A warning when the file's name says another format than its bytes.
+fn misnamed(
+    path: &Path,
+    file: &ImageFile,
+    shown: &str,
+    at: &dyn Fn(String) -> Diagnostic,
+) -> Option<Diagnostic> {
+    let format = match file.kind {
+        Kind::Png => ImageFormat::Png,
+        Kind::Jpeg => ImageFormat::Jpeg,
+        Kind::Gif => ImageFormat::Gif,
+        Kind::WebP => ImageFormat::WebP,
+        Kind::Svg => return None,
+    };
+    let named = path.extension().and_then(ImageFormat::from_extension)?;
+    if named == format {
+        return None;
+    }
+    let real = format.extensions_str().first().copied().unwrap_or("?");
+    let mut d = at(format!(
+        "image `{shown}` is a {} file, not what its name says",
+        real.to_ascii_uppercase()
+    ))
+    .with_hint(format!("rename it with the `.{real}` extension"));
+    d.severity = Severity::Warning;
+    Some(d)
 }
 
 /// The bytes a complete file of `format` ends with (give or take trailing bytes).
@@ -129,23 +173,14 @@ fn end_marker(format: ImageFormat) -> Option<&'static [u8]> {
     }
 }
 
-/// Whether the last [`TAIL_BYTES`] of the file contain `marker`.
-fn tail_contains(path: &Path, size: u64, marker: &[u8]) -> bool {
-    let mut tail = Vec::new();
-    let read = File::open(path).and_then(|mut f| {
-        f.seek(SeekFrom::Start(size.saturating_sub(TAIL_BYTES)))?;
-        f.read_to_end(&mut tail)
-    });
-    read.is_ok() && tail.windows(marker.len()).any(|w| w == marker)
-}
-
 /// An SVG that refers to other files (`href` to anything but `#id` or `data:`), or declares
 /// an entity: an error, since neither renderer may read outside it.
-fn check_svg(path: &Path, shown: &str, at: &dyn Fn(String) -> Diagnostic) -> Option<Diagnostic> {
-    let text = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) => return Some(at(format!("cannot read image `{shown}`: {e}"))),
-    };
+fn check_svg(
+    bytes: &[u8],
+    shown: &str,
+    at: &dyn Fn(String) -> Diagnostic,
+) -> Result<(), Diagnostic> {
+    let text = String::from_utf8_lossy(bytes);
     let mut reader = quick_xml::Reader::from_str(&text);
     loop {
         match reader.read_event() {
@@ -159,56 +194,32 @@ fn check_svg(path: &Path, shown: &str, at: &dyn Fn(String) -> Diagnostic) -> Opt
                     if value.starts_with('#') || lower.starts_with("data:") {
                         continue;
                     }
-                    return Some(
-                        at(format!(
-                            "svg image `{shown}` refers to `{value}`: files outside the drawing \
-                             are never read"
-                        ))
-                        .with_hint("embed the picture in the svg as a `data:` url"),
-                    );
+                    return Err(at(format!(
+                        "svg image `{shown}` refers to `{value}`: files outside the drawing \
+                         are never read"
+                    ))
+                    .with_hint("embed the picture in the svg as a `data:` url"));
                 }
             }
             Ok(Event::DocType(d)) => {
                 let decl = d.as_ref().to_ascii_uppercase();
                 if decl.contains("<!ENTITY") {
-                    return Some(
-                        at(format!(
-                            "svg image `{shown}` declares an entity: refused (entities may \
-                             read other files)"
-                        ))
-                        .with_hint("remove the `<!ENTITY …>` declarations"),
-                    );
+                    return Err(at(format!(
+                        "svg image `{shown}` declares an entity: refused (entities may \
+                         read other files)"
+                    ))
+                    .with_hint("remove the `<!ENTITY …>` declarations"));
                 }
             }
-            Ok(Event::Eof) => return svg_parses(&text, shown, at),
+            // Sound XML: whether the SVG reader takes it is for `ImageFile::from_bytes`.
+            Ok(Event::Eof) => return Ok(()),
             Err(e) => {
-                return Some(
-                    at(format!(
-                        "svg image `{shown}` is corrupt: it is not well-formed xml ({e})"
-                    ))
-                    .with_hint("export it again"),
-                )
+                return Err(at(format!(
+                    "svg image `{shown}` is corrupt: it is not well-formed xml ({e})"
+                ))
+                .with_hint("export it again"))
             }
             _ => {}
-        }
-    }
-}
-
-/// An SVG whose XML is sound but which the SVG reader refuses (no `<svg>` root, a zero size):
-/// corrupt. Parsed with no file access and no fonts, as only its structure matters here.
-fn svg_parses(text: &str, shown: &str, at: &dyn Fn(String) -> Diagnostic) -> Option<Diagnostic> {
-    let options = usvg::Options {
-        image_href_resolver: usvg::ImageHrefResolver {
-            resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
-            resolve_string: Box::new(|_, _| None),
-        },
-        resources_dir: None,
-        ..usvg::Options::default()
-    };
-    match usvg::Tree::from_str(text, &options) {
-        Ok(_) => None,
-        Err(e) => {
-            Some(at(format!("svg image `{shown}` is corrupt: {e}")).with_hint("export it again"))
         }
     }
 }

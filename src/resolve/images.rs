@@ -10,13 +10,14 @@
 //! - Other hosts (`http(s)://`, `//`) and `data:` — `Remote`, with a warning: never fetched, the
 //!   renderers keep the alt text.
 
+use std::cell::RefCell;
 use std::path::Path;
 
-use super::image_files;
+use super::image_files::{self, Checked};
 use super::site_index::SiteIndex;
 use super::suggest;
 use super::urls::{self, Href};
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{Image, ImageTarget};
 
 /// How much of a long `src` (a `data:` URI) a message quotes.
@@ -31,6 +32,8 @@ pub struct PageImages<'a> {
     pub file_dir: String,
     /// The page URL's folder (`/approche/`).
     pub url_dir: String,
+    /// Every image file read so far, for the whole book.
+    pub checked: &'a RefCell<Checked>,
 }
 
 impl PageImages<'_> {
@@ -105,11 +108,11 @@ impl PageImages<'_> {
                 return match full.canonicalize() {
                     Ok(real) if real.starts_with(&self.index.root) => {
                         let at = |message: String| self.error(message);
-                        match image_files::check(&real, shown, &self.index.limits, &at) {
-                            Some(d) if d.severity == Severity::Error => {
-                                (ImageTarget::Broken, Some(d))
-                            }
-                            d => (ImageTarget::File(real), d),
+                        let mut checked = self.checked.borrow_mut();
+                        let limits = &self.index.limits;
+                        match image_files::check(&real, shown, limits, &at, &mut checked) {
+                            (Some(_), d) => (ImageTarget::File(real), d),
+                            (None, d) => (ImageTarget::Broken, d),
                         }
                     }
                     _ => (ImageTarget::Broken, Some(self.outside(shown))),

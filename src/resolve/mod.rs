@@ -19,6 +19,7 @@ pub mod suggest;
 pub mod urls;
 mod walk;
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostics;
@@ -42,6 +43,7 @@ pub fn resolve(book: &mut Book, site: &Site, diags: &mut Diagnostics) -> LinkSta
     let anchors = anchors::assign(book);
     let index = SiteIndex::new(book, site);
     let chapter_ids: Vec<String> = book.chapters.iter().map(|c| c.id.clone()).collect();
+    let checked = RefCell::new(image_files::Checked::new());
 
     // Pass 2: every link and image, chapter by chapter.
     let mut stats = LinkStats::default();
@@ -65,6 +67,7 @@ pub fn resolve(book: &mut Book, site: &Site, diags: &mut Diagnostics) -> LinkSta
                 file: &display,
                 file_dir,
                 url_dir: urls::url_dir(&index.guide_urls[i]).to_string(),
+                checked: &checked,
             },
             stats: &mut stats,
             diags,
@@ -84,9 +87,16 @@ pub fn resolve(book: &mut Book, site: &Site, diags: &mut Diagnostics) -> LinkSta
             file: &file,
             file_dir: "/".to_string(),
             url_dir: "/".to_string(),
+            checked: &checked,
         };
         images.resolve(cover, diags);
     }
+    // Every image file read, handed on: no later stage reads one again.
+    book.images = checked
+        .into_inner()
+        .into_iter()
+        .filter_map(|(path, read)| Some((path, read.ok()?)))
+        .collect();
     stats
 }
 

@@ -43,6 +43,7 @@ pub use chapter::slug;
 /// Builds the book from the loaded site, chapters in the site's reading order.
 pub fn build(site: &Site, diags: &mut Diagnostics) -> Book {
     Book {
+        images: Default::default(),
         meta: meta(&site.config),
         // Pages are converted in parallel, each with its own diagnostics, gathered in page
         // order: the same messages in the same order as one after the other.

@@ -21,6 +21,7 @@ fn link(content: Vec<Inline>) -> Inline {
 
 fn book_of(lang: &str, content: Vec<Inline>) -> Book {
     Book {
+        images: Default::default(),
         meta: BookMeta {
             lang: lang.into(),
             ..Default::default()

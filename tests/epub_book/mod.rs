@@ -426,6 +426,7 @@ pub fn rich_book(files: &Files) -> Book {
         footnotes: vec![],
     };
     Book {
+        images: Default::default(),
         meta: BookMeta {
             title: "L’approche beta.gouv.fr".into(),
             subtitle: Some("Guide pratique".into()),
