@@ -6,12 +6,19 @@
 use std::fs;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The configuration of every case: one page, `page.md`.
 const CONFIG: &str = "title: Guide\nsite: site\npages:\n  - page.md\n";
 /// The front matter of every generated page (3 lines: bodies start on line 4).
 const FRONT: &str = "---\ntitle: Page\n---\n";
+
+/// Longest a case's build may take before it counts as hung. Not a speed target (the benches
+/// measure speed): the slowest case takes a few seconds in a debug build, so this turns a hang
+/// or a quadratic blow-up into a failure that says so, instead of a CI job that runs until its
+/// own timeout.
+const HANG_BOUND: Duration = Duration::from_secs(180);
 
 /// A scratch guide: `livret.yaml` and `site/`, built fresh for one case.
 struct Case {
@@ -62,10 +69,30 @@ impl Case {
         for (key, value) in env {
             command.env(key, value);
         }
-        let output: Output = command.output().expect("livret runs");
+        // Stderr goes to a file: a pipe would fill up and stall a build that says a lot.
+        let log = self.dir.join("stderr.txt");
+        command
+            .stdout(Stdio::null())
+            .stderr(fs::File::create(&log).unwrap());
+        let started = Instant::now();
+        let mut child = command.spawn().expect("livret runs");
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > HANG_BOUND {
+                let _ = child.kill();
+                panic!(
+                    "`livret build` ran for over {} s in {}: hung",
+                    HANG_BOUND.as_secs(),
+                    self.dir.display()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
         Run {
-            code: output.status.code(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            code: status.code(),
+            stderr: String::from_utf8_lossy(&fs::read(&log).unwrap()).into_owned(),
             out: self.dir.join("out"),
         }
     }

@@ -2,6 +2,8 @@
 //! bad input, the clean-up of a page, the order a navigation include gives, and the real
 //! corpus when it is present.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -327,7 +329,7 @@ fn copy_tree(from: &Path, to: &Path) {
 /// corpus text is read, never copied into this repository.
 fn corpus_site(name: &str) -> Option<PathBuf> {
     let Some(corpus) = corpus() else {
-        eprintln!("skipped: the corpus (shared/corpus/beta-approche) is not on this machine");
+        common::skip("the corpus (shared/corpus/beta-approche) is not on this machine");
         return None;
     };
     let dir = scratch(name);

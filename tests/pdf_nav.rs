@@ -66,7 +66,7 @@ fn guide(profile: Profile) -> Built {
 
 fn corpus(profile: Profile) -> Option<Built> {
     let Some(site) = common::corpus() else {
-        eprintln!("skipped: the real pages are not beside the project");
+        common::skip("the real pages are not beside the project");
         return None;
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

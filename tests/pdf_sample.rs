@@ -42,10 +42,7 @@ fn tool(name: &str, args: &[&str], file: &Path) -> Option<String> {
     match Command::new(name).args(args).arg(file).output() {
         Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
         Err(_) => {
-            if std::env::var("LIVRET_REQUIRE_VALIDATORS").as_deref() == Ok("1") {
-                panic!("`{name}` is required (LIVRET_REQUIRE_VALIDATORS=1) but not installed");
-            }
-            eprintln!("skipped: `{name}` is not installed (poppler-utils / qpdf)");
+            common::skip(&format!("`{name}` is not installed (poppler-utils / qpdf)"));
             None
         }
     }

@@ -4,6 +4,8 @@
 //! absent. Pages are built by hand here (naive front matter, Liquid stripped) so that this test
 //! only depends on the tree stage. `LIVRET_DUMP=1` prints each page's dump.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -268,7 +270,7 @@ fn has_code(blocks: &[Block]) -> bool {
 #[test]
 fn every_source_paragraph_is_in_the_tree_and_nothing_is_code() {
     let Some(corpus) = corpus() else {
-        eprintln!("skipped: the shared corpus (beta-approche) is not there");
+        common::skip("the shared corpus (beta-approche) is not there");
         return;
     };
     let mut files = Vec::new();

@@ -80,7 +80,7 @@ fn real_pages() -> Option<&'static Typeset> {
         ))
     });
     if real.is_none() {
-        eprintln!("skipped: the real corpus (../shared/corpus/beta-approche) is not here");
+        common::skip("the real corpus (../shared/corpus/beta-approche) is not here");
     }
     real.as_ref()
 }
