@@ -135,7 +135,6 @@ fn epub_options(model: &PageModel) -> EpubOptions {
         page_breaks,
         page_break_source: None,
         fonts,
-        ..EpubOptions::from_env()
     }
 }
 

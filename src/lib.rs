@@ -238,7 +238,6 @@ pub fn epub_options(model: &layout::page::PageModel) -> epub::EpubOptions {
         // `None`: the book's title and edition, as a PDF.
         page_break_source: None,
         fonts: epub_fonts(),
-        ..epub::EpubOptions::from_env()
     }
 }
 

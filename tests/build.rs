@@ -58,6 +58,55 @@ fn check_passes_on_the_default_guide() {
     );
 }
 
+/// An edition date that is no day of the calendar is refused where it is written, by `check`
+/// as by `build` (it used to pass `check`, then fail the EPUB "at line 0"), and nothing is
+/// written.
+#[test]
+fn an_impossible_date_is_an_error_at_its_line_for_check_and_build() {
+    let dir = scratch("impossible-date");
+    fs::create_dir_all(dir.join("site")).unwrap();
+    fs::write(
+        dir.join("site/page.md"),
+        "---\ntitle: Page\n---\nUn texte.\n",
+    )
+    .unwrap();
+    let config = dir.join("livret.yaml");
+    fs::write(
+        &config,
+        "title: Guide\ndate: 2026-02-30\nsite: site\npages:\n  - page.md\n",
+    )
+    .unwrap();
+    let expected = format!(
+        "{}:2:7: error: `date` `2026-02-30` is not a day of the calendar\n  hint: for example \
+         `date: 2026-11-28`\n",
+        config
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap()
+            .display()
+    );
+    let out_dir = dir.join("out");
+    for args in [
+        vec!["check", "-q", "--config", config.to_str().unwrap()],
+        vec![
+            "build",
+            "-q",
+            "--config",
+            config.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+    ] {
+        let out = livret(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with(&expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(!out_dir.join("guide.pdf").exists() && !out_dir.join("guide.epub").exists());
+}
+
 #[test]
 fn check_fails_with_located_errors() {
     let out = livret(&["check", "--config", "tests/fixtures/load-bad/livret.yaml"]);

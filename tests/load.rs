@@ -184,7 +184,10 @@ fn a_page_is_cleaned_line_for_line() {
     );
     assert_eq!(page.front.subtitle.as_deref(), Some("Sous-titre"));
     assert_eq!(site.config.url, "https://guide.example.org");
-    assert_eq!(site.config.date.as_deref(), Some("2026-11-28"));
+    assert_eq!(
+        site.config.date.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-28")
+    );
     assert_eq!(site.config.pages.len(), 2);
 }
 

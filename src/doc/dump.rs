@@ -105,11 +105,12 @@ impl Dumper<'_> {
             let _ = write!(head, " lang={}", m.lang);
         }
         self.line(0, &head);
+        let date = m.date.map(|d| d.to_string());
         let fields = [
             ("subtitle", &m.subtitle),
             ("author", &m.author),
             ("publisher", &m.publisher),
-            ("date", &m.date),
+            ("date", &date),
             ("edition", &m.edition),
         ];
         for (name, value) in fields {

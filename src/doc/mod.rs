@@ -4,6 +4,7 @@
 //! anchor and every link a [`LinkTarget`], `typo` rewrites its text. Nothing after `tree` parses
 //! markdown or HTML again.
 
+pub mod date;
 pub mod dump;
 pub mod visit;
 
@@ -31,8 +32,8 @@ pub struct BookMeta {
     pub url: String,
     /// The site's baseurl (`""` or `/docs`).
     pub baseurl: String,
-    /// Edition date (`YYYY-MM-DD`), from the configuration or `SOURCE_DATE_EPOCH`; `None` when neither.
-    pub date: Option<String>,
+    /// Edition date, from the configuration or `SOURCE_DATE_EPOCH`; `None` when neither.
+    pub date: Option<date::EditionDate>,
     /// Edition label (`2026.1`), free text.
     pub edition: Option<String>,
     /// A cover image, resolved like any other image.
@@ -433,41 +434,9 @@ pub fn address_runs<T>(
     runs
 }
 
-/// A `YYYY-MM-DD` date as a reader of the guide's language writes it (`28 novembre 2026` in
-/// French, `1er` for the first of the month); left as it is in other languages or when it
-/// is not such a date.
-pub fn long_date(date: &str, lang: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
-    match parts.as_slice() {
-        [year, month @ 1..=12, day @ 1..=31] if lang.starts_with("fr") => {
-            let day = if *day == 1 {
-                "1er".to_string()
-            } else {
-                day.to_string()
-            };
-            format!("{day} {} {year}", MONTHS[*month as usize - 1])
-        }
-        _ => date.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{long_date, Length};
+    use super::Length;
 
     #[test]
     fn html_lengths_are_pixels_or_percentages() {
@@ -477,14 +446,5 @@ mod tests {
         for bad in ["", "auto", "-3", "0", "12em", "NaN"] {
             assert_eq!(Length::parse(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn french_dates_are_written_out() {
-        assert_eq!(long_date("2026-11-28", "fr"), "28 novembre 2026");
-        assert_eq!(long_date("2026-08-01", "fr-FR"), "1er août 2026");
-        assert_eq!(long_date("2026-11-28", "en"), "2026-11-28");
-        assert_eq!(long_date("2026-13-28", "fr"), "2026-13-28");
-        assert_eq!(long_date("bientôt", "fr"), "bientôt");
     }
 }

@@ -43,12 +43,7 @@ pub(super) fn document(p: &Publication) -> Result<Resource, EpubError> {
         ("author", meta.author.clone()),
         ("publisher", meta.publisher.clone()),
         ("edition", meta.edition.clone()),
-        (
-            "date",
-            meta.date
-                .as_deref()
-                .map(|d| crate::doc::long_date(d, &p.lang)),
-        ),
+        ("date", meta.date.map(|d| d.long(&p.lang))),
     ];
     for (class, value) in lines {
         if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {

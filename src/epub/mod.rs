@@ -39,22 +39,6 @@ pub struct EpubOptions {
     pub page_break_source: Option<String>,
     /// Fonts to embed, with their `@font-face` rules. Empty: generic families only.
     pub fonts: Vec<FontFace>,
-    /// `SOURCE_DATE_EPOCH` (seconds), used for `dcterms:modified` and the zip timestamps when
-    /// the book has no date. When neither exists: 1980-01-01T00:00:00Z (never the clock).
-    pub source_date_epoch: Option<i64>,
-}
-
-impl EpubOptions {
-    /// Default options with `source_date_epoch` read from the environment.
-    pub fn from_env() -> Self {
-        let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse().ok());
-        Self {
-            source_date_epoch,
-            ..Self::default()
-        }
-    }
 }
 
 /// Where a page of the printed edition begins, as the page list and the page markers need it.
@@ -92,8 +76,6 @@ pub struct FontFace {
 /// Why no EPUB could be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EpubError {
-    /// `BookMeta::date` is not `YYYY-MM-DD`.
-    Date(String),
     /// A page break names a chapter the book does not have.
     PageBreak { label: String, chapter: usize },
     /// An image file could not be read or decoded.
@@ -107,7 +89,6 @@ pub enum EpubError {
 impl fmt::Display for EpubError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EpubError::Date(d) => write!(f, "edition date `{d}` is not `YYYY-MM-DD`"),
             EpubError::PageBreak { label, chapter } => {
                 write!(
                     f,
@@ -255,7 +236,7 @@ impl<'a> Publication<'a> {
             ids: ids::Ids::new(book, &opts.page_breaks),
             images: images::Images::collect(book)?,
             identifier: package::identifier(&book.meta),
-            modified: Timestamp::of_edition(book.meta.date.as_deref(), opts.source_date_epoch)?,
+            modified: Timestamp::of_edition(book.meta.date),
             chapter_files,
         })
     }

@@ -1,6 +1,7 @@
 //! The package document (OPF): metadata with the accessibility set, manifest, spine; plus the
 //! publication's identifier and modification date, both derived without a clock.
 
+use crate::doc::date::EditionDate;
 use crate::doc::BookMeta;
 
 use super::markup::Xml;
@@ -56,7 +57,7 @@ pub(super) fn document(p: &Publication, resources: &[Resource]) -> Result<Vec<u8
         line(&mut xml, "dc:publisher", &[], publisher);
     }
     line(&mut xml, "dc:language", &[], &p.lang);
-    if meta.date.is_some() || p.opts.source_date_epoch.is_some() {
+    if meta.date.is_some() {
         // Only a real date: the 1980 fallback is for the timestamps, not a claim.
         line(&mut xml, "dc:date", &[], &p.modified.date());
     }
@@ -234,56 +235,14 @@ impl Timestamp {
         second: 0,
     };
 
-    /// Midnight UTC of the edition `date` (`YYYY-MM-DD`); else `SOURCE_DATE_EPOCH`; else 1980.
-    pub fn of_edition(
-        date: Option<&str>,
-        source_date_epoch: Option<i64>,
-    ) -> Result<Self, EpubError> {
-        if let Some(date) = date {
-            return Self::parse_date(date).ok_or_else(|| EpubError::Date(date.to_string()));
-        }
-        Ok(source_date_epoch.map_or(Self::FALLBACK, Self::from_unix))
-    }
-
-    fn parse_date(date: &str) -> Option<Self> {
-        let mut parts = date.trim().split('-');
-        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return None;
-        }
-        let (year, month, day): (i64, u8, u8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
-        }
-        Some(Timestamp {
-            year,
-            month,
-            day,
+    /// Midnight UTC of the edition date; 1980-01-01 when the book has none.
+    pub fn of_edition(date: Option<EditionDate>) -> Self {
+        date.map_or(Self::FALLBACK, |d| Timestamp {
+            year: i64::from(d.year),
+            month: d.month,
+            day: d.day,
             ..Self::FALLBACK
         })
-    }
-
-    /// The UTC time `seconds` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    pub fn from_unix(seconds: i64) -> Self {
-        let days = seconds.div_euclid(86_400);
-        let rest = seconds.rem_euclid(86_400);
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        Timestamp {
-            year,
-            month,
-            day,
-            hour: (rest / 3600) as u8,
-            minute: (rest % 3600 / 60) as u8,
-            second: (rest % 60) as u8,
-        }
     }
 
     /// `YYYY-MM-DD`.
@@ -303,34 +262,15 @@ impl Timestamp {
     }
 }
 
-fn days_in_month(year: i64, month: u8) -> u8 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn timestamps_never_come_from_the_clock() {
-        let t = Timestamp::of_edition(Some("2026-11-28"), Some(0)).unwrap();
+        let t = Timestamp::of_edition(EditionDate::parse("2026-11-28").ok());
         assert_eq!(t.w3c(), "2026-11-28T00:00:00Z");
-        let t = Timestamp::of_edition(None, Some(1_764_288_000 + 3661)).unwrap();
-        assert_eq!(t.w3c(), "2025-11-28T01:01:01Z");
-        let t = Timestamp::of_edition(None, None).unwrap();
-        assert_eq!(t.w3c(), "1980-01-01T00:00:00Z");
-        assert_eq!(Timestamp::from_unix(951_782_400).date(), "2000-02-29");
-        for bad in ["2026-13-01", "2026-02-30", "26-01-01", "2026-1-1", "demain"] {
-            assert_eq!(
-                Timestamp::of_edition(Some(bad), None),
-                Err(EpubError::Date(bad.into()))
-            );
-        }
+        assert_eq!(Timestamp::of_edition(None).w3c(), "1980-01-01T00:00:00Z");
     }
 
     #[test]

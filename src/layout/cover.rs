@@ -68,10 +68,7 @@ pub fn cover(
     for who in [&meta.author, &meta.publisher].into_iter().flatten() {
         lines.push((who.clone(), small.clone(), 14.0));
     }
-    let date = meta
-        .date
-        .as_deref()
-        .map(|d| crate::doc::long_date(d, &meta.lang));
+    let date = meta.date.map(|d| d.long(&meta.lang));
     let edition: Vec<&str> = [meta.edition.as_deref(), date.as_deref()]
         .into_iter()
         .flatten()

@@ -133,7 +133,7 @@ pub fn book(dir: &Path) -> Book {
             lang: "fr".into(),
             url: "https://beta.gouv.fr".into(),
             baseurl: String::new(),
-            date: Some("2026-11-28".into()),
+            date: crate::doc::date::EditionDate::parse("2026-11-28").ok(),
             edition: Some("Édition 2026.1".into()),
             cover: None,
         },

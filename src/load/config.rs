@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::yaml::{self, Node, Yaml};
 use super::{suggest, Config};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::doc::date::{DateError, EditionDate};
 use crate::limits::{self, Limits};
 
 /// The keys a configuration may have.
@@ -53,18 +54,6 @@ pub struct RawConfig {
     /// Where the `pages:` list starts (line, column), to say where an empty one is.
     pub pages_at: (u32, u32),
     pub nav: Option<Entry>,
-}
-
-/// Whether `date` is `YYYY-MM-DD` with a plausible month and day.
-fn is_date(date: &str) -> bool {
-    let parts: Vec<&str> = date.split('-').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
-    parts.len() == 3
-        && digits(parts[0], 4)
-        && digits(parts[1], 2)
-        && digits(parts[2], 2)
-        && (1..=12).contains(&parts[1].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&parts[2].parse::<u32>().unwrap_or(0))
 }
 
 /// Reads the configuration file `path` (`display` is how to name it in diagnostics).
@@ -166,15 +155,18 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
                 raw.has_baseurl = true;
             }
             "date" => {
-                c.date = string(diags).filter(|d| {
-                    let ok = is_date(d);
-                    if !ok {
-                        diags.push(
-                            error(format!("`date` must be `YYYY-MM-DD`, not `{d}`"))
-                                .with_hint("for example `date: 2026-11-28`"),
-                        );
+                c.date = string(diags).and_then(|d| match EditionDate::parse(&d) {
+                    Ok(date) => Some(date),
+                    Err(why) => {
+                        let message = match why {
+                            DateError::Form => format!("`date` must be `YYYY-MM-DD`, not `{d}`"),
+                            DateError::NoSuchDay => {
+                                format!("`date` `{d}` is not a day of the calendar")
+                            }
+                        };
+                        diags.push(error(message).with_hint("for example `date: 2026-11-28`"));
+                        None
                     }
-                    ok
                 });
             }
             "edition" => c.edition = string(diags),
@@ -323,20 +315,6 @@ fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: &mut Diagno
     }
 }
 
-/// The UTC date (`YYYY-MM-DD`) of a Unix time in seconds (Howard Hinnant's `civil_from_days`).
-pub fn utc_date(seconds: i64) -> String {
-    let z = seconds.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,7 +337,7 @@ mod tests {
         assert_eq!(c.lang, "en");
         assert_eq!(c.url, "https://x.org");
         assert_eq!(c.baseurl, "/b");
-        assert_eq!(c.date.as_deref(), Some("2026-01-31"));
+        assert_eq!(c.date.map(|d| d.to_string()).as_deref(), Some("2026-01-31"));
         assert_eq!(c.edition.as_deref(), Some("2"));
         assert_eq!(c.cover.as_deref(), Some("img/c.png"));
         assert_eq!(c.cover_alt.as_deref(), Some("Un dessin"));
@@ -440,12 +418,5 @@ mod tests {
             d.contains("livret.yaml:2:6: error: give `pages` or `nav`, not both"),
             "{d}"
         );
-    }
-
-    #[test]
-    fn dates_from_epoch() {
-        assert_eq!(utc_date(0), "1970-01-01");
-        assert_eq!(utc_date(1_764_288_000), "2025-11-28");
-        assert_eq!(utc_date(951_782_400), "2000-02-29");
     }
 }

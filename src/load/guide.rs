@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::config::{self, Entry, RawConfig};
+use super::config::{Entry, RawConfig};
 use super::jekyll::SiteConfig;
 use super::nav::{self, NavItem};
 use super::scan::{self, Scan, SiteFile};
@@ -14,6 +14,7 @@ use super::{
     SitePage,
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::doc::date::EditionDate;
 
 /// Loads the site and the guide's pages, given the configuration (if any) already read.
 pub fn load(
@@ -91,7 +92,7 @@ pub fn load(
         config.date = std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse::<i64>().ok())
-            .map(config::utc_date);
+            .map(|seconds| EditionDate::from_unix(seconds).0);
     }
 
     let scan = scan::scan(&site_dir, &site_cfg, &config.limits, diags);

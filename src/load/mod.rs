@@ -44,8 +44,8 @@ pub struct Config {
     /// `_config.yml` when the configuration does not say.
     pub url: String,
     pub baseurl: String,
-    /// `YYYY-MM-DD`; else `SOURCE_DATE_EPOCH`; else none.
-    pub date: Option<String>,
+    /// `date:`; else the day of `SOURCE_DATE_EPOCH`; else none.
+    pub date: Option<crate::doc::date::EditionDate>,
     pub edition: Option<String>,
     /// Cover image path, relative to the site folder.
     pub cover: Option<String>,

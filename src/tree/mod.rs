@@ -109,7 +109,7 @@ fn meta(config: &Config) -> BookMeta {
         },
         url: config.url.trim_end_matches('/').to_string(),
         baseurl: config.baseurl.clone(),
-        date: config.date.clone(),
+        date: config.date,
         edition: config.edition.clone(),
         cover: config.cover.as_ref().map(|src| Image {
             src: src.clone(),

@@ -435,7 +435,7 @@ pub fn rich_book(files: &Files) -> Book {
             lang: "fr".into(),
             url: "https://beta.gouv.fr".into(),
             baseurl: String::new(),
-            date: Some("2026-11-28".into()),
+            date: livret::doc::date::EditionDate::parse("2026-11-28").ok(),
             edition: Some("2026.1".into()),
             cover: Some(image(
                 "/img/couverture.png",
