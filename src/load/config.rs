@@ -29,6 +29,7 @@ pub const KEYS: &[&str] = &[
     "profile",
     "style",
     "limits",
+    "booklet",
 ];
 
 /// A path written in the configuration, with its position there.
@@ -215,6 +216,7 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
                 });
             }
             "limits" => read_limits(value, file, &mut c.limits, diags),
+            "booklet" => c.booklet = super::booklet::read(value, file, diags),
             "pages" => match &value.value {
                 Yaml::Seq(items) => {
                     let mut pages = Vec::new();
@@ -386,7 +388,7 @@ mod tests {
         assert_eq!(
             d,
             "livret.yaml:2:1: error: unknown key `titel` in the configuration\n  hint: did you mean `title`?\n\
-             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, cover_alt, site, pages, nav, typography, profile, style, limits\n"
+             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, cover_alt, site, pages, nav, typography, profile, style, limits, booklet\n"
         );
     }
 
