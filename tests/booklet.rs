@@ -326,8 +326,11 @@ fn the_booklet_is_imposed_in_saddle_stitch_order() {
         let contents: Vec<Vec<u8>> = guide_pages.iter().map(|p| content(&guide, p)).collect();
         let sides = sheets["pages"].as_array().unwrap();
         assert_eq!(sides.len(), 2 * n.div_ceil(4), "{name}: sheet count");
-        let back_cover =
-            booklet.plan.blanks > 0 && booklet.plan.sheets[0].front.left.page == Some(n - 1);
+        // Both guides end with a back cover (`back_cover:` in their configurations): the
+        // page that must stay last, on the outer sheet's front left half.
+        let back_cover = booklet.plan.back_cover;
+        assert!(back_cover, "{name}: no back cover");
+        assert!(!contents[n - 1].is_empty(), "{name}: an empty back cover");
         let expected = expected_sides(n, back_cover);
         let blanks = expected
             .iter()

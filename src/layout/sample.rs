@@ -135,6 +135,7 @@ pub fn book(dir: &Path) -> Book {
             date: Some("2026-11-28".into()),
             edition: Some("Édition 2026.1".into()),
             cover: None,
+            back_cover: None,
         },
         chapters,
     }

@@ -69,6 +69,8 @@ pub struct Config {
     pub limits: crate::limits::Limits,
     /// `booklet:`: also impose the guide as a folded A5 booklet (and a print-shop file).
     pub booklet: Option<booklet::Booklet>,
+    /// `back_cover:`: a last page with the title, edition, date, publisher, licence, source.
+    pub back_cover: Option<crate::doc::BackCover>,
 }
 
 impl Config {

@@ -61,6 +61,8 @@ pub struct Plan {
     pub blanks: usize,
     /// Signatures (gatherings).
     pub signatures: usize,
+    /// The guide's last page is a back cover (the blanks are before it).
+    pub back_cover: bool,
 }
 
 /// The pages in booklet order: the guide's `pages` pages, padded with blanks (`None`) to a
@@ -122,6 +124,7 @@ pub fn plan(
         sheets,
         blanks,
         signatures,
+        back_cover: last_is_back_cover && pages > 0,
     }
 }
 
