@@ -211,6 +211,7 @@ fn bench_build(bencher: Bencher, guide: &str) {
             .join(guide),
         profile: None,
         keep_going: false,
+        booklet: false,
     };
     bencher.bench_local(|| {
         let mut diags = Diagnostics::new();

@@ -45,6 +45,8 @@ pub struct Prepared {
     pub style: Option<PathBuf>,
     /// The PDF profile the configuration asks for (`profile:`), if any.
     pub profile: Option<layout::Profile>,
+    /// The booklet the configuration asks for (`booklet:`), if any.
+    pub booklet: Option<load::booklet::Booklet>,
 }
 
 /// Runs the stages every subcommand shares, collecting diagnostics: the resolved tree.
@@ -86,6 +88,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Prepared {
         pages: site.pages.len(),
         style,
         profile,
+        booklet: site.config.booklet,
     }
 }
 
@@ -99,6 +102,26 @@ pub struct BuildOptions {
     /// something to render (a broken link is set as plain text, a missing image as a labelled
     /// placeholder). The errors are still reported, and still fail the run.
     pub keep_going: bool,
+    /// `--booklet`: also impose the guide as a folded A5 booklet, as `booklet: true` does.
+    pub booklet: bool,
+}
+
+impl BuildOptions {
+    /// The booklet to impose, if the command line or the configuration asks for one.
+    fn booklet(&self, prepared: &Prepared) -> Option<load::booklet::Booklet> {
+        prepared
+            .booklet
+            .or(self.booklet.then(load::booklet::Booklet::default))
+    }
+}
+
+/// The booklet's file name beside the guide's PDF: `guide.pdf` → `guide-livret.pdf`.
+pub fn booklet_path(pdf_path: &std::path::Path) -> PathBuf {
+    let stem = pdf_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "guide".into());
+    pdf_path.with_file_name(format!("{stem}-livret.pdf"))
 }
 
 /// The guide rendered in memory: what `build` writes.
@@ -112,6 +135,8 @@ pub struct Rendered {
     /// Milliseconds each renderer took.
     pub pdf_ms: u128,
     pub epub_ms: u128,
+    /// The imposed booklet, when one was asked for, and the milliseconds it took.
+    pub booklet: Option<(pdf::impose::Booklet, u128)>,
 }
 
 /// The resolved tree, then both renderers, all in memory: `None` when there is an error
@@ -124,11 +149,30 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
         return None;
     }
     let started = Instant::now();
-    // layout: the style, then fonts, lines and pages.
+    // layout: the style, then fonts, lines and pages. A booklet's pages are A5: without a
+    // style of its own, the guide takes the A5 style.
+    let booklet = build.booklet(&prepared);
     let style = match &prepared.style {
         Some(path) => layout::style::Style::load(path, diags)?,
+        None if booklet.is_some() => layout::style::Style::a5(),
         None => layout::style::Style::default(),
     };
+    if booklet.is_some() && !pdf::impose::fits_half_sheet(style.page_width, style.page_height) {
+        let file = prepared
+            .style
+            .as_deref()
+            .unwrap_or(std::path::Path::new("livret.yaml"));
+        diags.push(
+            diag::Diagnostic::error(
+                file,
+                0,
+                0,
+                "a booklet needs A5 pages, and this style's are larger",
+            )
+            .with_hint("set `page: size: a5` in the style, or start from `styles/a5.yaml`"),
+        );
+        return None;
+    }
     let profile = build.profile.or(prepared.profile).unwrap_or_default();
     let opts_layout = layout::LayoutOptions { profile };
     let (model, stats) = layout::layout_with(&prepared.book, &style, &opts_layout, diags);
@@ -149,6 +193,10 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
     let epub_path = build.out.join("guide.epub");
     let epub_opts = epub_options(&model);
     let page_count = model.pages.len();
+    let last_is_back_cover = model
+        .pages
+        .last()
+        .is_some_and(|p| p.kind == layout::page::PageKind::BackCover);
     let ((pdf, pdf_ms), (epub, epub_ms)) = rayon::join(
         // pdf: tagged, validated PDF/UA-1 + PDF/A-2a; the model is freed page by page.
         || timed(|| pdf::write_owned(model, &prepared.book.meta, &pdf::PdfOptions::default())),
@@ -162,6 +210,23 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
         .map_err(|e| diags.push(diag::Diagnostic::error(&epub_path, 0, 0, e.to_string())))
         .ok()?;
     let pdf_ms = layout_ms + pdf_ms;
+    // impose: the guide's own PDF pages, two by two on A4 sheets.
+    let booklet = match booklet {
+        Some(booklet) => {
+            let opts = pdf::impose::BookletOptions {
+                creep: booklet.creep,
+                sheets_per_signature: booklet.sheets_per_signature,
+                last_is_back_cover,
+            };
+            let (imposed, ms) = timed(|| pdf::impose::booklet(&pdf, &prepared.book.meta, &opts));
+            let path = booklet_path(&pdf_path);
+            let imposed = imposed
+                .map_err(|e| diags.push(diag::Diagnostic::error(&path, 0, 0, e.to_string())))
+                .ok()?;
+            Some((imposed, ms))
+        }
+        None => None,
+    };
     Some(Rendered {
         prepared,
         pdf,
@@ -169,6 +234,7 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
         pdf_pages: page_count,
         pdf_ms,
         epub_ms,
+        booklet,
     })
 }
 
@@ -180,7 +246,12 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
     // outputs: written only once both exist, each atomically.
     let pdf_path = build.out.join("guide.pdf");
     let epub_path = build.out.join("guide.epub");
-    for (path, bytes) in [(&pdf_path, &rendered.pdf), (&epub_path, &rendered.epub)] {
+    let booklet_path = booklet_path(&pdf_path);
+    let mut outputs = vec![(&pdf_path, &rendered.pdf), (&epub_path, &rendered.epub)];
+    if let Some((booklet, _)) = &rendered.booklet {
+        outputs.push((&booklet_path, &booklet.bytes));
+    }
+    for (path, bytes) in outputs {
         if let Err(e) = output::write_atomic(path, bytes) {
             let message = format!("cannot write: {e}");
             diags.push(diag::Diagnostic::error(path, 0, 0, message));
@@ -202,6 +273,25 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
             rendered.epub.len().div_ceil(1024),
             rendered.epub_ms,
         );
+        if let Some((booklet, ms)) = &rendered.booklet {
+            let plan = &booklet.plan;
+            eprintln!(
+                "wrote {}: {} sheets ({} pages{}{}), {} KB in {ms} ms",
+                booklet_path.display(),
+                plan.sheets.len(),
+                rendered.pdf_pages,
+                match plan.blanks {
+                    0 => String::new(),
+                    1 => " + 1 blank".to_string(),
+                    n => format!(" + {n} blanks"),
+                },
+                match plan.signatures {
+                    1 => String::new(),
+                    n => format!(", {n} signatures"),
+                },
+                booklet.bytes.len().div_ceil(1024),
+            );
+        }
     }
     Some(rendered.prepared)
 }

@@ -102,6 +102,10 @@ enum Command {
         /// diagnostic is still printed and the exit status is still 1.
         #[arg(long)]
         keep_going: bool,
+        /// Also write `guide-livret.pdf`: the guide in A5, imposed two pages a side on A4
+        /// sheets, to print double-sided (short edge), fold and staple (see `booklet:`).
+        #[arg(long)]
+        booklet: bool,
     },
 }
 
@@ -184,6 +188,7 @@ fn run(cli: Cli) -> ExitCode {
     let default = Command::Build {
         profile: None,
         keep_going: false,
+        booklet: false,
     };
     match cli.command.unwrap_or(default) {
         Command::Check { deny_warnings: d } => {
@@ -197,11 +202,13 @@ fn run(cli: Cli) -> ExitCode {
         Command::Build {
             profile,
             keep_going,
+            booklet,
         } => {
             let build = BuildOptions {
                 out: cli.out,
                 profile: profile.map(Profile::from),
                 keep_going,
+                booklet,
             };
             livret::build(&opts, &build, &mut diags);
         }

@@ -50,6 +50,7 @@ pub fn run() -> Diagnostics {
         out: scratch().join("out"),
         profile: None,
         keep_going: false,
+        booklet: false,
     };
     let rendered = livret::render(&opts, &build, &mut diags);
     match rendered {

@@ -38,6 +38,17 @@ pub struct BookMeta {
     pub edition: Option<String>,
     /// A cover image, resolved like any other image.
     pub cover: Option<Image>,
+    /// The back cover the configuration asks for (`back_cover:`), if any.
+    pub back_cover: Option<BackCover>,
+}
+
+/// What the back cover says besides the title, edition, date and publisher.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BackCover {
+    /// The licence of the text (`Licence Ouverte 2.0`, `CC BY-SA 4.0`).
+    pub licence: Option<String>,
+    /// Where the guide's text comes from; the site's URL when the configuration does not say.
+    pub source: Option<String>,
 }
 
 /// A 1-based position in a source file (the page's own file, front matter included).

@@ -7,6 +7,7 @@
 //! [`page::PageModel`]: everything the PDF writer draws, with its logical structure.
 
 pub mod audit;
+pub mod back_cover;
 mod bidi;
 pub mod blocks;
 pub mod cover;
@@ -190,6 +191,30 @@ pub fn layout_with(
         set: &mut set,
     };
     let mut paginated = paginate(front, flows, style, &mut furniture);
+    // The back cover, on a left-hand page (after a blank one if need be), last.
+    if book.meta.back_cover.is_some() {
+        let pages = &mut paginated.pages;
+        let next = |pages: &Vec<Page>| pages.last().map_or(1, |p| p.number + 1);
+        if pages.len().is_multiple_of(2) {
+            let number = next(pages);
+            pages.push(Page {
+                number,
+                numbering: page::Numbering::Arabic,
+                kind: page::PageKind::Blank,
+                ..Page::default()
+            });
+        }
+        let (index, number) = (pages.len(), next(pages));
+        pages.extend(back_cover::back_cover(
+            &book.meta,
+            style,
+            &mut setter,
+            &mut structure,
+            &mut seq,
+            index,
+            number,
+        ));
+    }
     // The contents' own anchor, for its bookmark.
     let contents_anchor = unused_name(&paginated.anchors, "sommaire");
     paginated.anchors.insert(

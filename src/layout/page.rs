@@ -138,6 +138,8 @@ pub enum PageKind {
     Body,
     /// Left empty so that the next chapter opens on a right-hand page.
     Blank,
+    /// The back cover: title, edition, publisher, licence and source, on the last page.
+    BackCover,
 }
 
 /// One drawn thing.

@@ -136,6 +136,7 @@ pub fn book(dir: &Path) -> Book {
             date: crate::doc::date::EditionDate::parse("2026-11-28").ok(),
             edition: Some("Édition 2026.1".into()),
             cover: None,
+            back_cover: None,
         },
         chapters,
     }

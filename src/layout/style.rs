@@ -11,6 +11,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 
 /// The default style, compiled in.
 pub const DEFAULT_STYLE: &str = include_str!("../../styles/default.yaml");
+/// The A5 style (over the default), compiled in: the booklet's pages.
+pub const A5_STYLE: &str = include_str!("../../styles/a5.yaml");
 
 const MM: f32 = 72.0 / 25.4;
 
@@ -178,6 +180,15 @@ impl Style {
             return None;
         }
         Some(style)
+    }
+}
+
+impl Style {
+    /// The compiled-in A5 style (`styles/a5.yaml` over the default).
+    pub fn a5() -> Style {
+        let mut diags = Diagnostics::new();
+        Style::parse(A5_STYLE, Path::new("styles/a5.yaml"), &mut diags)
+            .expect("the compiled-in a5 style parses")
     }
 }
 
@@ -378,6 +389,15 @@ mod tests {
         let s = Style::default();
         assert!((s.page_width - 595.27).abs() < 0.1);
         assert_eq!(s.heading, Rgb(0, 0, 0x91));
+    }
+
+    #[test]
+    fn compiled_a5_style_is_a5_with_a_wider_inner_margin() {
+        let s = Style::a5();
+        assert!((s.page_width - 148.0 * MM).abs() < 0.01);
+        assert!((s.page_height - 210.0 * MM).abs() < 0.01);
+        assert!(s.margin_inner > s.margin_outer, "room for the fold");
+        assert!(s.body.body.size < Style::default().body.body.size);
     }
 
     #[test]

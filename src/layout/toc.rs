@@ -15,7 +15,7 @@ use super::page::{
     Item, ItemKind, LinkArea, LinkDest, NodeId, Numbering, OutlineEntry, Page, PageKind,
     StructKind, StructNode, TextRun,
 };
-use super::setter::{Align, Params, Setter};
+use super::setter::{Align, Params, SetLine, Setter};
 use super::style::Style;
 
 /// The title of the contents, as printed and in the bookmarks.
@@ -145,11 +145,20 @@ pub fn contents(
         // A chapter's entries stay together on one page, as a book's contents keep them
         // (and no section is left alone at the head of a page); a chapter with more sections
         // than half a page holds may break, but keeps its first section with it.
-        let group = chapter.children.len() as f32 * body.leading;
+        // Entries are counted in the lines they take once wrapped (on an A5 page many take
+        // two), so that the group is what the page must hold.
+        let indent = SECTION_INDENT_EM * body.size;
+        let lines: Vec<f32> = chapter
+            .children
+            .iter()
+            .filter(|s| folios.contains_key(&s.anchor))
+            .map(|s| w.lines(&s.title, &section_style, indent) as f32 * body.leading)
+            .collect();
+        let group: f32 = lines.iter().sum();
         let with_next = if group <= w.style.text_height() / 2.0 {
             group
         } else {
-            body.leading
+            lines.first().copied().unwrap_or(0.0)
         };
         w.entry(
             &chapter.title,
@@ -226,6 +235,36 @@ impl Writer<'_> {
         self.style.left(self.first_index + self.pages.len() - 1)
     }
 
+    /// How many lines an entry's title takes, wrapped as [`Writer::entry`] wraps it.
+    fn lines(&mut self, title: &str, style: &SpanStyle, indent: f32) -> usize {
+        self.set(title, style, indent).len()
+    }
+
+    /// An entry's title set in its lines, before the folio column.
+    fn set(&mut self, title: &str, style: &SpanStyle, indent: f32) -> Vec<SetLine> {
+        let leading = self.style.body.body.leading;
+        let folio_column = FOLIO_COLUMN_EM * style.size;
+        let para = Collected {
+            spans: vec![inline::Span {
+                text: title.to_string(),
+                style: style.clone(),
+                link: None,
+                expanded: None,
+                object: None,
+            }],
+            ..Collected::default()
+        };
+        self.setter.set(
+            &para,
+            &Params {
+                measure: self.style.measure() - indent - folio_column,
+                align: Align::Left,
+                indent: 0.0,
+                leading,
+            },
+        )
+    }
+
     /// One entry: its title (wrapped before the folio column), leaders, folio; all but the
     /// leaders in `link`. `keep` more points must fit below it on the same page.
     #[allow(clippy::too_many_arguments)]
@@ -242,26 +281,7 @@ impl Writer<'_> {
     ) {
         let leading = self.style.body.body.leading;
         let measure = self.style.measure();
-        let folio_column = FOLIO_COLUMN_EM * style.size;
-        let para = Collected {
-            spans: vec![inline::Span {
-                text: title.to_string(),
-                style: style.clone(),
-                link: None,
-                expanded: None,
-                object: None,
-            }],
-            ..Collected::default()
-        };
-        let lines = self.setter.set(
-            &para,
-            &Params {
-                measure: measure - indent - folio_column,
-                align: Align::Left,
-                indent: 0.0,
-                leading,
-            },
-        );
+        let lines = self.set(title, style, indent);
         let height = lines.len() as f32 * leading;
         if self.y + height + keep > self.style.text_height() && self.y > 0.0 {
             self.new_page();

@@ -30,6 +30,8 @@ pub const KEYS: &[&str] = &[
     "profile",
     "style",
     "limits",
+    "booklet",
+    "back_cover",
 ];
 
 /// A path written in the configuration, with its position there.
@@ -207,6 +209,8 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
                 });
             }
             "limits" => read_limits(value, file, &mut c.limits, diags),
+            "booklet" => c.booklet = super::booklet::read(value, file, diags),
+            "back_cover" => c.back_cover = read_back_cover(value, file, diags),
             "pages" => match &value.value {
                 Yaml::Seq(items) => {
                     let mut pages = Vec::new();
@@ -261,6 +265,69 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
 }
 
 /// `limits:`: a map of limit names to positive whole numbers.
+/// `back_cover:`: `true`, `false`, or a map of `licence` and `source` (text).
+fn read_back_cover(
+    node: &Node,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<crate::doc::BackCover> {
+    let mut back = crate::doc::BackCover::default();
+    let entries = match &node.value {
+        Yaml::Bool(true) => return Some(back),
+        Yaml::Bool(false) | Yaml::Null => return None,
+        Yaml::Map(entries) => entries,
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    node.line,
+                    node.col,
+                    format!(
+                        "`back_cover` must be `true`, `false` or a map, not {}",
+                        node.kind()
+                    ),
+                )
+                .with_hint("for example `back_cover:` then `  licence: Licence Ouverte 2.0`"),
+            );
+            return None;
+        }
+    };
+    for (key, value) in entries {
+        let name = key.scalar().unwrap_or_else(|| key.value.to_string());
+        let slot = match name.as_str() {
+            "licence" => &mut back.licence,
+            "source" => &mut back.source,
+            _ => {
+                let mut d = Diagnostic::error(
+                    file,
+                    key.line,
+                    key.col,
+                    format!("unknown key `{name}` under `back_cover`"),
+                );
+                d = match suggest(&name, ["licence", "source"].into_iter()) {
+                    Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                    None => d.with_hint("known keys: licence, source"),
+                };
+                diags.push(d);
+                continue;
+            }
+        };
+        match value.scalar() {
+            Some(text) => *slot = Some(text),
+            None => diags.push(Diagnostic::error(
+                file,
+                value.line,
+                value.col,
+                format!(
+                    "`back_cover: {name}` must be a string, not {}",
+                    value.kind()
+                ),
+            )),
+        }
+    }
+    Some(back)
+}
+
 fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: &mut Diagnostics) {
     let Yaml::Map(entries) = &node.value else {
         diags.push(
@@ -364,7 +431,7 @@ mod tests {
         assert_eq!(
             d,
             "livret.yaml:2:1: error: unknown key `titel` in the configuration\n  hint: did you mean `title`?\n\
-             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, cover_alt, site, pages, nav, typography, profile, style, limits\n"
+             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, cover_alt, site, pages, nav, typography, profile, style, limits, booklet, back_cover\n"
         );
     }
 

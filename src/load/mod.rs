@@ -5,6 +5,7 @@
 //! plain CommonMark + raw HTML can parse, and line numbers that still match the files.
 
 mod blocks;
+pub mod booklet;
 mod config;
 mod frontmatter;
 mod guide;
@@ -66,6 +67,10 @@ pub struct Config {
     pub style: Option<PathBuf>,
     /// `limits:`: the largest input the build accepts.
     pub limits: crate::limits::Limits,
+    /// `booklet:`: also impose the guide as a folded A5 booklet (and a print-shop file).
+    pub booklet: Option<booklet::Booklet>,
+    /// `back_cover:`: a last page with the title, edition, date, publisher, licence, source.
+    pub back_cover: Option<crate::doc::BackCover>,
 }
 
 impl Config {

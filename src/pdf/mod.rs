@@ -12,6 +12,7 @@
 
 mod fonts;
 mod images;
+pub mod impose;
 mod links;
 mod metadata;
 mod outline;

@@ -118,6 +118,7 @@ fn meta(config: &Config) -> BookMeta {
             alt: config.cover_alt.clone(),
             ..Image::default()
         }),
+        back_cover: config.back_cover.clone(),
     }
 }
 

@@ -442,6 +442,7 @@ pub fn rich_book(files: &Files) -> Book {
                 Some("Couverture du guide"),
                 ImageTarget::File(files.cover.clone()),
             )),
+            back_cover: None,
         },
         chapters: vec![first, second, third],
     }
