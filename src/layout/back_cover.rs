@@ -25,10 +25,7 @@ fn lines(meta: &BookMeta) -> Vec<String> {
             format!("{en}: {value}")
         }
     };
-    let date = meta
-        .date
-        .as_deref()
-        .map(|d| crate::doc::long_date(d, &meta.lang));
+    let date = meta.date.map(|d| d.long(&meta.lang));
     let edition: Vec<&str> = [meta.edition.as_deref(), date.as_deref()]
         .into_iter()
         .flatten()
@@ -175,7 +172,7 @@ mod tests {
             lang: "fr".into(),
             url: "https://x.fr".into(),
             baseurl: "/docs".into(),
-            date: Some("2026-11-28".into()),
+            date: crate::doc::date::EditionDate::parse("2026-11-28").ok(),
             edition: Some("Édition 2".into()),
             back_cover: back,
             ..BookMeta::default()
