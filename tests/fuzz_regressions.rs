@@ -63,3 +63,84 @@ fn a_stretch_of_punctuation_wider_than_the_measure_breaks() {
         assert_eq!(overfull(&model, &style), Vec::<String>::new(), "{stretch}");
     }
 }
+
+/// The deepest nesting of blocks and inline elements in `blocks` (a chapter's block at 1, each
+/// container or inline element one more), as the `stages` target counts it.
+fn depth(blocks: &[Block]) -> usize {
+    fn inlines(content: &[Inline]) -> usize {
+        content
+            .iter()
+            .map(|i| 1 + i.children().map_or(0, inlines))
+            .max()
+            .unwrap_or(0)
+    }
+    blocks
+        .iter()
+        .map(|b| {
+            1 + match b {
+                Block::Heading { content, .. }
+                | Block::Paragraph { content, .. }
+                | Block::Lead { content, .. } => inlines(content),
+                Block::List { items, .. } => {
+                    items.iter().map(|i| depth(&i.blocks)).max().unwrap_or(0)
+                }
+                Block::Quote { blocks, .. } | Block::Aside { blocks, .. } => depth(blocks),
+                Block::Table(t) => t
+                    .head
+                    .iter()
+                    .chain(&t.body)
+                    .flatten()
+                    .map(|c| depth(&c.blocks))
+                    .max()
+                    .unwrap_or(0),
+                Block::DefinitionList { items, .. } => items
+                    .iter()
+                    .flat_map(|i| &i.details)
+                    .map(|d| depth(d))
+                    .max()
+                    .unwrap_or(0),
+                _ => 0,
+            }
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// `stages` target: HTML inside deep markdown started counting its nesting from 0 again, so
+/// 60 block quotes holding 10 HTML `blockquote`s and emphasis made a tree 76 deep, past the
+/// limit of 64 that keeps later stages (recursive walks) safe. HTML now counts on from the
+/// markdown around it: the tree stays within the limit, plus the block and text at its foot.
+#[test]
+fn html_inside_deep_markdown_counts_toward_the_nesting_limit() {
+    let limit = livret::limits::Limits::default().max_nesting;
+    let deep_html = format!(
+        "{}<p><em><strong><em><strong>x</strong></em></strong></em></p>{}",
+        "<blockquote>".repeat(10),
+        "</blockquote>".repeat(10)
+    );
+    let pages = [
+        format!("{}{deep_html}\n", "> ".repeat(60)),
+        format!(
+            "{}a <em><strong><em><strong><em><strong>x</strong></em></strong></em></strong></em>\n",
+            "> ".repeat(62)
+        ),
+        format!("{}texte\n", "> ".repeat(100)),
+    ];
+    for page in pages {
+        let mut diags = Diagnostics::new();
+        let site = livret::load::load_page(
+            page.as_bytes(),
+            std::path::Path::new("page.md"),
+            std::path::Path::new("/nowhere"),
+            &mut diags,
+        );
+        let book = livret::tree::build(&site, &mut diags);
+        let deepest = depth(&book.chapters[0].blocks);
+        assert!(deepest <= limit + 2, "{deepest} deep: {page}");
+        assert!(
+            diags.iter().any(|d| d.message.contains("max_nesting")),
+            "no nesting warning: {:?}",
+            diags.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
+    }
+}
