@@ -1,10 +1,11 @@
-//! Arbitrary bytes as one page of the guide, with or without a front matter before them,
-//! through every stage to the PDF and the EPUB.
+//! Target (c): arbitrary bytes as one page of the guide, with or without a front matter before
+//! them, through every stage to the validated PDF and the EPUB, twice: the same page must give
+//! the same messages and the same bytes.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+fuzz_target!(init: { livret_fuzz::one_core(); livret_fuzz::fixed_date() }, |data: &[u8]| {
     let Some((&flags, page)) = data.split_first() else {
         return;
     };
@@ -15,5 +16,5 @@ fuzz_target!(|data: &[u8]| {
     }
     bytes.extend_from_slice(page);
     livret_fuzz::put("site/page.md", &bytes);
-    livret_fuzz::run();
+    livret_fuzz::run_twice();
 });

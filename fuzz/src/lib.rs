@@ -1,5 +1,9 @@
 //! What the fuzz targets share: a scratch guide (configuration, site folder, one page) that each
-//! run rewrites, and the whole pipeline run on it in memory.
+//! run rewrites, the whole pipeline run on it in memory, the stages before layout run on one
+//! page given as bytes, and the properties checked on what they give ([`checks`], [`gen`]).
+
+pub mod checks;
+pub mod gen;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -36,8 +40,9 @@ pub fn put(rel: &str, bytes: &[u8]) {
 }
 
 /// Runs load → tree → resolve → typo → layout → pdf (validated) and epub on the scratch guide,
-/// in memory. An error is fine; a success must give both files; a panic is a bug.
-pub fn run() -> Diagnostics {
+/// in memory. An error is fine; a success must give both files; a panic is a bug. Returns the
+/// diagnostics and, on success, the PDF and EPUB bytes.
+pub fn render() -> (Diagnostics, Option<(Vec<u8>, Vec<u8>)>) {
     let opts = Options {
         load: LoadOptions {
             config: Some(scratch().join("livret.yaml")),
@@ -53,15 +58,74 @@ pub fn run() -> Diagnostics {
         booklet: false,
     };
     let rendered = livret::render(&opts, &build, &mut diags);
-    match rendered {
+    let files = match rendered {
         Some(r) => {
             assert!(!diags.has_errors());
             assert!(r.pdf.starts_with(b"%PDF-"));
             assert!(r.epub.starts_with(b"PK"));
+            Some((r.pdf, r.epub))
         }
-        None => assert!(diags.has_errors(), "no output and no error"),
-    }
-    diags
+        None => {
+            assert!(diags.has_errors(), "no output and no error");
+            None
+        }
+    };
+    (diags, files)
+}
+
+/// [`render`], checking what it gives.
+pub fn run() -> Diagnostics {
+    render().0
+}
+
+/// [`render`] twice: the same guide must give the same messages and the same bytes.
+pub fn run_twice() {
+    let (diags, files) = render();
+    let (again, files_again) = render();
+    assert_eq!(
+        diags.render(),
+        again.render(),
+        "the same guide gave other messages"
+    );
+    assert!(files == files_again, "the same guide gave other bytes");
+}
+
+/// Fixed dates (the EPUB's `dcterms:modified`), so that two runs can give the same bytes.
+pub fn fixed_date() {
+    std::env::set_var("SOURCE_DATE_EPOCH", "1765000000");
+}
+
+/// One core, as the figures in the README are measured: the stages' parallel loops run on the
+/// calling thread. Call before anything else.
+pub fn one_core() {
+    std::env::set_var("RAYON_NUM_THREADS", "1");
+}
+
+/// load → tree → resolve on one page given as bytes (no disk but the scratch site folder,
+/// empty but for two images): the resolved tree, before typography, and the diagnostics.
+pub fn resolved(page: &[u8]) -> (livret::doc::Book, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let site = livret::load::load_page(
+        page,
+        Path::new("page.md"),
+        &scratch().join("site"),
+        &mut diags,
+    );
+    let mut book = livret::tree::build(&site, &mut diags);
+    livret::resolve::resolve(&mut book, &site, &mut diags);
+    (book, diags)
+}
+
+/// The scratch folder's images, canonical, as `resolve` gives them to layout.
+pub fn images() -> &'static gen::Images {
+    static IMAGES: OnceLock<gen::Images> = OnceLock::new();
+    IMAGES.get_or_init(|| {
+        let site = scratch().join("site");
+        gen::Images {
+            png: site.join("img.png").canonicalize().expect("scratch png"),
+            svg: site.join("img.svg").canonicalize().expect("scratch svg"),
+        }
+    })
 }
 
 /// A 2 × 1 RGB PNG.

@@ -635,16 +635,23 @@ impl<'a> Builder<'a> {
             && next.chars().next().is_some_and(char::is_alphabetic)
     }
 
-    /// An emergency break after cluster `i` still respects the line-start and line-end rules.
+    /// An emergency break after cluster `i` still respects the line-start and line-end rules,
+    /// except inside a run of characters the same rule holds together (`……`, `!!!`, `((((`):
+    /// a stretch of them wider than the measure has no other place to break, and would run off
+    /// the page.
     fn emergency_ok(&self, i: usize) -> bool {
         let here = &self.text[self.atoms[i].text.clone()];
         let next = self
             .atoms
             .get(i + 1)
             .map_or("", |n| &self.text[n.text.clone()]);
-        !here.chars().next_back().is_some_and(forbidden_at_line_end)
-            && !next.chars().next().is_some_and(forbidden_at_line_start)
-            && !next.starts_with(['\u{202F}', '\u{00A0}'])
+        let last = here.chars().next_back();
+        let first = next.chars().next();
+        let held_to_next =
+            last.is_some_and(forbidden_at_line_end) && !first.is_some_and(forbidden_at_line_end);
+        let held_to_last = first.is_some_and(forbidden_at_line_start)
+            && !last.is_some_and(forbidden_at_line_start);
+        !held_to_next && !held_to_last && !next.starts_with(['\u{202F}', '\u{00A0}'])
     }
 
     /// Marks the atoms of every stretch without a legal break that is wider than the measure.

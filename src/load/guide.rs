@@ -741,7 +741,7 @@ fn sort_value(f: &SiteFile, key: &str) -> (u8, f64, String) {
 ///
 /// A page without text is an error when it was `listed` by name; otherwise (the navigation or
 /// the whole site chose it) it is left out with a note: its layout makes the page.
-fn build_page(
+pub(super) fn build_page(
     f: &SiteFile,
     listed: bool,
     site_vars: &BTreeMap<String, String>,

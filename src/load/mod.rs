@@ -1,8 +1,9 @@
 //! Stage 1, `load`: the configuration, the site folder, each page's front matter, and the
 //! site's dialect (Liquid, kramdown attribute lists) cleaned out of the page bodies.
 //!
-//! Entry point: [`load`]. Output: a [`Site`] whose pages are in reading order, with bodies that
-//! plain CommonMark + raw HTML can parse, and line numbers that still match the files.
+//! Entry point: [`load`] ([`load_page`]: one page given as bytes, for tests and fuzzing).
+//! Output: a [`Site`] whose pages are in reading order, with bodies that plain CommonMark + raw
+//! HTML can parse, and line numbers that still match the files.
 
 mod blocks;
 pub mod booklet;
@@ -12,6 +13,7 @@ mod guide;
 mod jekyll;
 mod kramdown;
 mod liquid;
+mod memory;
 mod nav;
 mod scan;
 mod yaml;
@@ -20,6 +22,8 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
+
+pub use memory::load_page;
 
 /// Where to find the guide: what the CLI's `--config` and `--site` say.
 #[derive(Debug, Clone, Default)]

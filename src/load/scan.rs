@@ -94,6 +94,17 @@ pub fn read_page(abs: &Path, source: &Path, limits: &Limits) -> Result<SiteFile,
             )])
         }
     };
+    parse_page(bytes, source, display, limits)
+}
+
+/// A page file's bytes, already read (and within `max_page_bytes`): checked as text, its front
+/// matter split off and parsed. `display` names the file in diagnostics.
+pub fn parse_page(
+    bytes: Vec<u8>,
+    source: &Path,
+    display: PathBuf,
+    limits: &Limits,
+) -> Result<SiteFile, Vec<Diagnostic>> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

@@ -65,8 +65,10 @@ const IMPLIED: &[&str] = &["html", "head", "body", "tbody", "colgroup"];
 /// Embedded players, shown as a link to the video.
 pub(super) const PLAYERS: &[&str] = &["iframe", "video", "audio", "embed", "object"];
 
-/// Converts an HTML block (a kramdown region, a comrak HTML block) starting at file position `at`.
-pub(super) fn blocks(ctx: &mut PageCtx, src: &str, at: Pos) -> Vec<Block> {
+/// Converts an HTML block (a kramdown region, a comrak HTML block) starting at file position `at`,
+/// `depth` levels deep in the page already (its elements count on from there toward
+/// [`crate::limits::Limits::max_nesting`]).
+pub(super) fn blocks(ctx: &mut PageCtx, src: &str, at: Pos, depth: usize) -> Vec<Block> {
     let Some(html) = parse(ctx, src, at) else {
         let mut out = Vec::new();
         push_paragraph(ctx, vec![Inline::Text(text_only(src))], at, false, &mut out);
@@ -74,7 +76,7 @@ pub(super) fn blocks(ctx: &mut PageCtx, src: &str, at: Pos) -> Vec<Block> {
     };
     let mut out = Vec::new();
     if let Some(root) = html.tree.root().children().find_map(ElementRef::wrap) {
-        let mut conv = Conv::new(ctx, src, at, false);
+        let mut conv = Conv::new(ctx, src, at, false, depth);
         conv.block_children(root, &mut out);
     }
     out
@@ -82,14 +84,14 @@ pub(super) fn blocks(ctx: &mut PageCtx, src: &str, at: Pos) -> Vec<Block> {
 
 /// Converts inline HTML written for the purpose (a markdown paragraph with inline HTML, rendered
 /// back to HTML by the markdown walker): every node is at `at` unless it carries a
-/// `data-livret-pos="line:col"` attribute.
-pub(super) fn inlines(ctx: &mut PageCtx, src: &str, at: Pos) -> Vec<Inline> {
+/// `data-livret-pos="line:col"` attribute. `depth` as for [`blocks`].
+pub(super) fn inlines(ctx: &mut PageCtx, src: &str, at: Pos, depth: usize) -> Vec<Inline> {
     let Some(html) = parse(ctx, src, at) else {
         return vec![Inline::Text(text_only(src))];
     };
     let mut out = Vec::new();
     if let Some(root) = html.tree.root().children().find_map(ElementRef::wrap) {
-        let mut conv = Conv::new(ctx, src, at, true);
+        let mut conv = Conv::new(ctx, src, at, true, depth);
         conv.inline_children(root, &mut out);
     }
     normalize(out)
@@ -179,7 +181,7 @@ pub(super) struct Conv<'c, 'p, 'h> {
 }
 
 impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
-    fn new(ctx: &'c mut PageCtx<'p>, src: &'c str, at: Pos, synthetic: bool) -> Self {
+    fn new(ctx: &'c mut PageCtx<'p>, src: &'c str, at: Pos, synthetic: bool, depth: usize) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
         Self {
@@ -190,7 +192,7 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
             at,
             cursor: 0,
             synthetic,
-            depth: 0,
+            depth,
             skip: Vec::new(),
         }
     }

@@ -372,14 +372,14 @@ impl Walker<'_, '_, '_> {
             })
             .and_then(|n| n.parse::<usize>().ok());
         let Some(region) = index.and_then(|i| self.ctx.regions.get(i).cloned()) else {
-            let blocks = html::blocks(self.ctx, literal, pos);
+            let blocks = html::blocks(self.ctx, literal, pos, self.depth);
             out.extend(blocks);
             return;
         };
         let at = self.ctx.body_pos(region.line as usize, 1);
         match region.kind {
             RegionKind::Html => {
-                let blocks = html::blocks(self.ctx, &region.html, at);
+                let blocks = html::blocks(self.ctx, &region.html, at, self.depth);
                 out.extend(blocks);
             }
             RegionKind::MarkdownOpen { id: Some(id) } => {
@@ -447,7 +447,7 @@ impl Walker<'_, '_, '_> {
                 self.render_html(child, &mut src, 0);
             }
             let pos = self.pos(node);
-            html::inlines(self.ctx, &src, pos)
+            html::inlines(self.ctx, &src, pos, self.depth)
         } else {
             normalize(self.inline_list(node))
         };

@@ -1,0 +1,146 @@
+//! What the fuzz targets (`fuzz/`) found, each kept as the smallest input that showed it, with
+//! the property it broke. Run in memory, through the library.
+
+use livret::diag::Diagnostics;
+use livret::doc::{Block, Book, BookMeta, Chapter, Inline, Pos};
+use livret::layout::page::{ItemKind, PageModel};
+use livret::layout::style::Style;
+use livret::layout::{self, LayoutOptions};
+
+/// A book of one chapter, titled `title`, holding the paragraph `text`.
+fn book(title: &str, text: &str) -> Book {
+    Book {
+        meta: BookMeta {
+            title: title.to_string(),
+            lang: "fr".to_string(),
+            ..BookMeta::default()
+        },
+        chapters: vec![Chapter {
+            id: "c0".to_string(),
+            source: "c0.md".into(),
+            url: "/c0".to_string(),
+            title: vec![Inline::Text("Chapitre".to_string())],
+            blocks: vec![Block::Paragraph {
+                content: vec![Inline::Text(text.to_string())],
+                pos: Pos::new(1, 1),
+            }],
+            ..Chapter::default()
+        }],
+    }
+}
+
+/// The text runs (artifacts aside) that end past the text block's right edge.
+fn overfull(model: &PageModel, style: &Style) -> Vec<String> {
+    let mut found = Vec::new();
+    for (p, page) in model.pages.iter().enumerate() {
+        let right = style.left(p) + style.measure() + 0.5;
+        for item in &page.items {
+            if let ItemKind::Text(run) = &item.kind {
+                if item.node.is_some() && item.x + run.width() > right {
+                    found.push(format!("page {p}: {:?}", run.text));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// `layout` target: a cover title of 172 `…` ran 3,127 pt past the measure, as a stretch of
+/// characters that may not start a line (`…`, `!`, `)`) or end one (`(`, `«`) had no emergency
+/// break at all. Now such a stretch breaks between two of its own characters.
+#[test]
+fn a_stretch_of_punctuation_wider_than_the_measure_breaks() {
+    let style = Style::default();
+    for stretch in [
+        "…".repeat(172),
+        "!".repeat(300),
+        "(".repeat(300),
+        "»".repeat(200),
+    ] {
+        let book = book(&stretch, &format!("Avant {stretch} après."));
+        let mut diags = Diagnostics::new();
+        let (model, _) = layout::layout_with(&book, &style, &LayoutOptions::default(), &mut diags);
+        assert_eq!(overfull(&model, &style), Vec::<String>::new(), "{stretch}");
+    }
+}
+
+/// The deepest nesting of blocks and inline elements in `blocks` (a chapter's block at 1, each
+/// container or inline element one more), as the `stages` target counts it.
+fn depth(blocks: &[Block]) -> usize {
+    fn inlines(content: &[Inline]) -> usize {
+        content
+            .iter()
+            .map(|i| 1 + i.children().map_or(0, inlines))
+            .max()
+            .unwrap_or(0)
+    }
+    blocks
+        .iter()
+        .map(|b| {
+            1 + match b {
+                Block::Heading { content, .. }
+                | Block::Paragraph { content, .. }
+                | Block::Lead { content, .. } => inlines(content),
+                Block::List { items, .. } => {
+                    items.iter().map(|i| depth(&i.blocks)).max().unwrap_or(0)
+                }
+                Block::Quote { blocks, .. } | Block::Aside { blocks, .. } => depth(blocks),
+                Block::Table(t) => t
+                    .head
+                    .iter()
+                    .chain(&t.body)
+                    .flatten()
+                    .map(|c| depth(&c.blocks))
+                    .max()
+                    .unwrap_or(0),
+                Block::DefinitionList { items, .. } => items
+                    .iter()
+                    .flat_map(|i| &i.details)
+                    .map(|d| depth(d))
+                    .max()
+                    .unwrap_or(0),
+                _ => 0,
+            }
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// `stages` target: HTML inside deep markdown started counting its nesting from 0 again, so
+/// 60 block quotes holding 10 HTML `blockquote`s and emphasis made a tree 76 deep, past the
+/// limit of 64 that keeps later stages (recursive walks) safe. HTML now counts on from the
+/// markdown around it: the tree stays within the limit, plus the block and text at its foot.
+#[test]
+fn html_inside_deep_markdown_counts_toward_the_nesting_limit() {
+    let limit = livret::limits::Limits::default().max_nesting;
+    let deep_html = format!(
+        "{}<p><em><strong><em><strong>x</strong></em></strong></em></p>{}",
+        "<blockquote>".repeat(10),
+        "</blockquote>".repeat(10)
+    );
+    let pages = [
+        format!("{}{deep_html}\n", "> ".repeat(60)),
+        format!(
+            "{}a <em><strong><em><strong><em><strong>x</strong></em></strong></em></strong></em>\n",
+            "> ".repeat(62)
+        ),
+        format!("{}texte\n", "> ".repeat(100)),
+    ];
+    for page in pages {
+        let mut diags = Diagnostics::new();
+        let site = livret::load::load_page(
+            page.as_bytes(),
+            std::path::Path::new("page.md"),
+            std::path::Path::new("/nowhere"),
+            &mut diags,
+        );
+        let book = livret::tree::build(&site, &mut diags);
+        let deepest = depth(&book.chapters[0].blocks);
+        assert!(deepest <= limit + 2, "{deepest} deep: {page}");
+        assert!(
+            diags.iter().any(|d| d.message.contains("max_nesting")),
+            "no nesting warning: {:?}",
+            diags.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
+    }
+}
