@@ -20,7 +20,7 @@ pub mod typo;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use diag::Diagnostics;
+use diag::{plural, Diagnostics};
 use doc::Book;
 use load::LoadOptions;
 use resolve::LinkStats;
@@ -44,6 +44,20 @@ pub struct Prepared {
     pub style: Option<PathBuf>,
     /// The PDF profile the configuration asks for (`profile:`), if any.
     pub profile: Option<layout::Profile>,
+    /// The outputs' file name without extension (`output:`, else `guide`).
+    pub output: String,
+}
+
+impl Prepared {
+    /// Where `build` writes the PDF in `out`: `<output>.pdf`.
+    pub fn pdf_path(&self, out: &std::path::Path) -> PathBuf {
+        out.join(format!("{}.pdf", self.output))
+    }
+
+    /// Where `build` writes the EPUB in `out`: `<output>.epub`.
+    pub fn epub_path(&self, out: &std::path::Path) -> PathBuf {
+        out.join(format!("{}.epub", self.output))
+    }
 }
 
 /// Runs the stages every subcommand shares, collecting diagnostics: the resolved tree.
@@ -51,15 +65,17 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Prepared {
     let started = Instant::now();
     // load: configuration, front matter, Liquid and kramdown attribute lists.
     let site = load::load(&opts.load, diags);
+    // allow: the warnings the configuration accepts, counted but not printed.
+    diags.set_allow(allow_of(&site.config));
     // tree: markdown and raw HTML into one typed document tree.
     let mut book = tree::build(&site, diags);
     // resolve: unique anchors, then every link internal, external or broken.
     let links = resolve::resolve(&mut book, &site, diags);
     if opts.verbose {
         eprintln!(
-            "loaded {} pages · {} links: {} internal, {} external, {} broken ({} ms)",
-            site.pages.len(),
-            links.internal + links.external + links.broken,
+            "loaded {} · {}: {} internal, {} external, {} broken ({} ms)",
+            plural(site.pages.len(), "page"),
+            plural(links.internal + links.external + links.broken, "link"),
             links.internal,
             links.external,
             links.broken,
@@ -79,13 +95,30 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Prepared {
         .profile
         .as_deref()
         .and_then(layout::Profile::parse);
+    let output = (site.config.output.clone()).unwrap_or_else(|| load::DEFAULT_OUTPUT.to_string());
     Prepared {
         book,
         links,
         pages: site.pages.len(),
         style,
         profile,
+        output,
     }
+}
+
+/// The configuration's `allow:`, its pages named as diagnostics name them.
+fn allow_of(config: &load::Config) -> diag::Allow {
+    let mut allow = diag::Allow::default();
+    for entry in &config.allow {
+        let files = entry.pages.as_ref().map(|pages| {
+            pages
+                .iter()
+                .map(|p| config.display_path(std::path::Path::new(p)))
+                .collect()
+        });
+        allow.add(entry.code, files);
+    }
+    allow
 }
 
 /// Where `build` writes, and for what.
@@ -134,18 +167,18 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
     let layout_ms = started.elapsed().as_millis();
     if opts.verbose {
         eprintln!(
-            "laid out ({profile:?}): {} pages, folios settled in {} passes{} ({} chapters set, {} paragraphs set, {} reused) in {layout_ms} ms",
-            model.pages.len(),
-            stats.passes,
+            "laid out ({profile:?}): {}, folios settled in {}{} ({} set, {} set, {} reused) in {layout_ms} ms",
+            plural(model.pages.len(), "page"),
+            plural(stats.passes, "pass"),
             if stats.settled { "" } else { " (not settled)" },
-            stats.chapters_set,
-            stats.paragraphs_set,
+            plural(stats.chapters_set, "chapter"),
+            plural(stats.paragraphs_set, "paragraph"),
             stats.paragraphs_reused,
         );
     }
     // pdf and epub, side by side: both only read the tree and the page model.
-    let pdf_path = build.out.join("guide.pdf");
-    let epub_path = build.out.join("guide.epub");
+    let pdf_path = prepared.pdf_path(&build.out);
+    let epub_path = prepared.epub_path(&build.out);
     let epub_opts = epub_options(&model);
     let page_count = model.pages.len();
     let ((pdf, pdf_ms), (epub, epub_ms)) = rayon::join(
@@ -155,10 +188,26 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
         || timed(|| epub::write(&prepared.book, &epub_opts)),
     );
     let pdf = pdf
-        .map_err(|e| diags.push(diag::Diagnostic::error(&pdf_path, 0, 0, e.to_string())))
+        .map_err(|e| {
+            diags.push(diag::Diagnostic::error(
+                diag::Code::WriteFailed,
+                &pdf_path,
+                0,
+                0,
+                e.to_string(),
+            ))
+        })
         .ok()?;
     let epub = epub
-        .map_err(|e| diags.push(diag::Diagnostic::error(&epub_path, 0, 0, e.to_string())))
+        .map_err(|e| {
+            diags.push(diag::Diagnostic::error(
+                diag::Code::WriteFailed,
+                &epub_path,
+                0,
+                0,
+                e.to_string(),
+            ))
+        })
         .ok()?;
     let pdf_ms = layout_ms + pdf_ms;
     Some(Rendered {
@@ -177,27 +226,33 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
 pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
     let rendered = render(opts, build, diags)?;
     // outputs: written only once both exist, each atomically.
-    let pdf_path = build.out.join("guide.pdf");
-    let epub_path = build.out.join("guide.epub");
+    let pdf_path = rendered.prepared.pdf_path(&build.out);
+    let epub_path = rendered.prepared.epub_path(&build.out);
     for (path, bytes) in [(&pdf_path, &rendered.pdf), (&epub_path, &rendered.epub)] {
         if let Err(e) = output::write_atomic(path, bytes) {
             let message = format!("cannot write: {e}");
-            diags.push(diag::Diagnostic::error(path, 0, 0, message));
+            diags.push(diag::Diagnostic::error(
+                diag::Code::WriteFailed,
+                path,
+                0,
+                0,
+                message,
+            ));
             return None;
         }
     }
     if opts.verbose {
         eprintln!(
-            "wrote {}: {} pages, {} KB in {} ms",
+            "wrote {}: {}, {} KB in {} ms",
             pdf_path.display(),
-            rendered.pdf_pages,
+            plural(rendered.pdf_pages, "page"),
             rendered.pdf.len().div_ceil(1024),
             rendered.pdf_ms,
         );
         eprintln!(
-            "wrote {}: {} chapters, {} KB in {} ms",
+            "wrote {}: {}, {} KB in {} ms",
             epub_path.display(),
-            rendered.prepared.book.chapters.len(),
+            plural(rendered.prepared.book.chapters.len(), "chapter"),
             rendered.epub.len().div_ceil(1024),
             rendered.epub_ms,
         );

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use livret::diag::Diagnostics;
+use livret::diag::{plural, Diagnostics, Format, Severity};
 use livret::layout::Profile;
 use livret::load::LoadOptions;
 use livret::{BuildOptions, Options};
@@ -76,10 +76,13 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     common: Common,
-    /// Output folder for `build` (the default subcommand).
-    #[arg(long, default_value = "output", global = true)]
-    out: PathBuf,
+    /// Output folder when no subcommand is given (`build`'s `--out`).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
+
+/// Where `build` writes when no `--out` is given.
+const DEFAULT_OUT: &str = "output";
 
 #[derive(Subcommand, Debug)]
 enum Command {
@@ -93,6 +96,9 @@ enum Command {
     Tree,
     /// Build the PDF and the EPUB into the output folder (the default).
     Build {
+        /// Output folder (default: `output`).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
         /// `print`: page references and URL notes for paper; `screen`: coloured links only.
         /// Default: the configuration's `profile`, else `print`.
         #[arg(long, value_enum)]
@@ -121,6 +127,26 @@ impl From<ProfileArg> for Profile {
     }
 }
 
+/// The `--message-format` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MessageFormat {
+    Human,
+    Json,
+    Github,
+    Gitlab,
+}
+
+impl From<MessageFormat> for Format {
+    fn from(f: MessageFormat) -> Format {
+        match f {
+            MessageFormat::Human => Format::Human,
+            MessageFormat::Json => Format::Json,
+            MessageFormat::Github => Format::Github,
+            MessageFormat::Gitlab => Format::Gitlab,
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 struct Common {
     /// The guide configuration (default: `content/livret.yaml` if present).
@@ -129,7 +155,13 @@ struct Common {
     /// The site folder (overrides the configuration's `site:`).
     #[arg(long, global = true)]
     site: Option<PathBuf>,
-    /// No per-stage summary on stderr.
+    /// How diagnostics are printed: `human` (stderr), `json` (one object a line), `github`
+    /// (workflow commands that annotate a pull request), `gitlab` (a Code Quality report);
+    /// the machine formats on stdout.
+    #[arg(long, value_enum, default_value = "human", global = true)]
+    message_format: MessageFormat,
+    /// Print errors only: no per-stage summary, no warnings or notes (the closing count still
+    /// when the run fails).
     #[arg(long, short, global = true)]
     quiet: bool,
 }
@@ -182,10 +214,17 @@ fn run(cli: Cli) -> ExitCode {
     let mut diags = Diagnostics::new();
     let mut deny_warnings = false;
     let default = Command::Build {
+        out: None,
         profile: None,
         keep_going: false,
     };
-    match cli.command.unwrap_or(default) {
+    let command = cli.command.unwrap_or(default);
+    let command_name = match command {
+        Command::Check { .. } => "check",
+        Command::Tree => "tree",
+        Command::Build { .. } => "build",
+    };
+    match command {
         Command::Check { deny_warnings: d } => {
             deny_warnings = d;
             livret::prepare(&opts, &mut diags);
@@ -195,44 +234,60 @@ fn run(cli: Cli) -> ExitCode {
             print!("{}", livret::doc::dump::dump(&prepared.book));
         }
         Command::Build {
+            out,
             profile,
             keep_going,
         } => {
             let build = BuildOptions {
-                out: cli.out,
+                out: out.or(cli.out).unwrap_or_else(|| DEFAULT_OUT.into()),
                 profile: profile.map(Profile::from),
                 keep_going,
             };
             livret::build(&opts, &build, &mut diags);
         }
     }
-    eprint!("{}", diags.render());
-    let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
-    if !diags.is_empty() && !cli.common.quiet || failed {
-        let notes = match diags.note_count() {
-            0 => String::new(),
-            n => format!(", {}", plural(n, "note")),
-        };
-        eprintln!(
-            "{}, {}{notes}",
-            plural(diags.error_count(), "error"),
-            plural(diags.warning_count(), "warning")
-        );
-    }
-    if failed {
+    let tree_on_stdout = matches!(command_name, "tree");
+    if report(&diags, &cli.common, deny_warnings, tree_on_stdout) {
         ExitCode::from(EXIT_BAD_INPUT)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-/// `1 error`, `2 errors`.
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
+/// Prints the diagnostics in the asked format, then the closing count on stderr; whether the
+/// run failed. Human diagnostics go to stderr; machine ones to stdout (where CI reads them),
+/// unless stdout holds the document tree.
+fn report(diags: &Diagnostics, common: &Common, deny_warnings: bool, stdout_taken: bool) -> bool {
+    let failed = diags.has_errors() || (deny_warnings && diags.unallowed_warning_count() > 0);
+    // `--quiet`: errors only; warnings too when `--deny-warnings` makes them fatal.
+    let worst_hidden = match (common.quiet, deny_warnings) {
+        (false, _) => Severity::Note,
+        (true, true) => Severity::Warning,
+        (true, false) => Severity::Error,
+    };
+    let format = Format::from(common.message_format);
+    let text = livret::diag::format::render(format, &diags.shown(worst_hidden));
+    if format == Format::Human || stdout_taken {
+        eprint!("{text}");
     } else {
-        format!("{n} {word}s")
+        print!("{text}");
     }
+    if !diags.is_empty() && !common.quiet || failed {
+        let notes = match diags.note_count() {
+            0 => String::new(),
+            n => format!(", {}", plural(n, "note")),
+        };
+        let allowed = match diags.allowed_count() {
+            0 => String::new(),
+            n => format!(" ({n} allowed)"),
+        };
+        eprintln!(
+            "{}, {}{notes}{allowed}",
+            plural(diags.error_count(), "error"),
+            plural(diags.warning_count(), "warning")
+        );
+    }
+    failed
 }
 
 #[cfg(test)]

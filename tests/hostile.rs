@@ -47,7 +47,10 @@ impl Case {
         self
     }
 
-    /// `livret build -q --config livret.yaml --out out`, run in the case's folder.
+    /// `livret build --config livret.yaml --out out`, run in the case's folder; its stderr
+    /// as `-q` printed it before `-q` hid warnings: every diagnostic without its code (the
+    /// codes are pinned in `tests/workflow.rs`), no stage summary, the closing count only on
+    /// a failure.
     fn build(&self) -> Run {
         self.build_with(&[])
     }
@@ -55,7 +58,7 @@ impl Case {
     fn build_with(&self, env: &[(&str, &str)]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_livret"));
         command
-            .args(["build", "-q", "--config", "livret.yaml", "--out", "out"])
+            .args(["build", "--config", "livret.yaml", "--out", "out"])
             .current_dir(&self.dir)
             .env("SOURCE_DATE_EPOCH", "1767225600")
             .env_remove("LIVRET_TEST_PANIC");
@@ -63,9 +66,26 @@ impl Case {
             command.env(key, value);
         }
         let output: Output = command.output().expect("livret runs");
+        let code = output.status.code();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let is_stage = |l: &str| {
+            ["loaded ", "laid out ", "wrote "]
+                .iter()
+                .any(|s| l.starts_with(s))
+        };
+        let is_count =
+            |l: &str| l.contains(" error") && l.contains(" warning") && !l.contains(": ");
+        let stderr: String = stderr
+            .lines()
+            .filter(|l| !(is_stage(l) || (code == Some(0) && is_count(l))))
+            .map(|l| match l.rfind(" [") {
+                Some(i) if l.ends_with(']') && !l.starts_with("  ") => format!("{}\n", &l[..i]),
+                _ => format!("{l}\n"),
+            })
+            .collect();
         Run {
-            code: output.status.code(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            code,
+            stderr,
             out: self.dir.join("out"),
         }
     }

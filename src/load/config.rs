@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use super::yaml::{self, Node, Yaml};
-use super::{suggest, Config};
-use crate::diag::{Diagnostic, Diagnostics};
+use super::{suggest, AllowEntry, Config};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::limits::{self, Limits};
 
 /// The keys a configuration may have.
@@ -29,6 +29,8 @@ pub const KEYS: &[&str] = &[
     "profile",
     "style",
     "limits",
+    "output",
+    "allow",
 ];
 
 /// A path written in the configuration, with its position there.
@@ -67,12 +69,22 @@ fn is_date(date: &str) -> bool {
         && (1..=31).contains(&parts[2].parse::<u32>().unwrap_or(0))
 }
 
+/// Whether `name` can name the outputs (`name.pdf`, `name.epub`) inside the output folder: not
+/// empty, no folder, not hidden, no extension of its own.
+fn is_output_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', '.'])
+        && !name.chars().any(char::is_control)
+}
+
 /// Reads the configuration file `path` (`display` is how to name it in diagnostics).
 pub fn read(path: &Path, display: &Path, diags: &mut Diagnostics) -> Option<RawConfig> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
             diags.push(Diagnostic::error(
+                Code::ConfigInvalid,
                 display,
                 0,
                 0,
@@ -88,6 +100,7 @@ pub fn read(path: &Path, display: &Path, diags: &mut Diagnostics) -> Option<RawC
         Ok(n) => n,
         Err(err) => {
             let mut d = Diagnostic::error(
+                Code::ConfigInvalid,
                 display,
                 err.line,
                 err.col,
@@ -124,6 +137,7 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
         Yaml::Null => &[],
         _ => {
             diags.push(Diagnostic::error(
+                Code::ConfigInvalid,
                 file,
                 node.line,
                 node.col,
@@ -134,7 +148,9 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
     };
     for (key, value) in entries {
         let name = key.scalar().unwrap_or_else(|| key.value.to_string());
-        let error = |message: String| Diagnostic::error(file, value.line, value.col, message);
+        let error = |message: String| {
+            Diagnostic::error(Code::ConfigInvalid, file, value.line, value.col, message)
+        };
         let string = |diags: &mut Diagnostics| -> Option<String> {
             match value.scalar() {
                 Some(s) => Some(s),
@@ -215,6 +231,19 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
                 });
             }
             "limits" => read_limits(value, file, &mut c.limits, diags),
+            "allow" => c.allow = read_allow(value, file, diags),
+            "output" => {
+                c.output = string(diags).filter(|name| {
+                    let ok = is_output_name(name);
+                    if !ok {
+                        diags.push(
+                            error(format!("`output` must be a file name without extension or folder, not `{name}`"))
+                                .with_hint("for example `output: approche` for `approche.pdf` and `approche.epub`"),
+                        );
+                    }
+                    ok
+                });
+            }
             "pages" => match &value.value {
                 Yaml::Seq(items) => {
                     let mut pages = Vec::new();
@@ -226,6 +255,7 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
                                 col: item.col,
                             }),
                             None => diags.push(Diagnostic::error(
+                                Code::ConfigInvalid,
                                 file,
                                 item.line,
                                 item.col,
@@ -243,6 +273,7 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
             },
             _ => {
                 let mut d = Diagnostic::error(
+                    Code::ConfigInvalid,
                     file,
                     key.line,
                     key.col,
@@ -259,8 +290,14 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
     if raw.pages.is_some() {
         if let Some(nav) = &raw.nav {
             diags.push(
-                Diagnostic::error(file, nav.line, nav.col, "give `pages` or `nav`, not both")
-                    .with_hint("`pages` lists the pages; `nav` takes them from a menu's links"),
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    file,
+                    nav.line,
+                    nav.col,
+                    "give `pages` or `nav`, not both",
+                )
+                .with_hint("`pages` lists the pages; `nav` takes them from a menu's links"),
             );
             raw.nav = None;
         }
@@ -268,11 +305,74 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
     raw
 }
 
+/// `allow:`: a map of diagnostic codes to `all` or a list of pages (relative to the site
+/// folder, as in `pages:`).
+fn read_allow(node: &Node, file: &Path, diags: &mut Diagnostics) -> Vec<AllowEntry> {
+    let hint =
+        "for example `allow:` then `  liquid-removed: [_pages/stats.md]` or `  image-remote: all`";
+    let Yaml::Map(entries) = &node.value else {
+        diags.push(
+            Diagnostic::error(
+                Code::ConfigInvalid,
+                file,
+                node.line,
+                node.col,
+                format!("`allow` must be a map, not {}", node.kind()),
+            )
+            .with_hint(hint),
+        );
+        return Vec::new();
+    };
+    let mut allow = Vec::new();
+    for (key, value) in entries {
+        let name = key.scalar().unwrap_or_else(|| key.value.to_string());
+        let Some(code) = Code::from_name(&name) else {
+            let d = Diagnostic::error(
+                Code::ConfigInvalid,
+                file,
+                key.line,
+                key.col,
+                format!("unknown diagnostic code `{name}`"),
+            );
+            diags.push(match suggest(&name, Code::ALL.iter().map(|c| c.name())) {
+                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                None => d.with_hint(
+                    "the codes are listed in the README, and printed with each diagnostic",
+                ),
+            });
+            continue;
+        };
+        let pages = match &value.value {
+            Yaml::Seq(items) => Some(items.iter().filter_map(Node::scalar).collect()),
+            _ if value.scalar().as_deref() == Some("all") => None,
+            _ => {
+                diags.push(
+                    Diagnostic::error(
+                        Code::ConfigInvalid,
+                        file,
+                        value.line,
+                        value.col,
+                        format!(
+                            "`allow: {name}` must be `all` or a list of pages, not {}",
+                            value.kind()
+                        ),
+                    )
+                    .with_hint(hint),
+                );
+                continue;
+            }
+        };
+        allow.push(AllowEntry { code, pages });
+    }
+    allow
+}
+
 /// `limits:`: a map of limit names to positive whole numbers.
 fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: &mut Diagnostics) {
     let Yaml::Map(entries) = &node.value else {
         diags.push(
             Diagnostic::error(
+                Code::ConfigInvalid,
                 file,
                 node.line,
                 node.col,
@@ -288,6 +388,7 @@ fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: &mut Diagno
             Yaml::Int(n) if n > 0 => n as u64,
             _ => {
                 diags.push(Diagnostic::error(
+                    Code::ConfigInvalid,
                     file,
                     value.line,
                     value.col,
@@ -301,6 +402,7 @@ fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: &mut Diagno
         };
         if name == "max_nesting" && number > limits::NESTING_CEILING as u64 {
             diags.push(Diagnostic::error(
+                Code::ConfigInvalid,
                 file,
                 value.line,
                 value.col,
@@ -312,8 +414,13 @@ fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: &mut Diagno
             continue;
         }
         if !limits.set(&name, number) {
-            let mut d =
-                Diagnostic::error(file, key.line, key.col, format!("unknown limit `{name}`"));
+            let mut d = Diagnostic::error(
+                Code::ConfigInvalid,
+                file,
+                key.line,
+                key.col,
+                format!("unknown limit `{name}`"),
+            );
             d = match suggest(&name, limits::NAMES.iter().copied()) {
                 Some(s) => d.with_hint(format!("did you mean `{s}`?")),
                 None => d.with_hint(format!("known limits: {}", limits::NAMES.join(", "))),
@@ -386,7 +493,7 @@ mod tests {
         assert_eq!(
             d,
             "livret.yaml:2:1: error: unknown key `titel` in the configuration\n  hint: did you mean `title`?\n\
-             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, cover_alt, site, pages, nav, typography, profile, style, limits\n"
+             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, cover_alt, site, pages, nav, typography, profile, style, limits, output, allow\n"
         );
     }
 
@@ -429,6 +536,48 @@ mod tests {
         assert!(
             d.contains("livret.yaml:1:9: error: `limits` must be a map, not a number"),
             "{d}"
+        );
+    }
+
+    #[test]
+    fn output_names_a_file() {
+        let (raw, d) = read_str("output: approche\n");
+        assert_eq!(
+            (raw.config.output.as_deref(), d.as_str()),
+            (Some("approche"), "")
+        );
+        let (raw, d) = read_str("output: ../approche.pdf\n");
+        assert_eq!(raw.config.output, None);
+        assert_eq!(
+            d,
+            "livret.yaml:1:9: error: `output` must be a file name without extension or folder, not `../approche.pdf`\n  hint: for example `output: approche` for `approche.pdf` and `approche.epub`\n"
+        );
+    }
+
+    #[test]
+    fn allow_takes_codes_everywhere_or_in_pages() {
+        let (raw, d) =
+            read_str("allow:\n  liquid-removed: [_pages/stats.md]\n  image-remote: all\n");
+        assert_eq!(d, "");
+        assert_eq!(
+            raw.config.allow,
+            [
+                AllowEntry {
+                    code: Code::LiquidRemoved,
+                    pages: Some(vec!["_pages/stats.md".to_string()])
+                },
+                AllowEntry {
+                    code: Code::ImageRemote,
+                    pages: None
+                },
+            ]
+        );
+        let (raw, d) = read_str("allow:\n  liquid-remove: all\n  image-remote: some\n");
+        assert!(raw.config.allow.is_empty());
+        assert_eq!(
+            d,
+            "livret.yaml:2:3: error: unknown diagnostic code `liquid-remove`\n  hint: did you mean `liquid-removed`?\n\
+             livret.yaml:3:17: error: `allow: image-remote` must be `all` or a list of pages, not a string\n  hint: for example `allow:` then `  liquid-removed: [_pages/stats.md]` or `  image-remote: all`\n"
         );
     }
 

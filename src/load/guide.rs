@@ -13,7 +13,7 @@ use super::{
     blocks, display_path, jekyll, kramdown, liquid, normalize, suggest, Config, Page, Site,
     SitePage,
 };
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 
 /// Loads the site and the guide's pages, given the configuration (if any) already read.
 pub fn load(
@@ -47,12 +47,19 @@ pub fn load(
     if !site_dir.is_dir() {
         let d = match (&raw.site, &config_display, site_opt) {
             (Some(entry), Some(file), None) => Diagnostic::error(
+                Code::SiteMissing,
                 file,
                 entry.line,
                 entry.col,
                 format!("site folder `{}` not found", entry.path),
             ),
-            _ => Diagnostic::error(display_path(&site_dir), 0, 0, "site folder not found"),
+            _ => Diagnostic::error(
+                Code::SiteMissing,
+                display_path(&site_dir),
+                0,
+                0,
+                "site folder not found",
+            ),
         };
         diags.push(d.with_hint("`site:` (or `--site`) names the Jekyll site's folder"));
         return Site {
@@ -244,6 +251,7 @@ fn report_duplicate_urls(
                         Severity::Warning
                     },
                     ..Diagnostic::error(
+                        Code::DuplicateUrl,
                         &f.display,
                         f.permalink_line,
                         0,
@@ -307,6 +315,7 @@ impl Looked<'_> {
         if let Some(entries) = &self.raw.pages {
             let (line, col) = self.raw.pages_at;
             let d = Diagnostic::error(
+                Code::NoPage,
                 self.config_display,
                 line,
                 col,
@@ -335,7 +344,14 @@ impl Looked<'_> {
                     nav.path
                 )
             };
-            return Diagnostic::error(self.config_display, nav.line, nav.col, message).with_hint(
+            return Diagnostic::error(
+                Code::NoPage,
+                self.config_display,
+                nav.line,
+                nav.col,
+                message,
+            )
+            .with_hint(
                 "`nav:` takes the chapters from the include's links (`<a href=\"/page/\">`) \
                  to the site's pages",
             );
@@ -346,7 +362,7 @@ impl Looked<'_> {
         } else {
             "the guide has no page: the site folder has no published page"
         };
-        Diagnostic::error(self.site_display, 0, 0, message).with_hint(
+        Diagnostic::error(Code::NoPage, self.site_display, 0, 0, message).with_hint(
             "livret takes the `.md`, `.markdown` and `.html` files that start with a front \
              matter (`---`) and are not `published: false`; or list them in `pages:`",
         )
@@ -388,8 +404,8 @@ struct Chooser<'a> {
 }
 
 impl Chooser<'_> {
-    fn error(&self, entry: &Entry, message: String) -> Diagnostic {
-        Diagnostic::error(&self.config_display, entry.line, entry.col, message)
+    fn error(&self, code: Code, entry: &Entry, message: String) -> Diagnostic {
+        Diagnostic::error(code, &self.config_display, entry.line, entry.col, message)
     }
 
     /// The entry as a path inside the site folder (normalised, relative), or an error.
@@ -399,6 +415,7 @@ impl Chooser<'_> {
         if path.is_absolute() || rel.starts_with("..") {
             diags.push(
                 self.error(
+                    Code::PageRefused,
                     entry,
                     format!("`{}` is outside the site folder: refused", entry.path),
                 )
@@ -409,6 +426,7 @@ impl Chooser<'_> {
         if let Ok(target) = fs::canonicalize(self.site_dir.join(&rel)) {
             if !target.starts_with(&self.site_canonical) {
                 diags.push(self.error(
+                    Code::PageRefused,
                     entry,
                     format!(
                         "`{}` is a symlink to `{}`, outside the site folder: refused",
@@ -430,14 +448,22 @@ impl Chooser<'_> {
             };
             if let Some(first) = self.seen.get(&rel) {
                 diags.push(
-                    self.error(entry, format!("page `{}` is listed twice", entry.path))
-                        .with_hint(format!("it is already listed on line {first}")),
+                    self.error(
+                        Code::PageListedTwice,
+                        entry,
+                        format!("page `{}` is listed twice", entry.path),
+                    )
+                    .with_hint(format!("it is already listed on line {first}")),
                 );
                 continue;
             }
             let abs = self.site_dir.join(&rel);
             if !abs.is_file() {
-                let mut d = self.error(entry, format!("page `{}` not found", entry.path));
+                let mut d = self.error(
+                    Code::PageMissing,
+                    entry,
+                    format!("page `{}` not found", entry.path),
+                );
                 let candidates: Vec<String> = self
                     .scan
                     .files
@@ -467,6 +493,7 @@ impl Chooser<'_> {
             };
             if !file.front.published {
                 diags.push(self.warning(
+                    Code::PageUnpublished,
                     entry,
                     format!("page `{}` has `published: false`: skipped", entry.path),
                 ));
@@ -476,8 +503,8 @@ impl Chooser<'_> {
         }
     }
 
-    fn warning(&self, entry: &Entry, message: String) -> Diagnostic {
-        Diagnostic::warning(&self.config_display, entry.line, entry.col, message)
+    fn warning(&self, code: Code, entry: &Entry, message: String) -> Diagnostic {
+        Diagnostic::warning(code, &self.config_display, entry.line, entry.col, message)
     }
 
     /// A listed file the scan did not take (no front matter, or in a folder Jekyll skips).
@@ -491,6 +518,7 @@ impl Chooser<'_> {
         if !scan::is_page_path(rel) {
             diags.push(
                 self.error(
+                    Code::PageRefused,
                     entry,
                     format!("`{}` is not a markdown or HTML page", entry.path),
                 )
@@ -502,6 +530,7 @@ impl Chooser<'_> {
             Ok(mut f) => {
                 if !f.has_front {
                     diags.push(self.warning(
+                        Code::PageUnpublished,
                         entry,
                         format!(
                             "page `{}` has no front matter: Jekyll does not publish it",
@@ -531,10 +560,12 @@ impl Chooser<'_> {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(_) => {
                 diags.push(
-                    self.error(entry, format!("navigation `{}` not found", entry.path))
-                        .with_hint(
-                            "`nav:` is relative to the site folder, e.g. `_includes/menu.html`",
-                        ),
+                    self.error(
+                        Code::NavMissing,
+                        entry,
+                        format!("navigation `{}` not found", entry.path),
+                    )
+                    .with_hint("`nav:` is relative to the site folder, e.g. `_includes/menu.html`"),
                 );
                 return;
             }
@@ -564,6 +595,7 @@ impl Chooser<'_> {
                 Some(NavItem::Link { href, line, col }) => {
                     let Some(path) = self.site_path(&href) else {
                         diags.push(Diagnostic::warning(
+                            Code::NavLinkSkipped,
                             &nav_display,
                             line,
                             col,
@@ -576,6 +608,7 @@ impl Chooser<'_> {
                     match by_url.get(&url_key(&path)) {
                         Some(f) => self.push_once(f),
                         None if self.is_site_file(&path) => diags.push(Diagnostic::warning(
+                            Code::NavLinkSkipped,
                             &nav_display,
                             line,
                             col,
@@ -586,6 +619,7 @@ impl Chooser<'_> {
                         // The navigation names a page the guide cannot have: a lost chapter.
                         None => {
                             let mut d = Diagnostic::error(
+                                Code::NavLinkBroken,
                                 &nav_display,
                                 line,
                                 col,
@@ -653,7 +687,7 @@ impl Chooser<'_> {
                 col,
             });
         }
-        let mut d = Diagnostic::error(
+        let mut d = Diagnostic::error(Code::NavLinkBroken,
             nav_display,
             line,
             col,
@@ -751,7 +785,7 @@ fn build_page(
         let line = if f.has_front { f.body_line - 1 } else { 1 };
         let layout = f.scalars.get("layout");
         let d = if listed {
-            let d = Diagnostic::error(&f.display, line, 0, "the page has no text");
+            let d = Diagnostic::error(Code::PageEmpty, &f.display, line, 0, "the page has no text");
             match layout {
                 Some(layout) => d.with_hint(format!(
                     "its text may be in its layout `{layout}`, which livret does not read: move it into the page"
@@ -764,6 +798,7 @@ fn build_page(
                 None => String::new(),
             };
             Diagnostic::note(
+                Code::PageLeftOut,
                 &f.display,
                 line,
                 0,

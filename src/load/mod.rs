@@ -18,7 +18,7 @@ mod yaml;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 
 /// Where to find the guide: what the CLI's `--config` and `--site` say.
 #[derive(Debug, Clone, Default)]
@@ -66,7 +66,23 @@ pub struct Config {
     pub style: Option<PathBuf>,
     /// `limits:`: the largest input the build accepts.
     pub limits: crate::limits::Limits,
+    /// `output:`: the outputs' file name without extension (`approche` for `approche.pdf` and
+    /// `approche.epub`); [`DEFAULT_OUTPUT`] when the configuration does not say.
+    pub output: Option<String>,
+    /// `allow:`: the kinds of warnings and notes known and accepted, everywhere or in some pages.
+    pub allow: Vec<AllowEntry>,
 }
+
+/// One entry of `allow:`: a code, and the pages it is allowed in (relative to the site folder;
+/// `None`: every file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowEntry {
+    pub code: crate::diag::Code,
+    pub pages: Option<Vec<String>>,
+}
+
+/// The outputs' file name when the configuration gives no `output:`.
+pub const DEFAULT_OUTPUT: &str = "guide";
 
 impl Config {
     /// How to name a site file (`source`, relative to the site folder) in diagnostics: relative
@@ -174,8 +190,14 @@ pub fn load(opts: &LoadOptions, diags: &mut Diagnostics) -> Site {
     let raw = match &config_file {
         Some(path) if !path.is_file() => {
             diags.push(
-                Diagnostic::error(display_path(path), 0, 0, "configuration file not found")
-                    .with_hint("check the `--config` path"),
+                Diagnostic::error(
+                    Code::ConfigMissing,
+                    display_path(path),
+                    0,
+                    0,
+                    "configuration file not found",
+                )
+                .with_hint("check the `--config` path"),
             );
             return Site::default();
         }
@@ -186,6 +208,7 @@ pub fn load(opts: &LoadOptions, diags: &mut Diagnostics) -> Site {
         None if opts.site.is_none() => {
             diags.push(
                 Diagnostic::error(
+                    Code::ConfigMissing,
                     DEFAULT_CONFIG,
                     0,
                     0,

@@ -10,7 +10,7 @@ use std::path::Path;
 use image::{ImageFormat, ImageReader};
 use quick_xml::events::Event;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::limits::{self, Bytes, Limits};
 
 /// How much of a file's end is searched for its end marker.
@@ -32,7 +32,8 @@ pub fn check(
                 Bytes(size),
                 Bytes(limits.max_image_bytes)
             ))
-            .with_hint(limits::raise_hint("max_image_bytes")),
+            .with_hint(limits::raise_hint("max_image_bytes"))
+            .with_code(Code::LimitExceeded),
         );
     }
     let is_svg_name = path
@@ -79,7 +80,8 @@ pub fn check(
             .with_hint(format!(
                 "scale it down; {}",
                 limits::raise_hint("max_image_pixels")
-            )),
+            ))
+            .with_code(Code::LimitExceeded),
         );
     }
     let format = format?;
@@ -105,7 +107,8 @@ pub fn check(
                 "image `{shown}` is a {} file, not what its name says",
                 real.to_ascii_uppercase()
             ))
-            .with_hint(format!("rename it with the `.{real}` extension"));
+            .with_hint(format!("rename it with the `.{real}` extension"))
+            .with_code(Code::ImageMislabelled);
             d.severity = Severity::Warning;
             Some(d)
         }
@@ -164,7 +167,8 @@ fn check_svg(path: &Path, shown: &str, at: &dyn Fn(String) -> Diagnostic) -> Opt
                             "svg image `{shown}` refers to `{value}`: files outside the drawing \
                              are never read"
                         ))
-                        .with_hint("embed the picture in the svg as a `data:` url"),
+                        .with_hint("embed the picture in the svg as a `data:` url")
+                        .with_code(Code::ImageRefused),
                     );
                 }
             }
@@ -176,7 +180,8 @@ fn check_svg(path: &Path, shown: &str, at: &dyn Fn(String) -> Diagnostic) -> Opt
                             "svg image `{shown}` declares an entity: refused (entities may \
                              read other files)"
                         ))
-                        .with_hint("remove the `<!ENTITY …>` declarations"),
+                        .with_hint("remove the `<!ENTITY …>` declarations")
+                        .with_code(Code::ImageRefused),
                     );
                 }
             }
