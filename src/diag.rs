@@ -175,6 +175,17 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Adds `other`'s diagnostics that are not here already: what several guides of one run
+    /// say about the site they share is said once.
+    pub fn extend_new(&mut self, other: Diagnostics) {
+        let before = self.items.len();
+        for d in other.items {
+            if !self.items[..before].contains(&d) {
+                self.items.push(d);
+            }
+        }
+    }
+
     /// Sets what the configuration allows (see [`Allow`]).
     pub fn set_allow(&mut self, allow: Allow) {
         self.allow = allow;

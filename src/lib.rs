@@ -60,13 +60,61 @@ impl Prepared {
     }
 }
 
-/// Runs the stages every subcommand shares, collecting diagnostics: the resolved tree.
+/// Runs the stages every subcommand shares, collecting diagnostics: the resolved tree (of the
+/// first guide, when the configuration has several).
 pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Prepared {
     let started = Instant::now();
     // load: configuration, front matter, Liquid and kramdown attribute lists.
     let site = load::load(&opts.load, diags);
     // allow: the warnings the configuration accepts, counted but not printed.
     diags.set_allow(allow_of(&site.config));
+    prepare_site(site, started, opts, diags)
+}
+
+/// As [`prepare`], every guide of the configuration (one unless it has `guides:`): the site
+/// folder read once, then each guide's stages in parallel; diagnostics in guide order, a
+/// problem of the shared configuration or site said once.
+pub fn prepare_guides(opts: &Options, diags: &mut Diagnostics) -> Vec<Prepared> {
+    use rayon::prelude::*;
+    let started = Instant::now();
+    let sites = load::load_guides(&opts.load, diags);
+    if let Some(first) = sites.first() {
+        diags.set_allow(allow_of(&first.config));
+    }
+    let done: Vec<(Prepared, Diagnostics)> = sites
+        .into_par_iter()
+        .map(|site| {
+            let mut local = Diagnostics::new();
+            let prepared = prepare_site(site, started, opts, &mut local);
+            (prepared, local)
+        })
+        .collect();
+    let several = done.len() > 1;
+    let mut guides = Vec::with_capacity(done.len());
+    for (prepared, local) in done {
+        merge(diags, local, several);
+        guides.push(prepared);
+    }
+    guides
+}
+
+/// Adds one guide's diagnostics to the run's: those of several guides without repeating what
+/// they all say about the site they share.
+fn merge(diags: &mut Diagnostics, guide: Diagnostics, several: bool) {
+    if several {
+        diags.extend_new(guide);
+    } else {
+        diags.extend(guide);
+    }
+}
+
+/// The stages after `load` for one guide's site.
+fn prepare_site(
+    site: load::Site,
+    started: Instant,
+    opts: &Options,
+    diags: &mut Diagnostics,
+) -> Prepared {
     // tree: markdown and raw HTML into one typed document tree.
     let mut book = tree::build(&site, diags);
     // resolve: unique anchors, then every link internal, external or broken.
@@ -151,6 +199,16 @@ pub struct Rendered {
 /// `build.out` only names the files in diagnostics; nothing is written.
 pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> Option<Rendered> {
     let prepared = prepare(opts, diags);
+    render_prepared(prepared, opts, build, diags)
+}
+
+/// Both renderers on a guide already prepared (see [`render`]).
+pub fn render_prepared(
+    prepared: Prepared,
+    opts: &Options,
+    build: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<Rendered> {
     let renderable = build.keep_going && !prepared.book.chapters.is_empty();
     if diags.has_errors() && !renderable {
         return None;
@@ -223,8 +281,47 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
 /// The whole job: the resolved tree, then the renderers. Writes nothing when there is an error,
 /// so the last good output stays — unless `build.keep_going`, when what could be rendered is
 /// written and the errors still fail the run.
-pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
-    let rendered = render(opts, build, diags)?;
+///
+/// With `guides:`, every guide is rendered, in parallel, and the outputs are written only when
+/// all could be: an error in one guide leaves every output as it was.
+pub fn build(
+    opts: &Options,
+    build: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Prepared>> {
+    use rayon::prelude::*;
+    let guides = prepare_guides(opts, diags);
+    let renderable = build.keep_going && guides.iter().all(|g| !g.book.chapters.is_empty());
+    if diags.has_errors() && !renderable {
+        return None;
+    }
+    let done: Vec<(Option<Rendered>, Diagnostics)> = guides
+        .into_par_iter()
+        .map(|prepared| {
+            let mut local = Diagnostics::new();
+            let rendered = render_prepared(prepared, opts, build, &mut local);
+            (rendered, local)
+        })
+        .collect();
+    let several = done.len() > 1;
+    let mut all = Vec::with_capacity(done.len());
+    for (rendered, local) in done {
+        merge(diags, local, several);
+        all.push(rendered);
+    }
+    let all: Vec<Rendered> = all.into_iter().collect::<Option<_>>()?;
+    all.into_iter()
+        .map(|rendered| write_rendered(rendered, opts, build, diags))
+        .collect()
+}
+
+/// Writes one guide's PDF and EPUB, each atomically, once both exist.
+fn write_rendered(
+    rendered: Rendered,
+    opts: &Options,
+    build: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<Prepared> {
     // outputs: written only once both exist, each atomically.
     let pdf_path = rendered.prepared.pdf_path(&build.out);
     let epub_path = rendered.prepared.epub_path(&build.out);

@@ -227,11 +227,12 @@ fn run(cli: Cli) -> ExitCode {
     match command {
         Command::Check { deny_warnings: d } => {
             deny_warnings = d;
-            livret::prepare(&opts, &mut diags);
+            livret::prepare_guides(&opts, &mut diags);
         }
         Command::Tree => {
-            let prepared = livret::prepare(&opts, &mut diags);
-            print!("{}", livret::doc::dump::dump(&prepared.book));
+            for prepared in livret::prepare_guides(&opts, &mut diags) {
+                print!("{}", livret::doc::dump::dump(&prepared.book));
+            }
         }
         Command::Build {
             out,

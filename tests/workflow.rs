@@ -97,6 +97,47 @@ fn one_page_is_singular() {
     );
 }
 
+#[test]
+fn guides_are_built_in_one_run() {
+    let out_dir = scratch("workflow-guides");
+    let out = livret(&[
+        "build",
+        "--config",
+        &config("guides.yaml"),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut names: Vec<String> = fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["debut.epub", "debut.pdf", "suite.epub", "suite.pdf"]
+    );
+    // The warning of the second guide's page, once; the closing count for the run.
+    let text = stderr(&out);
+    assert_eq!(text.matches("[liquid-removed]").count(), 1, "{text}");
+    assert!(text.ends_with("\n0 errors, 1 warning\n"), "{text}");
+    let tree = stdout(&livret(&["tree", "-q", "--config", &config("guides.yaml")]));
+    let heads: Vec<&str> = tree
+        .lines()
+        .filter(|l| l.starts_with("book ") || l.starts_with("chapter "))
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "book \"Le début\" lang=fr",
+            "chapter premiers-pas url=/premiers-pas.html source=premiers-pas.md",
+            "book \"La suite\" lang=fr",
+            "chapter suite url=/suite source=suite.md",
+            "chapter avertissement url=/avertissement.html source=avertissement.md",
+        ]
+    );
+}
+
 /// One note, one error, one warning, in the human format with their codes.
 const HUMAN: &str = "\
 tests/fixtures/workflow/site/accueil.md:4: note: the page has no text: left out of the guide (its layout `home` makes the page) [page-left-out]

@@ -31,7 +31,11 @@ pub const KEYS: &[&str] = &[
     "limits",
     "output",
     "allow",
+    "guides",
 ];
+
+/// The keys a guide of `guides:` may not set: they belong to the whole run.
+const RUN_KEYS: &[&str] = &["site", "limits", "allow", "guides"];
 
 /// A path written in the configuration, with its position there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +59,9 @@ pub struct RawConfig {
     /// Where the `pages:` list starts (line, column), to say where an empty one is.
     pub pages_at: (u32, u32),
     pub nav: Option<Entry>,
+    /// `guides:`: one configuration per guide (the top-level keys, then the guide's own),
+    /// built in one run from the same site. Empty when the file describes one guide.
+    pub guides: Vec<RawConfig>,
 }
 
 /// Whether `date` is `YYYY-MM-DD` with a plausible month and day.
@@ -232,6 +239,7 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
             }
             "limits" => read_limits(value, file, &mut c.limits, diags),
             "allow" => c.allow = read_allow(value, file, diags),
+            "guides" => {} // read below, once the shared keys are known
             "output" => {
                 c.output = string(diags).filter(|name| {
                     let ok = is_output_name(name);
@@ -287,6 +295,23 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
             }
         }
     }
+    if let Some(guides) = node.get("guides") {
+        raw.guides = read_guides(node, guides, file, diags);
+        if !raw.guides.is_empty() {
+            if let Some(at) = node.get("pages").or(node.get("nav")) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::ConfigInvalid,
+                        file,
+                        at.line,
+                        at.col,
+                        "with `guides`, each guide gives its own `pages` or `nav`",
+                    )
+                    .with_hint("move the list into the guides that read it"),
+                );
+            }
+        }
+    }
     if raw.pages.is_some() {
         if let Some(nav) = &raw.nav {
             diags.push(
@@ -303,6 +328,104 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
         }
     }
     raw
+}
+
+/// `guides:`: a list of maps, each read as a whole configuration made of the top-level keys
+/// (but `pages`, `nav` and `guides`) and then its own, which win. Each guide must name its
+/// `output`, different from the others'.
+fn read_guides(top: &Node, guides: &Node, file: &Path, diags: &mut Diagnostics) -> Vec<RawConfig> {
+    let Yaml::Seq(items) = &guides.value else {
+        diags.push(
+            Diagnostic::error(
+                Code::ConfigInvalid,
+                file,
+                guides.line,
+                guides.col,
+                format!("`guides` must be a list, not {}", guides.kind()),
+            )
+            .with_hint(
+                "one `- output: name` entry per guide, with its `title` and `pages` or `nav`",
+            ),
+        );
+        return Vec::new();
+    };
+    let shared: Vec<(Node, Node)> = top
+        .entries()
+        .iter()
+        .filter(|(k, _)| !matches!(k.scalar().as_deref(), Some("pages" | "nav" | "guides")))
+        .cloned()
+        .collect();
+    let mut out: Vec<RawConfig> = Vec::new();
+    let mut outputs: Vec<String> = Vec::new();
+    for item in items {
+        let Yaml::Map(own) = &item.value else {
+            diags.push(Diagnostic::error(
+                Code::ConfigInvalid,
+                file,
+                item.line,
+                item.col,
+                format!("a guide must be a map, not {}", item.kind()),
+            ));
+            continue;
+        };
+        let mut entries = shared.clone();
+        for (key, value) in own {
+            let name = key.scalar().unwrap_or_default();
+            if RUN_KEYS.contains(&name.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::ConfigInvalid,
+                        file,
+                        key.line,
+                        key.col,
+                        format!("`{name}` belongs to the whole configuration, not to one guide"),
+                    )
+                    .with_hint("write it at the top of the file"),
+                );
+                continue;
+            }
+            entries.retain(|(k, _)| k.scalar().as_deref() != Some(name.as_str()));
+            entries.push((key.clone(), value.clone()));
+        }
+        let merged = Node {
+            value: Yaml::Map(entries),
+            line: item.line,
+            col: item.col,
+        };
+        // The shared keys are read again for each guide: their problems are said once.
+        let mut local = Diagnostics::new();
+        let guide = from_node(&merged, file, &mut local);
+        for d in local.iter() {
+            if !diags.iter().any(|seen| seen == d) {
+                diags.push(d.clone());
+            }
+        }
+        match &guide.config.output {
+            None => diags.push(
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    file,
+                    item.line,
+                    item.col,
+                    "a guide of `guides` must name its `output`",
+                )
+                .with_hint("for example `output: approche`: the guides are built into one folder"),
+            ),
+            Some(name) if outputs.contains(name) => {
+                let at = item.get("output").unwrap_or(item);
+                diags.push(Diagnostic::error(
+                    Code::ConfigInvalid,
+                    file,
+                    at.line,
+                    at.col,
+                    format!("two guides are named `{name}`: each would overwrite the other"),
+                ));
+            }
+            Some(name) => outputs.push(name.clone()),
+        }
+        out.push(guide);
+    }
+    out
 }
 
 /// `allow:`: a map of diagnostic codes to `all` or a list of pages (relative to the site
@@ -493,7 +616,7 @@ mod tests {
         assert_eq!(
             d,
             "livret.yaml:2:1: error: unknown key `titel` in the configuration\n  hint: did you mean `title`?\n\
-             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, cover_alt, site, pages, nav, typography, profile, style, limits, output, allow\n"
+             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, cover_alt, site, pages, nav, typography, profile, style, limits, output, allow, guides\n"
         );
     }
 
@@ -578,6 +701,41 @@ mod tests {
             d,
             "livret.yaml:2:3: error: unknown diagnostic code `liquid-remove`\n  hint: did you mean `liquid-removed`?\n\
              livret.yaml:3:17: error: `allow: image-remote` must be `all` or a list of pages, not a string\n  hint: for example `allow:` then `  liquid-removed: [_pages/stats.md]` or `  image-remote: all`\n"
+        );
+    }
+
+    #[test]
+    fn guides_take_the_shared_keys_then_their_own() {
+        let (raw, d) = read_str(
+            "title: Commun\nlang: fr\ntitel: x\nguides:\n  - output: a\n    pages: [a.md]\n  - output: b\n    title: B\n    nav: menu.html\n",
+        );
+        assert_eq!(
+            d,
+            "livret.yaml:3:1: error: unknown key `titel` in the configuration\n  hint: did you mean `title`?\n"
+        );
+        let titles: Vec<(&str, &str)> = raw
+            .guides
+            .iter()
+            .map(|g| (g.config.title.as_str(), g.config.output.as_deref().unwrap()))
+            .collect();
+        assert_eq!(titles, [("Commun", "a"), ("B", "b")]);
+        assert_eq!(raw.guides[0].pages.as_ref().unwrap()[0].path, "a.md");
+        assert_eq!(raw.guides[1].nav.as_ref().unwrap().path, "menu.html");
+        assert!(raw.guides[1].pages.is_none());
+    }
+
+    #[test]
+    fn guides_are_named_apart_and_keep_to_their_keys() {
+        let (_, d) = read_str(
+            "pages: [x.md]\nguides:\n  - title: A\n  - output: b\n    limits: {}\n  - output: b\n  - 3\n",
+        );
+        assert_eq!(
+            d,
+            "livret.yaml:1:8: error: with `guides`, each guide gives its own `pages` or `nav`\n  hint: move the list into the guides that read it\n\
+             livret.yaml:3:5: error: a guide of `guides` must name its `output`\n  hint: for example `output: approche`: the guides are built into one folder\n\
+             livret.yaml:5:5: error: `limits` belongs to the whole configuration, not to one guide\n  hint: write it at the top of the file\n\
+             livret.yaml:6:13: error: two guides are named `b`: each would overwrite the other\n\
+             livret.yaml:7:5: error: a guide must be a map, not a number\n"
         );
     }
 

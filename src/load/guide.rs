@@ -15,11 +15,21 @@ use super::{
 };
 use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 
+/// What a site folder holds, read once for every guide taken from it: its `_config.yml` and
+/// its files.
+pub struct SiteFolder {
+    dir: PathBuf,
+    site_cfg: SiteConfig,
+    scan: Scan,
+}
+
 /// Loads the site and the guide's pages, given the configuration (if any) already read.
+/// `folder` keeps the site folder read for the next guide of the same run.
 pub fn load(
     config_file: Option<&Path>,
     raw: Option<RawConfig>,
     site_opt: Option<&Path>,
+    folder: &mut Option<SiteFolder>,
     diags: &mut Diagnostics,
 ) -> Site {
     let config_display = config_file.map(display_path);
@@ -68,13 +78,26 @@ pub fn load(
         };
     }
 
-    // The site's own configuration: url and baseurl unless the guide's says otherwise.
-    let site_cfg = jekyll::read(
-        &site_dir,
-        &display_path(&site_dir.join("_config.yml")),
-        &config.limits,
-        diags,
-    );
+    // The site's own configuration (url and baseurl unless the guide's says otherwise) and
+    // its files: read once for all the guides of a run.
+    let folder: &SiteFolder = match folder {
+        Some(f) if f.dir == site_dir => f,
+        slot => {
+            let site_cfg = jekyll::read(
+                &site_dir,
+                &display_path(&site_dir.join("_config.yml")),
+                &config.limits,
+                diags,
+            );
+            let scan = scan::scan(&site_dir, &site_cfg, &config.limits, diags);
+            slot.insert(SiteFolder {
+                dir: site_dir.clone(),
+                site_cfg,
+                scan,
+            })
+        }
+    };
+    let (site_cfg, scan) = (&folder.site_cfg, &folder.scan);
     if !raw.has_url {
         config.url = site_cfg
             .url
@@ -101,7 +124,6 @@ pub fn load(
             .map(config::utc_date);
     }
 
-    let scan = scan::scan(&site_dir, &site_cfg, &config.limits, diags);
     let published: Vec<&SiteFile> = scan.files.iter().filter(|f| f.front.published).collect();
 
     // What Liquid sees, in pages and in a navigation include: the site's variables, and every
@@ -128,9 +150,9 @@ pub fn load(
         site_dir: &site_dir,
         site_canonical: fs::canonicalize(&site_dir).unwrap_or_else(|_| site_dir.clone()),
         config_display: config_display.clone().unwrap_or_default(),
-        site_cfg: &site_cfg,
+        site_cfg,
         config: &config,
-        scan: &scan,
+        scan,
         chosen: Vec::new(),
         seen: HashMap::new(),
     };

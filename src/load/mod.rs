@@ -181,6 +181,52 @@ pub const DEFAULT_CONFIG: &str = "content/livret.yaml";
 /// Diagnostics name files relative to the current directory when they are inside it, else by
 /// their absolute path (see [`Config::display_path`]).
 pub fn load(opts: &LoadOptions, diags: &mut Diagnostics) -> Site {
+    load_guides(opts, diags)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// As [`load`], one [`Site`] per guide: several when the configuration has `guides:`, each
+/// with its own configuration and pages, the site folder read once for all. Never empty.
+pub fn load_guides(opts: &LoadOptions, diags: &mut Diagnostics) -> Vec<Site> {
+    let Some((config_file, raw)) = read_config(opts, diags) else {
+        return vec![Site::default()];
+    };
+    let mut folder = None;
+    match raw {
+        Some(mut raw) if !raw.guides.is_empty() => std::mem::take(&mut raw.guides)
+            .into_iter()
+            .map(|guide| {
+                let site = opts.site.as_deref();
+                guide::load(
+                    config_file.as_deref(),
+                    Some(guide),
+                    site,
+                    &mut folder,
+                    diags,
+                )
+            })
+            .collect(),
+        raw => {
+            let site = opts.site.as_deref();
+            vec![guide::load(
+                config_file.as_deref(),
+                raw,
+                site,
+                &mut folder,
+                diags,
+            )]
+        }
+    }
+}
+
+/// The configuration file to read and what it says; `None` when there is nothing to load.
+#[allow(clippy::type_complexity)]
+fn read_config(
+    opts: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Option<(Option<PathBuf>, Option<config::RawConfig>)> {
     let config_file = match &opts.config {
         Some(path) => Some(path.clone()),
         // `--site` alone means "no configuration": every page of that site, not our own guide.
@@ -199,11 +245,11 @@ pub fn load(opts: &LoadOptions, diags: &mut Diagnostics) -> Site {
                 )
                 .with_hint("check the `--config` path"),
             );
-            return Site::default();
+            return None;
         }
         Some(path) => match config::read(path, &display_path(path), diags) {
             Some(raw) => Some(raw),
-            None => return Site::default(),
+            None => return None,
         },
         None if opts.site.is_none() => {
             diags.push(
@@ -219,11 +265,11 @@ pub fn load(opts: &LoadOptions, diags: &mut Diagnostics) -> Site {
                      or pass `--site DIR` to take every page of a Jekyll site",
                 ),
             );
-            return Site::default();
+            return None;
         }
         None => None,
     };
-    guide::load(config_file.as_deref(), raw, opts.site.as_deref(), diags)
+    Some((config_file, raw))
 }
 
 /// `path` without `.` components and with `..` applied to the components before it.
