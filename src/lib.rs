@@ -7,6 +7,7 @@ pub mod diag;
 pub mod doc;
 pub mod epub;
 pub mod fonts;
+pub mod init;
 pub mod internal;
 pub mod layout;
 pub mod limits;

@@ -94,6 +94,14 @@ enum Command {
     },
     /// Print the resolved document tree as text.
     Tree,
+    /// Write a commented configuration for the site (`--site`, default `.`) at `--config`
+    /// (default: `livret.yaml` in the site folder); never over an existing file.
+    Init {
+        /// The navigation include that gives the order, relative to the site folder (asked
+        /// when several could and a terminal is there to ask on).
+        #[arg(long, value_name = "FILE")]
+        nav: Option<PathBuf>,
+    },
     /// Build the PDF and the EPUB into the output folder (the default).
     Build {
         /// Output folder (default: `output`).
@@ -222,6 +230,7 @@ fn run(cli: Cli) -> ExitCode {
     let command_name = match command {
         Command::Check { .. } => "check",
         Command::Tree => "tree",
+        Command::Init { .. } => "init",
         Command::Build { .. } => "build",
     };
     match command {
@@ -232,6 +241,28 @@ fn run(cli: Cli) -> ExitCode {
         Command::Tree => {
             for prepared in livret::prepare_guides(&opts, &mut diags) {
                 print!("{}", livret::doc::dump::dump(&prepared.book));
+            }
+        }
+        Command::Init { nav } => {
+            let site = cli
+                .common
+                .site
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("."));
+            let target = cli
+                .common
+                .config
+                .clone()
+                .unwrap_or_else(|| site.join("livret.yaml"));
+            let opts = livret::init::InitOptions {
+                site: &site,
+                target: &target,
+                nav: nav.as_deref(),
+            };
+            if let Some(written) = livret::init::init(&opts, &mut ask_nav, &mut diags) {
+                if !cli.common.quiet {
+                    eprintln!("wrote {}", written.display());
+                }
             }
         }
         Command::Build {
@@ -252,6 +283,34 @@ fn run(cli: Cli) -> ExitCode {
         ExitCode::from(EXIT_BAD_INPUT)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Asks on the terminal which include gives the guide its order; `Stop` when stdin is no
+/// terminal (CI, a script): `--nav` must say.
+fn ask_nav(candidates: &[PathBuf]) -> livret::init::Choice {
+    use livret::init::Choice;
+    use std::io::{BufRead, IsTerminal};
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Choice::Stop;
+    }
+    eprintln!("Several includes could give the guide its order:");
+    for (i, c) in candidates.iter().enumerate() {
+        eprintln!("  {}. {}", i + 1, c.display());
+    }
+    eprintln!("  0. none: list every page");
+    loop {
+        eprint!("Which one? ");
+        let mut line = String::new();
+        if stdin.lock().read_line(&mut line).unwrap_or(0) == 0 {
+            return Choice::Stop;
+        }
+        match line.trim().parse::<usize>() {
+            Ok(0) => return Choice::Pages,
+            Ok(n) if n <= candidates.len() => return Choice::Nav(n - 1),
+            _ => eprintln!("a number from 0 to {}", candidates.len()),
+        }
     }
 }
 

@@ -375,3 +375,122 @@ fn the_real_approche_section_passes_deny_warnings() {
     let last = stderr(&out).lines().last().map(str::to_string);
     assert_eq!(last.as_deref(), Some("0 errors, 7 warnings (7 allowed)"));
 }
+
+/// How livret names `path` in messages: relative to the project when inside it.
+fn shown(path: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Copies the folder `from` into `to`, recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            fs::copy(&path, to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+const INIT: &str = "\
+# The guide livret makes of this Jekyll site (written by `livret init`).
+# Every key is explained in livret's README, \"Configuration reference\".
+#
+#   livret check --config THIS_FILE    # every problem, located
+#   livret build --config THIS_FILE    # output/guide.pdf and output/guide.epub
+
+# The title, on the cover and in the metadata (from _config.yml).
+title: Atelier du vendredi
+# subtitle:
+# author:
+# publisher:
+# The site's public URL: a link to it is a link to a page of the site.
+url: https://atelier.example.org
+# The site folder, relative to this file.
+site: .
+# The edition date, YYYY-MM-DD (else SOURCE_DATE_EPOCH; never the clock).
+# date: 2026-01-31
+# The outputs' name: NAME.pdf and NAME.epub.
+# output: guide
+# The chapters, in the order of this navigation's links.
+nav: _includes/menu.html
+# Warnings known and accepted, by code (see the README's \"Diagnostic codes\"):
+# allow:
+#   image-remote: all
+";
+
+#[test]
+fn init_writes_a_commented_configuration_once() {
+    let site = scratch("workflow-init").join("site");
+    copy_dir(&Path::new(FIXTURE).join("site"), &site);
+    let site_arg = site.to_str().unwrap();
+    let out = livret(&["init", "--site", site_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let target = site.join("livret.yaml");
+    assert_eq!(fs::read_to_string(&target).unwrap(), INIT);
+    // What it wrote is a configuration livret reads: the navigation's two pages with text.
+    let check = livret(&["check", "--config", target.to_str().unwrap()]);
+    assert!(
+        stderr(&check).starts_with("loaded 2 pages · "),
+        "{}",
+        stderr(&check)
+    );
+    // Never over an existing file.
+    fs::write(&target, "title: mine\n").unwrap();
+    let again = livret(&["init", "-q", "--site", site_arg]);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(
+        stderr(&again),
+        format!(
+            "{}: error: the configuration exists already: left as it is [config-invalid]\n  \
+             hint: remove it first, or write another with `--config FILE`\n1 error, 0 warnings\n",
+            shown(&target)
+        )
+    );
+    assert_eq!(fs::read_to_string(&target).unwrap(), "title: mine\n");
+}
+
+#[test]
+fn init_asks_which_navigation_or_takes_nav() {
+    let site = scratch("workflow-init-two").join("site");
+    copy_dir(&Path::new(FIXTURE).join("site"), &site);
+    fs::write(
+        site.join("_includes/pied.html"),
+        "<footer><a href=\"/suite\">Suite</a> <a href=\"/premiers-pas.html\">Début</a></footer>\n",
+    )
+    .unwrap();
+    let site_arg = site.to_str().unwrap();
+    // No terminal to ask on: nothing written, the choices said.
+    let out = livret(&["init", "-q", "--site", site_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "{}: error: several includes could give the order: `_includes/menu.html`, `_includes/pied.html` [nav-missing]\n  \
+             hint: choose one with `--nav FILE`, or run `livret init` in a terminal\n1 error, 0 warnings\n",
+            shown(&site)
+        )
+    );
+    assert!(!site.join("livret.yaml").exists());
+    let out = livret(&[
+        "init",
+        "-q",
+        "--site",
+        site_arg,
+        "--nav",
+        "_includes/pied.html",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = fs::read_to_string(site.join("livret.yaml")).unwrap();
+    assert!(
+        text.contains("nav: _includes/pied.html\n# Other includes that could give the order:\n#   nav: _includes/menu.html\n"),
+        "{text}"
+    );
+}

@@ -272,6 +272,63 @@ fn read_config(
     Some((config_file, raw))
 }
 
+/// The includes of the site (`_includes/**/*.html`) that could give a guide its order: those
+/// whose links lead to two pages of the site or more, with how many, most first. What
+/// `livret init` offers as `nav:`.
+pub fn nav_candidates(site: &Site) -> Vec<(PathBuf, usize)> {
+    let root = &site.config.site;
+    let pages: std::collections::HashSet<String> = site
+        .site_pages
+        .iter()
+        .map(|p| guide::url_key(&p.url))
+        .collect();
+    let mut found = Vec::new();
+    let mut stack = vec![root.join("_includes")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().and_then(|e| e.to_str()) != Some("html") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let mut seen = std::collections::HashSet::new();
+            for item in nav::links(&text) {
+                if let nav::NavItem::Link { href, .. } = item {
+                    let local = href
+                        .strip_prefix(site.config.url.as_str())
+                        .filter(|_| !site.config.url.is_empty())
+                        .unwrap_or(&href);
+                    let local = local
+                        .strip_prefix(site.config.baseurl.as_str())
+                        .unwrap_or(local);
+                    let key = guide::url_key(local);
+                    if pages.contains(&key) {
+                        seen.insert(key);
+                    }
+                }
+            }
+            if seen.len() >= 2 {
+                let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                found.push((rel, seen.len()));
+            }
+        }
+    }
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    found
+}
+
 /// `path` without `.` components and with `..` applied to the components before it.
 pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
