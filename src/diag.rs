@@ -1,7 +1,22 @@
 //! Diagnostics as values: collected by every stage, printed together at the end.
 
+mod code;
+pub mod format;
+
+pub use code::Code;
+pub use format::Format;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// `n` and `word`, plural when `n` is not 1: `1 page`, `2 pages`, `0 errors`, `3 passes`.
+pub fn plural(n: usize, word: &str) -> String {
+    match n {
+        1 => format!("1 {word}"),
+        _ if word.ends_with('s') => format!("{n} {word}es"),
+        _ => format!("{n} {word}s"),
+    }
+}
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -25,6 +40,8 @@ pub struct Diagnostic {
     /// 1-based column; 0 when unknown.
     pub col: u32,
     pub severity: Severity,
+    /// The kind of problem, stable across versions: what `allow:` names.
+    pub code: Code,
     /// Lowercase, names in backticks.
     pub message: String,
     /// What to do about it, when we can tell.
@@ -32,20 +49,28 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error at `file:line:col`.
-    pub fn error(file: impl AsRef<Path>, line: u32, col: u32, message: impl Into<String>) -> Self {
+    /// An error of kind `code` at `file:line:col`.
+    pub fn error(
+        code: Code,
+        file: impl AsRef<Path>,
+        line: u32,
+        col: u32,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             file: file.as_ref().to_path_buf(),
             line,
             col,
             severity: Severity::Error,
+            code,
             message: message.into(),
             hint: None,
         }
     }
 
-    /// A warning at `file:line:col`.
+    /// A warning of kind `code` at `file:line:col`.
     pub fn warning(
+        code: Code,
         file: impl AsRef<Path>,
         line: u32,
         col: u32,
@@ -53,16 +78,29 @@ impl Diagnostic {
     ) -> Self {
         Self {
             severity: Severity::Warning,
-            ..Self::error(file, line, col, message)
+            ..Self::error(code, file, line, col, message)
         }
     }
 
-    /// A note at `file:line:col`.
-    pub fn note(file: impl AsRef<Path>, line: u32, col: u32, message: impl Into<String>) -> Self {
+    /// A note of kind `code` at `file:line:col`.
+    pub fn note(
+        code: Code,
+        file: impl AsRef<Path>,
+        line: u32,
+        col: u32,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity: Severity::Note,
-            ..Self::error(file, line, col, message)
+            ..Self::error(code, file, line, col, message)
         }
+    }
+
+    /// The same diagnostic with another code (a helper that builds diagnostics of several kinds
+    /// gives the common one, its callers the others).
+    pub fn with_code(mut self, code: Code) -> Self {
+        self.code = code;
+        self
     }
 
     /// The same diagnostic with a hint.
@@ -94,10 +132,34 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The configuration's `allow:`: kinds of warnings and notes known and accepted, counted but
+/// not printed, and not failing `--deny-warnings`. Errors are never allowed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Allow {
+    /// A code, and the files it is allowed in (as diagnostics name them); `None`: everywhere.
+    rules: Vec<(Code, Option<Vec<PathBuf>>)>,
+}
+
+impl Allow {
+    /// Allows `code` in `files` (as [`Diagnostic::file`] names them), or everywhere.
+    pub fn add(&mut self, code: Code, files: Option<Vec<PathBuf>>) {
+        self.rules.push((code, files));
+    }
+
+    /// Whether `d` is allowed: a warning or a note whose code is allowed in its file.
+    pub fn allows(&self, d: &Diagnostic) -> bool {
+        d.severity != Severity::Error
+            && self.rules.iter().any(|(code, files)| {
+                *code == d.code && files.as_ref().is_none_or(|files| files.contains(&d.file))
+            })
+    }
+}
+
 /// Every diagnostic of a run, in the order found; sorted only when printed.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    allow: Allow,
 }
 
 impl Diagnostics {
@@ -111,6 +173,43 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    /// Adds `other`'s diagnostics that are not here already: what several guides of one run
+    /// say about the site they share is said once.
+    pub fn extend_new(&mut self, other: Diagnostics) {
+        let before = self.items.len();
+        for d in other.items {
+            if !self.items[..before].contains(&d) {
+                self.items.push(d);
+            }
+        }
+    }
+
+    /// Sets what the configuration allows (see [`Allow`]).
+    pub fn set_allow(&mut self, allow: Allow) {
+        self.allow = allow;
+    }
+
+    /// How many diagnostics `allow:` hides.
+    pub fn allowed_count(&self) -> usize {
+        self.items.iter().filter(|d| self.allow.allows(d)).count()
+    }
+
+    /// Warnings `allow:` does not hide: what `--deny-warnings` fails on.
+    pub fn unallowed_warning_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning && !self.allow.allows(d))
+            .count()
+    }
+
+    /// The diagnostics to print: sorted, not allowed, as bad as `shown` or worse.
+    pub fn shown(&self, shown: Severity) -> Vec<&Diagnostic> {
+        self.sorted()
+            .into_iter()
+            .filter(|d| d.severity <= shown && !self.allow.allows(d))
+            .collect()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -148,7 +247,8 @@ impl Diagnostics {
         v
     }
 
-    /// All diagnostics, one per line (hints indented below), sorted: the text `check` prints.
+    /// All diagnostics, one per line (hints indented below), sorted, without their codes: the
+    /// text tests compare (the command line prints [`format::human`]'s, with the codes).
     pub fn render(&self) -> String {
         let mut out = String::new();
         for d in self.sorted() {

@@ -8,6 +8,7 @@ pub mod doc;
 pub mod epub;
 pub mod fonts;
 pub mod image_file;
+pub mod init;
 pub mod internal;
 pub mod layout;
 pub mod limits;
@@ -21,7 +22,7 @@ pub mod typo;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use diag::Diagnostics;
+use diag::{plural, Diagnostics};
 use doc::Book;
 use load::LoadOptions;
 use resolve::LinkStats;
@@ -47,22 +48,86 @@ pub struct Prepared {
     pub profile: Option<layout::Profile>,
     /// The booklet the configuration asks for (`booklet:`), if any.
     pub booklet: Option<load::booklet::Booklet>,
+    /// The outputs' file name without extension (`output:`, else `guide`).
+    pub output: String,
 }
 
-/// Runs the stages every subcommand shares, collecting diagnostics: the resolved tree.
+impl Prepared {
+    /// Where `build` writes the PDF in `out`: `<output>.pdf`.
+    pub fn pdf_path(&self, out: &std::path::Path) -> PathBuf {
+        out.join(format!("{}.pdf", self.output))
+    }
+
+    /// Where `build` writes the EPUB in `out`: `<output>.epub`.
+    pub fn epub_path(&self, out: &std::path::Path) -> PathBuf {
+        out.join(format!("{}.epub", self.output))
+    }
+}
+
+/// Runs the stages every subcommand shares, collecting diagnostics: the resolved tree (of the
+/// first guide, when the configuration has several).
 pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Prepared {
     let started = Instant::now();
     // load: configuration, front matter, Liquid and kramdown attribute lists.
     let site = load::load(&opts.load, diags);
+    // allow: the warnings the configuration accepts, counted but not printed.
+    diags.set_allow(allow_of(&site.config));
+    prepare_site(site, started, opts, diags)
+}
+
+/// As [`prepare`], every guide of the configuration (one unless it has `guides:`): the site
+/// folder read once, then each guide's stages in parallel; diagnostics in guide order, a
+/// problem of the shared configuration or site said once.
+pub fn prepare_guides(opts: &Options, diags: &mut Diagnostics) -> Vec<Prepared> {
+    use rayon::prelude::*;
+    let started = Instant::now();
+    let sites = load::load_guides(&opts.load, diags);
+    if let Some(first) = sites.first() {
+        diags.set_allow(allow_of(&first.config));
+    }
+    let done: Vec<(Prepared, Diagnostics)> = sites
+        .into_par_iter()
+        .map(|site| {
+            let mut local = Diagnostics::new();
+            let prepared = prepare_site(site, started, opts, &mut local);
+            (prepared, local)
+        })
+        .collect();
+    let several = done.len() > 1;
+    let mut guides = Vec::with_capacity(done.len());
+    for (prepared, local) in done {
+        merge(diags, local, several);
+        guides.push(prepared);
+    }
+    guides
+}
+
+/// Adds one guide's diagnostics to the run's: those of several guides without repeating what
+/// they all say about the site they share.
+fn merge(diags: &mut Diagnostics, guide: Diagnostics, several: bool) {
+    if several {
+        diags.extend_new(guide);
+    } else {
+        diags.extend(guide);
+    }
+}
+
+/// The stages after `load` for one guide's site.
+fn prepare_site(
+    site: load::Site,
+    started: Instant,
+    opts: &Options,
+    diags: &mut Diagnostics,
+) -> Prepared {
     // tree: markdown and raw HTML into one typed document tree.
     let mut book = tree::build(&site, diags);
     // resolve: unique anchors, then every link internal, external or broken.
     let links = resolve::resolve(&mut book, &site, diags);
     if opts.verbose {
         eprintln!(
-            "loaded {} pages · {} links: {} internal, {} external, {} broken ({} ms)",
-            site.pages.len(),
-            links.internal + links.external + links.broken,
+            "loaded {} · {}: {} internal, {} external, {} broken ({} ms)",
+            plural(site.pages.len(), "page"),
+            plural(links.internal + links.external + links.broken, "link"),
             links.internal,
             links.external,
             links.broken,
@@ -82,6 +147,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Prepared {
         .profile
         .as_deref()
         .and_then(layout::Profile::parse);
+    let output = (site.config.output.clone()).unwrap_or_else(|| load::DEFAULT_OUTPUT.to_string());
     Prepared {
         book,
         links,
@@ -89,7 +155,23 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Prepared {
         style,
         profile,
         booklet: site.config.booklet,
+        output,
     }
+}
+
+/// The configuration's `allow:`, its pages named as diagnostics name them.
+fn allow_of(config: &load::Config) -> diag::Allow {
+    let mut allow = diag::Allow::default();
+    for entry in &config.allow {
+        let files = entry.pages.as_ref().map(|pages| {
+            pages
+                .iter()
+                .map(|p| config.display_path(std::path::Path::new(p)))
+                .collect()
+        });
+        allow.add(entry.code, files);
+    }
+    allow
 }
 
 /// Where `build` writes, and for what.
@@ -144,6 +226,16 @@ pub struct Rendered {
 /// `build.out` only names the files in diagnostics; nothing is written.
 pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> Option<Rendered> {
     let prepared = prepare(opts, diags);
+    render_prepared(prepared, opts, build, diags)
+}
+
+/// Both renderers on a guide already prepared (see [`render`]).
+pub fn render_prepared(
+    prepared: Prepared,
+    opts: &Options,
+    build: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<Rendered> {
     let renderable = build.keep_going && !prepared.book.chapters.is_empty();
     if diags.has_errors() && !renderable {
         return None;
@@ -164,6 +256,7 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
             .unwrap_or(std::path::Path::new("livret.yaml"));
         diags.push(
             diag::Diagnostic::error(
+                crate::diag::Code::StyleInvalid,
                 file,
                 0,
                 0,
@@ -179,18 +272,18 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
     let layout_ms = started.elapsed().as_millis();
     if opts.verbose {
         eprintln!(
-            "laid out ({profile:?}): {} pages, folios settled in {} passes{} ({} chapters set, {} paragraphs set, {} reused) in {layout_ms} ms",
-            model.pages.len(),
-            stats.passes,
+            "laid out ({profile:?}): {}, folios settled in {}{} ({} set, {} set, {} reused) in {layout_ms} ms",
+            plural(model.pages.len(), "page"),
+            plural(stats.passes, "pass"),
             if stats.settled { "" } else { " (not settled)" },
-            stats.chapters_set,
-            stats.paragraphs_set,
+            plural(stats.chapters_set, "chapter"),
+            plural(stats.paragraphs_set, "paragraph"),
             stats.paragraphs_reused,
         );
     }
     // pdf and epub, side by side: both only read the tree and the page model.
-    let pdf_path = build.out.join("guide.pdf");
-    let epub_path = build.out.join("guide.epub");
+    let pdf_path = prepared.pdf_path(&build.out);
+    let epub_path = prepared.epub_path(&build.out);
     let epub_opts = epub_options(&model);
     let page_count = model.pages.len();
     let last_is_back_cover = model
@@ -204,10 +297,26 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
         || timed(|| epub::write(&prepared.book, &epub_opts)),
     );
     let pdf = pdf
-        .map_err(|e| diags.push(diag::Diagnostic::error(&pdf_path, 0, 0, e.to_string())))
+        .map_err(|e| {
+            diags.push(diag::Diagnostic::error(
+                diag::Code::WriteFailed,
+                &pdf_path,
+                0,
+                0,
+                e.to_string(),
+            ))
+        })
         .ok()?;
     let epub = epub
-        .map_err(|e| diags.push(diag::Diagnostic::error(&epub_path, 0, 0, e.to_string())))
+        .map_err(|e| {
+            diags.push(diag::Diagnostic::error(
+                diag::Code::WriteFailed,
+                &epub_path,
+                0,
+                0,
+                e.to_string(),
+            ))
+        })
         .ok()?;
     let pdf_ms = layout_ms + pdf_ms;
     // impose: the guide's own PDF pages, two by two on A4 sheets.
@@ -221,7 +330,15 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
             let (imposed, ms) = timed(|| pdf::impose::booklet(&pdf, &prepared.book.meta, &opts));
             let path = booklet_path(&pdf_path);
             let imposed = imposed
-                .map_err(|e| diags.push(diag::Diagnostic::error(&path, 0, 0, e.to_string())))
+                .map_err(|e| {
+                    diags.push(diag::Diagnostic::error(
+                        crate::diag::Code::WriteFailed,
+                        &path,
+                        0,
+                        0,
+                        e.to_string(),
+                    ))
+                })
                 .ok()?;
             Some((imposed, ms))
         }
@@ -241,11 +358,50 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
 /// The whole job: the resolved tree, then the renderers. Writes nothing when there is an error,
 /// so the last good output stays — unless `build.keep_going`, when what could be rendered is
 /// written and the errors still fail the run.
-pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
-    let rendered = render(opts, build, diags)?;
+///
+/// With `guides:`, every guide is rendered, in parallel, and the outputs are written only when
+/// all could be: an error in one guide leaves every output as it was.
+pub fn build(
+    opts: &Options,
+    build: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Prepared>> {
+    use rayon::prelude::*;
+    let guides = prepare_guides(opts, diags);
+    let renderable = build.keep_going && guides.iter().all(|g| !g.book.chapters.is_empty());
+    if diags.has_errors() && !renderable {
+        return None;
+    }
+    let done: Vec<(Option<Rendered>, Diagnostics)> = guides
+        .into_par_iter()
+        .map(|prepared| {
+            let mut local = Diagnostics::new();
+            let rendered = render_prepared(prepared, opts, build, &mut local);
+            (rendered, local)
+        })
+        .collect();
+    let several = done.len() > 1;
+    let mut all = Vec::with_capacity(done.len());
+    for (rendered, local) in done {
+        merge(diags, local, several);
+        all.push(rendered);
+    }
+    let all: Vec<Rendered> = all.into_iter().collect::<Option<_>>()?;
+    all.into_iter()
+        .map(|rendered| write_rendered(rendered, opts, build, diags))
+        .collect()
+}
+
+/// Writes one guide's PDF and EPUB, each atomically, once both exist.
+fn write_rendered(
+    rendered: Rendered,
+    opts: &Options,
+    build: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<Prepared> {
     // outputs: written only once both exist, each atomically.
-    let pdf_path = build.out.join("guide.pdf");
-    let epub_path = build.out.join("guide.epub");
+    let pdf_path = rendered.prepared.pdf_path(&build.out);
+    let epub_path = rendered.prepared.epub_path(&build.out);
     let booklet_path = booklet_path(&pdf_path);
     let mut outputs = vec![(&pdf_path, &rendered.pdf), (&epub_path, &rendered.epub)];
     if let Some((booklet, _)) = &rendered.booklet {
@@ -254,22 +410,28 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
     for (path, bytes) in outputs {
         if let Err(e) = output::write_atomic(path, bytes) {
             let message = format!("cannot write: {e}");
-            diags.push(diag::Diagnostic::error(path, 0, 0, message));
+            diags.push(diag::Diagnostic::error(
+                diag::Code::WriteFailed,
+                path,
+                0,
+                0,
+                message,
+            ));
             return None;
         }
     }
     if opts.verbose {
         eprintln!(
-            "wrote {}: {} pages, {} KB in {} ms",
+            "wrote {}: {}, {} KB in {} ms",
             pdf_path.display(),
-            rendered.pdf_pages,
+            plural(rendered.pdf_pages, "page"),
             rendered.pdf.len().div_ceil(1024),
             rendered.pdf_ms,
         );
         eprintln!(
-            "wrote {}: {} chapters, {} KB in {} ms",
+            "wrote {}: {}, {} KB in {} ms",
             epub_path.display(),
-            rendered.prepared.book.chapters.len(),
+            plural(rendered.prepared.book.chapters.len(), "chapter"),
             rendered.epub.len().div_ceil(1024),
             rendered.epub_ms,
         );

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use livret::diag::Diagnostics;
+use livret::diag::{plural, Diagnostics, Format, Severity};
 use livret::layout::Profile;
 use livret::load::LoadOptions;
 use livret::{BuildOptions, Options};
@@ -76,10 +76,13 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     common: Common,
-    /// Output folder for `build` (the default subcommand).
-    #[arg(long, default_value = "output", global = true)]
-    out: PathBuf,
+    /// Output folder when no subcommand is given (`build`'s `--out`).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
+
+/// Where `build` writes when no `--out` is given.
+const DEFAULT_OUT: &str = "output";
 
 #[derive(Subcommand, Debug)]
 enum Command {
@@ -91,8 +94,19 @@ enum Command {
     },
     /// Print the resolved document tree as text.
     Tree,
+    /// Write a commented configuration for the site (`--site`, default `.`) at `--config`
+    /// (default: `livret.yaml` in the site folder); never over an existing file.
+    Init {
+        /// The navigation include that gives the order, relative to the site folder (asked
+        /// when several could and a terminal is there to ask on).
+        #[arg(long, value_name = "FILE")]
+        nav: Option<PathBuf>,
+    },
     /// Build the PDF and the EPUB into the output folder (the default).
     Build {
+        /// Output folder (default: `output`).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
         /// `print`: page references and URL notes for paper; `screen`: coloured links only.
         /// Default: the configuration's `profile`, else `print`.
         #[arg(long, value_enum)]
@@ -125,6 +139,26 @@ impl From<ProfileArg> for Profile {
     }
 }
 
+/// The `--message-format` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MessageFormat {
+    Human,
+    Json,
+    Github,
+    Gitlab,
+}
+
+impl From<MessageFormat> for Format {
+    fn from(f: MessageFormat) -> Format {
+        match f {
+            MessageFormat::Human => Format::Human,
+            MessageFormat::Json => Format::Json,
+            MessageFormat::Github => Format::Github,
+            MessageFormat::Gitlab => Format::Gitlab,
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 struct Common {
     /// The guide configuration (default: `content/livret.yaml` if present).
@@ -133,7 +167,13 @@ struct Common {
     /// The site folder (overrides the configuration's `site:`).
     #[arg(long, global = true)]
     site: Option<PathBuf>,
-    /// No per-stage summary on stderr.
+    /// How diagnostics are printed: `human` (stderr), `json` (one object a line), `github`
+    /// (workflow commands that annotate a pull request), `gitlab` (a Code Quality report);
+    /// the machine formats on stdout.
+    #[arg(long, value_enum, default_value = "human", global = true)]
+    message_format: MessageFormat,
+    /// Print errors only: no per-stage summary, no warnings or notes (the closing count still
+    /// when the run fails).
     #[arg(long, short, global = true)]
     quiet: bool,
 }
@@ -186,26 +226,58 @@ fn run(cli: Cli) -> ExitCode {
     let mut diags = Diagnostics::new();
     let mut deny_warnings = false;
     let default = Command::Build {
+        out: None,
         profile: None,
         keep_going: false,
         booklet: false,
     };
-    match cli.command.unwrap_or(default) {
+    let command = cli.command.unwrap_or(default);
+    let command_name = match command {
+        Command::Check { .. } => "check",
+        Command::Tree => "tree",
+        Command::Init { .. } => "init",
+        Command::Build { .. } => "build",
+    };
+    match command {
         Command::Check { deny_warnings: d } => {
             deny_warnings = d;
-            livret::prepare(&opts, &mut diags);
+            livret::prepare_guides(&opts, &mut diags);
         }
         Command::Tree => {
-            let prepared = livret::prepare(&opts, &mut diags);
-            print!("{}", livret::doc::dump::dump(&prepared.book));
+            for prepared in livret::prepare_guides(&opts, &mut diags) {
+                print!("{}", livret::doc::dump::dump(&prepared.book));
+            }
+        }
+        Command::Init { nav } => {
+            let site = cli
+                .common
+                .site
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("."));
+            let target = cli
+                .common
+                .config
+                .clone()
+                .unwrap_or_else(|| site.join("livret.yaml"));
+            let opts = livret::init::InitOptions {
+                site: &site,
+                target: &target,
+                nav: nav.as_deref(),
+            };
+            if let Some(written) = livret::init::init(&opts, &mut ask_nav, &mut diags) {
+                if !cli.common.quiet {
+                    eprintln!("wrote {}", written.display());
+                }
+            }
         }
         Command::Build {
+            out,
             profile,
             keep_going,
             booklet,
         } => {
             let build = BuildOptions {
-                out: cli.out,
+                out: out.or(cli.out).unwrap_or_else(|| DEFAULT_OUT.into()),
                 profile: profile.map(Profile::from),
                 keep_going,
                 booklet,
@@ -213,33 +285,76 @@ fn run(cli: Cli) -> ExitCode {
             livret::build(&opts, &build, &mut diags);
         }
     }
-    eprint!("{}", diags.render());
-    let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
-    if !diags.is_empty() && !cli.common.quiet || failed {
-        let notes = match diags.note_count() {
-            0 => String::new(),
-            n => format!(", {}", plural(n, "note")),
-        };
-        eprintln!(
-            "{}, {}{notes}",
-            plural(diags.error_count(), "error"),
-            plural(diags.warning_count(), "warning")
-        );
-    }
-    if failed {
+    let tree_on_stdout = matches!(command_name, "tree");
+    if report(&diags, &cli.common, deny_warnings, tree_on_stdout) {
         ExitCode::from(EXIT_BAD_INPUT)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-/// `1 error`, `2 errors`.
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
+/// Asks on the terminal which include gives the guide its order; `Stop` when stdin is no
+/// terminal (CI, a script): `--nav` must say.
+fn ask_nav(candidates: &[PathBuf]) -> livret::init::Choice {
+    use livret::init::Choice;
+    use std::io::{BufRead, IsTerminal};
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Choice::Stop;
     }
+    eprintln!("Several includes could give the guide its order:");
+    for (i, c) in candidates.iter().enumerate() {
+        eprintln!("  {}. {}", i + 1, c.display());
+    }
+    eprintln!("  0. none: list every page");
+    loop {
+        eprint!("Which one? ");
+        let mut line = String::new();
+        if stdin.lock().read_line(&mut line).unwrap_or(0) == 0 {
+            return Choice::Stop;
+        }
+        match line.trim().parse::<usize>() {
+            Ok(0) => return Choice::Pages,
+            Ok(n) if n <= candidates.len() => return Choice::Nav(n - 1),
+            _ => eprintln!("a number from 0 to {}", candidates.len()),
+        }
+    }
+}
+
+/// Prints the diagnostics in the asked format, then the closing count on stderr; whether the
+/// run failed. Human diagnostics go to stderr; machine ones to stdout (where CI reads them),
+/// unless stdout holds the document tree.
+fn report(diags: &Diagnostics, common: &Common, deny_warnings: bool, stdout_taken: bool) -> bool {
+    let failed = diags.has_errors() || (deny_warnings && diags.unallowed_warning_count() > 0);
+    // `--quiet`: errors only; warnings too when `--deny-warnings` makes them fatal.
+    let worst_hidden = match (common.quiet, deny_warnings) {
+        (false, _) => Severity::Note,
+        (true, true) => Severity::Warning,
+        (true, false) => Severity::Error,
+    };
+    let format = Format::from(common.message_format);
+    let text = livret::diag::format::render(format, &diags.shown(worst_hidden));
+    if format == Format::Human || stdout_taken {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
+    }
+    if !diags.is_empty() && !common.quiet || failed {
+        let notes = match diags.note_count() {
+            0 => String::new(),
+            n => format!(", {}", plural(n, "note")),
+        };
+        let allowed = match diags.allowed_count() {
+            0 => String::new(),
+            n => format!(" ({n} allowed)"),
+        };
+        eprintln!(
+            "{}, {}{notes}{allowed}",
+            plural(diags.error_count(), "error"),
+            plural(diags.warning_count(), "warning")
+        );
+    }
+    failed
 }
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ fn an_impossible_date_is_an_error_at_its_line_for_check_and_build() {
     )
     .unwrap();
     let expected = format!(
-        "{}:2:7: error: `date` `2026-02-30` is not a day of the calendar\n  hint: for example \
+        "{}:2:7: error: `date` `2026-02-30` is not a day of the calendar [config-invalid]\n  hint: for example \
          `date: 2026-11-28`\n",
         config
             .strip_prefix(env!("CARGO_MANIFEST_DIR"))

@@ -10,6 +10,7 @@ use livret::layout::{self, LayoutOptions};
 /// A book of one chapter, titled `title`, holding the paragraph `text`.
 fn book(title: &str, text: &str) -> Book {
     Book {
+        images: Default::default(),
         meta: BookMeta {
             title: title.to_string(),
             lang: "fr".to_string(),

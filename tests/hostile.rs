@@ -54,7 +54,10 @@ impl Case {
         self
     }
 
-    /// `livret build -q --config livret.yaml --out out`, run in the case's folder.
+    /// `livret build --config livret.yaml --out out`, run in the case's folder; its stderr
+    /// as `-q` printed it before `-q` hid warnings: every diagnostic without its code (the
+    /// codes are pinned in `tests/workflow.rs`), no stage summary, the closing count only on
+    /// a failure.
     fn build(&self) -> Run {
         self.build_with(&[])
     }
@@ -62,7 +65,7 @@ impl Case {
     fn build_with(&self, env: &[(&str, &str)]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_livret"));
         command
-            .args(["build", "-q", "--config", "livret.yaml", "--out", "out"])
+            .args(["build", "--config", "livret.yaml", "--out", "out"])
             .current_dir(&self.dir)
             .env("SOURCE_DATE_EPOCH", "1767225600")
             .env_remove("LIVRET_TEST_PANIC");
@@ -90,9 +93,26 @@ impl Case {
             }
             std::thread::sleep(Duration::from_millis(20));
         };
+        let code = status.code();
+        let stderr = String::from_utf8_lossy(&fs::read(&log).unwrap()).into_owned();
+        let is_stage = |l: &str| {
+            ["loaded ", "laid out ", "wrote "]
+                .iter()
+                .any(|s| l.starts_with(s))
+        };
+        let is_count =
+            |l: &str| l.contains(" error") && l.contains(" warning") && !l.contains(": ");
+        let stderr: String = stderr
+            .lines()
+            .filter(|l| !(is_stage(l) || (code == Some(0) && is_count(l))))
+            .map(|l| match l.rfind(" [") {
+                Some(i) if l.ends_with(']') && !l.starts_with("  ") => format!("{}\n", &l[..i]),
+                _ => format!("{l}\n"),
+            })
+            .collect();
         Run {
-            code: status.code(),
-            stderr: String::from_utf8_lossy(&fs::read(&log).unwrap()).into_owned(),
+            code,
+            stderr,
             out: self.dir.join("out"),
         }
     }

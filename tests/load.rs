@@ -459,7 +459,7 @@ fn neither_configuration_nor_site_says_how_to_start() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "content/livret.yaml: error: no guide configuration: `content/livret.yaml` not found
+        "content/livret.yaml: error: no guide configuration: `content/livret.yaml` not found [config-missing]
   hint: create it (`title:` and `pages:`), pass `--config FILE`, or pass `--site DIR` to take every page of a Jekyll site
 1 error, 0 warnings
 "

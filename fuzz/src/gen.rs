@@ -189,11 +189,12 @@ pub struct Images {
 pub fn book(g: &GBook, images: &Images) -> (Book, bool) {
     let chapters: Vec<&GChapter> = g.chapters.iter().take(MAX_CHAPTERS).collect();
     let mut book = Book {
+        images: Default::default(),
         meta: BookMeta {
             title: g.title.text(),
             lang: if g.english { "en" } else { "fr" }.to_string(),
             url: "https://beta.gouv.fr".to_string(),
-            date: Some("2026-12-07".to_string()),
+            date: livret::doc::date::EditionDate::parse("2026-12-07").ok(),
             ..BookMeta::default()
         },
         chapters: Vec::new(),

@@ -1,7 +1,7 @@
 //! The cover: title, subtitle, author and publisher, edition and date, and the configuration's
 //! cover image under them; then a blank verso. Both are front matter (roman `i`, `ii`).
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::{Book, ImageTarget};
 
 use super::image::{fit, Images};
@@ -181,6 +181,7 @@ fn cover_image(
         Ok(l) => l,
         Err(message) => {
             diags.push(Diagnostic::warning(
+                Code::ImageNotDrawn,
                 path,
                 0,
                 0,

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::{plain_text, Block, Chapter, Pos};
 use crate::fonts::{self, FontId};
 
@@ -31,7 +31,7 @@ pub fn report_missing(chapter: &Chapter, diags: &mut Diagnostics) {
     }
     for (pos, c) in found {
         diags.push(
-            Diagnostic::warning(
+            Diagnostic::warning(Code::GlyphMissing,
                 &chapter.source,
                 pos.line,
                 pos.col,

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 
 /// The default style, compiled in.
 pub const DEFAULT_STYLE: &str = include_str!("../../styles/default.yaml");
@@ -96,8 +96,14 @@ impl Style {
                 let msg = e.to_string();
                 let first = msg.lines().next().unwrap_or("invalid style file");
                 diags.push(
-                    Diagnostic::error(file, line, col, format!("style: {first}"))
-                        .with_hint("the keys are documented in `styles/default.yaml`"),
+                    Diagnostic::error(
+                        Code::StyleInvalid,
+                        file,
+                        line,
+                        col,
+                        format!("style: {first}"),
+                    )
+                    .with_hint("the keys are documented in `styles/default.yaml`"),
                 );
                 return None;
             }
@@ -111,6 +117,7 @@ impl Style {
             Ok(text) => Style::parse(&text, path, diags),
             Err(e) => {
                 diags.push(Diagnostic::error(
+                    Code::StyleInvalid,
                     path,
                     0,
                     0,
@@ -127,8 +134,14 @@ impl Style {
             "a5" | "A5" => (148.0 * MM, 210.0 * MM),
             other => {
                 diags.push(
-                    Diagnostic::error(file, 0, 0, format!("unknown page size `{other}`"))
-                        .with_hint("use `a4` or `a5`"),
+                    Diagnostic::error(
+                        Code::StyleInvalid,
+                        file,
+                        0,
+                        0,
+                        format!("unknown page size `{other}`"),
+                    )
+                    .with_hint("use `a4` or `a5`"),
                 );
                 return None;
             }
@@ -139,6 +152,7 @@ impl Style {
             Rgb::parse(v).unwrap_or_else(|| {
                 diags.push(
                     Diagnostic::error(
+                        Code::StyleInvalid,
                         file,
                         0,
                         0,
@@ -172,6 +186,7 @@ impl Style {
         }
         if style.measure() < 100.0 || style.text_height() < 200.0 {
             diags.push(Diagnostic::error(
+                Code::StyleInvalid,
                 file,
                 0,
                 0,

@@ -61,6 +61,7 @@ pub fn read(node: &Node, file: &Path, diags: &mut Diagnostics) -> Option<Booklet
         _ => {
             diags.push(
                 Diagnostic::error(
+                    crate::diag::Code::ConfigInvalid,
                     file,
                     node.line,
                     node.col,
@@ -77,7 +78,15 @@ pub fn read(node: &Node, file: &Path, diags: &mut Diagnostics) -> Option<Booklet
     let mut booklet = Booklet::default();
     for (key, value) in entries {
         let name = key.scalar().unwrap_or_else(|| key.value.to_string());
-        let error = |message: String| Diagnostic::error(file, value.line, value.col, message);
+        let error = |message: String| {
+            Diagnostic::error(
+                crate::diag::Code::ConfigInvalid,
+                file,
+                value.line,
+                value.col,
+                message,
+            )
+        };
         let as_length = |diags: &mut Diagnostics| {
             let parsed = value.scalar().as_deref().and_then(length);
             if parsed.is_none() {
@@ -110,6 +119,7 @@ pub fn read(node: &Node, file: &Path, diags: &mut Diagnostics) -> Option<Booklet
             },
             _ => {
                 let mut d = Diagnostic::error(
+                    crate::diag::Code::ConfigInvalid,
                     file,
                     key.line,
                     key.col,

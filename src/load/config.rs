@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use super::yaml::{self, Node, Yaml};
-use super::{suggest, Config};
-use crate::diag::{Diagnostic, Diagnostics};
+use super::{suggest, AllowEntry, Config};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::date::{DateError, EditionDate};
 use crate::limits::{self, Limits};
 
@@ -32,7 +32,13 @@ pub const KEYS: &[&str] = &[
     "limits",
     "booklet",
     "back_cover",
+    "output",
+    "allow",
+    "guides",
 ];
+
+/// The keys a guide of `guides:` may not set: they belong to the whole run.
+const RUN_KEYS: &[&str] = &["site", "limits", "allow", "guides"];
 
 /// A path written in the configuration, with its position there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +62,18 @@ pub struct RawConfig {
     /// Where the `pages:` list starts (line, column), to say where an empty one is.
     pub pages_at: (u32, u32),
     pub nav: Option<Entry>,
+    /// `guides:`: one configuration per guide (the top-level keys, then the guide's own),
+    /// built in one run from the same site. Empty when the file describes one guide.
+    pub guides: Vec<RawConfig>,
+}
+
+/// Whether `name` can name the outputs (`name.pdf`, `name.epub`) inside the output folder: not
+/// empty, no folder, not hidden, no extension of its own.
+fn is_output_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', '.'])
+        && !name.chars().any(char::is_control)
 }
 
 /// Reads the configuration file `path` (`display` is how to name it in diagnostics).
@@ -64,6 +82,7 @@ pub fn read(path: &Path, display: &Path, diags: &mut Diagnostics) -> Option<RawC
         Ok(t) => t,
         Err(e) => {
             diags.push(Diagnostic::error(
+                Code::ConfigInvalid,
                 display,
                 0,
                 0,
@@ -79,6 +98,7 @@ pub fn read(path: &Path, display: &Path, diags: &mut Diagnostics) -> Option<RawC
         Ok(n) => n,
         Err(err) => {
             let mut d = Diagnostic::error(
+                Code::ConfigInvalid,
                 display,
                 err.line,
                 err.col,
@@ -115,6 +135,7 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
         Yaml::Null => &[],
         _ => {
             diags.push(Diagnostic::error(
+                Code::ConfigInvalid,
                 file,
                 node.line,
                 node.col,
@@ -125,7 +146,9 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
     };
     for (key, value) in entries {
         let name = key.scalar().unwrap_or_else(|| key.value.to_string());
-        let error = |message: String| Diagnostic::error(file, value.line, value.col, message);
+        let error = |message: String| {
+            Diagnostic::error(Code::ConfigInvalid, file, value.line, value.col, message)
+        };
         let string = |diags: &mut Diagnostics| -> Option<String> {
             match value.scalar() {
                 Some(s) => Some(s),
@@ -211,6 +234,20 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
             "limits" => read_limits(value, file, &mut c.limits, diags),
             "booklet" => c.booklet = super::booklet::read(value, file, diags),
             "back_cover" => c.back_cover = read_back_cover(value, file, diags),
+            "allow" => c.allow = read_allow(value, file, diags),
+            "guides" => {} // read below, once the shared keys are known
+            "output" => {
+                c.output = string(diags).filter(|name| {
+                    let ok = is_output_name(name);
+                    if !ok {
+                        diags.push(
+                            error(format!("`output` must be a file name without extension or folder, not `{name}`"))
+                                .with_hint("for example `output: approche` for `approche.pdf` and `approche.epub`"),
+                        );
+                    }
+                    ok
+                });
+            }
             "pages" => match &value.value {
                 Yaml::Seq(items) => {
                     let mut pages = Vec::new();
@@ -222,6 +259,7 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
                                 col: item.col,
                             }),
                             None => diags.push(Diagnostic::error(
+                                Code::ConfigInvalid,
                                 file,
                                 item.line,
                                 item.col,
@@ -239,6 +277,7 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
             },
             _ => {
                 let mut d = Diagnostic::error(
+                    Code::ConfigInvalid,
                     file,
                     key.line,
                     key.col,
@@ -252,16 +291,199 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
             }
         }
     }
+    if let Some(guides) = node.get("guides") {
+        raw.guides = read_guides(node, guides, file, diags);
+        if !raw.guides.is_empty() {
+            if let Some(at) = node.get("pages").or(node.get("nav")) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::ConfigInvalid,
+                        file,
+                        at.line,
+                        at.col,
+                        "with `guides`, each guide gives its own `pages` or `nav`",
+                    )
+                    .with_hint("move the list into the guides that read it"),
+                );
+            }
+        }
+    }
     if raw.pages.is_some() {
         if let Some(nav) = &raw.nav {
             diags.push(
-                Diagnostic::error(file, nav.line, nav.col, "give `pages` or `nav`, not both")
-                    .with_hint("`pages` lists the pages; `nav` takes them from a menu's links"),
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    file,
+                    nav.line,
+                    nav.col,
+                    "give `pages` or `nav`, not both",
+                )
+                .with_hint("`pages` lists the pages; `nav` takes them from a menu's links"),
             );
             raw.nav = None;
         }
     }
     raw
+}
+
+/// `guides:`: a list of maps, each read as a whole configuration made of the top-level keys
+/// (but `pages`, `nav` and `guides`) and then its own, which win. Each guide must name its
+/// `output`, different from the others'.
+fn read_guides(top: &Node, guides: &Node, file: &Path, diags: &mut Diagnostics) -> Vec<RawConfig> {
+    let Yaml::Seq(items) = &guides.value else {
+        diags.push(
+            Diagnostic::error(
+                Code::ConfigInvalid,
+                file,
+                guides.line,
+                guides.col,
+                format!("`guides` must be a list, not {}", guides.kind()),
+            )
+            .with_hint(
+                "one `- output: name` entry per guide, with its `title` and `pages` or `nav`",
+            ),
+        );
+        return Vec::new();
+    };
+    let shared: Vec<(Node, Node)> = top
+        .entries()
+        .iter()
+        .filter(|(k, _)| !matches!(k.scalar().as_deref(), Some("pages" | "nav" | "guides")))
+        .cloned()
+        .collect();
+    let mut out: Vec<RawConfig> = Vec::new();
+    let mut outputs: Vec<String> = Vec::new();
+    for item in items {
+        let Yaml::Map(own) = &item.value else {
+            diags.push(Diagnostic::error(
+                Code::ConfigInvalid,
+                file,
+                item.line,
+                item.col,
+                format!("a guide must be a map, not {}", item.kind()),
+            ));
+            continue;
+        };
+        let mut entries = shared.clone();
+        for (key, value) in own {
+            let name = key.scalar().unwrap_or_default();
+            if RUN_KEYS.contains(&name.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::ConfigInvalid,
+                        file,
+                        key.line,
+                        key.col,
+                        format!("`{name}` belongs to the whole configuration, not to one guide"),
+                    )
+                    .with_hint("write it at the top of the file"),
+                );
+                continue;
+            }
+            entries.retain(|(k, _)| k.scalar().as_deref() != Some(name.as_str()));
+            entries.push((key.clone(), value.clone()));
+        }
+        let merged = Node {
+            value: Yaml::Map(entries),
+            line: item.line,
+            col: item.col,
+        };
+        // The shared keys are read again for each guide: their problems are said once.
+        let mut local = Diagnostics::new();
+        let guide = from_node(&merged, file, &mut local);
+        for d in local.iter() {
+            if !diags.iter().any(|seen| seen == d) {
+                diags.push(d.clone());
+            }
+        }
+        match &guide.config.output {
+            None => diags.push(
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    file,
+                    item.line,
+                    item.col,
+                    "a guide of `guides` must name its `output`",
+                )
+                .with_hint("for example `output: approche`: the guides are built into one folder"),
+            ),
+            Some(name) if outputs.contains(name) => {
+                let at = item.get("output").unwrap_or(item);
+                diags.push(Diagnostic::error(
+                    Code::ConfigInvalid,
+                    file,
+                    at.line,
+                    at.col,
+                    format!("two guides are named `{name}`: each would overwrite the other"),
+                ));
+            }
+            Some(name) => outputs.push(name.clone()),
+        }
+        out.push(guide);
+    }
+    out
+}
+
+/// `allow:`: a map of diagnostic codes to `all` or a list of pages (relative to the site
+/// folder, as in `pages:`).
+fn read_allow(node: &Node, file: &Path, diags: &mut Diagnostics) -> Vec<AllowEntry> {
+    let hint =
+        "for example `allow:` then `  liquid-removed: [_pages/stats.md]` or `  image-remote: all`";
+    let Yaml::Map(entries) = &node.value else {
+        diags.push(
+            Diagnostic::error(
+                Code::ConfigInvalid,
+                file,
+                node.line,
+                node.col,
+                format!("`allow` must be a map, not {}", node.kind()),
+            )
+            .with_hint(hint),
+        );
+        return Vec::new();
+    };
+    let mut allow = Vec::new();
+    for (key, value) in entries {
+        let name = key.scalar().unwrap_or_else(|| key.value.to_string());
+        let Some(code) = Code::from_name(&name) else {
+            let d = Diagnostic::error(
+                Code::ConfigInvalid,
+                file,
+                key.line,
+                key.col,
+                format!("unknown diagnostic code `{name}`"),
+            );
+            diags.push(match suggest(&name, Code::ALL.iter().map(|c| c.name())) {
+                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                None => d.with_hint(
+                    "the codes are listed in the README, and printed with each diagnostic",
+                ),
+            });
+            continue;
+        };
+        let pages = match &value.value {
+            Yaml::Seq(items) => Some(items.iter().filter_map(Node::scalar).collect()),
+            _ if value.scalar().as_deref() == Some("all") => None,
+            _ => {
+                diags.push(
+                    Diagnostic::error(
+                        Code::ConfigInvalid,
+                        file,
+                        value.line,
+                        value.col,
+                        format!(
+                            "`allow: {name}` must be `all` or a list of pages, not {}",
+                            value.kind()
+                        ),
+                    )
+                    .with_hint(hint),
+                );
+                continue;
+            }
+        };
+        allow.push(AllowEntry { code, pages });
+    }
+    allow
 }
 
 /// `limits:`: a map of limit names to positive whole numbers.
@@ -279,6 +501,7 @@ fn read_back_cover(
         _ => {
             diags.push(
                 Diagnostic::error(
+                    crate::diag::Code::ConfigInvalid,
                     file,
                     node.line,
                     node.col,
@@ -299,6 +522,7 @@ fn read_back_cover(
             "source" => &mut back.source,
             _ => {
                 let mut d = Diagnostic::error(
+                    crate::diag::Code::ConfigInvalid,
                     file,
                     key.line,
                     key.col,
@@ -315,6 +539,7 @@ fn read_back_cover(
         match value.scalar() {
             Some(text) => *slot = Some(text),
             None => diags.push(Diagnostic::error(
+                crate::diag::Code::ConfigInvalid,
                 file,
                 value.line,
                 value.col,
@@ -332,6 +557,7 @@ fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: &mut Diagno
     let Yaml::Map(entries) = &node.value else {
         diags.push(
             Diagnostic::error(
+                Code::ConfigInvalid,
                 file,
                 node.line,
                 node.col,
@@ -347,6 +573,7 @@ fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: &mut Diagno
             Yaml::Int(n) if n > 0 => n as u64,
             _ => {
                 diags.push(Diagnostic::error(
+                    Code::ConfigInvalid,
                     file,
                     value.line,
                     value.col,
@@ -360,6 +587,7 @@ fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: &mut Diagno
         };
         if name == "max_nesting" && number > limits::NESTING_CEILING as u64 {
             diags.push(Diagnostic::error(
+                Code::ConfigInvalid,
                 file,
                 value.line,
                 value.col,
@@ -371,8 +599,13 @@ fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: &mut Diagno
             continue;
         }
         if !limits.set(&name, number) {
-            let mut d =
-                Diagnostic::error(file, key.line, key.col, format!("unknown limit `{name}`"));
+            let mut d = Diagnostic::error(
+                Code::ConfigInvalid,
+                file,
+                key.line,
+                key.col,
+                format!("unknown limit `{name}`"),
+            );
             d = match suggest(&name, limits::NAMES.iter().copied()) {
                 Some(s) => d.with_hint(format!("did you mean `{s}`?")),
                 None => d.with_hint(format!("known limits: {}", limits::NAMES.join(", "))),
@@ -431,7 +664,7 @@ mod tests {
         assert_eq!(
             d,
             "livret.yaml:2:1: error: unknown key `titel` in the configuration\n  hint: did you mean `title`?\n\
-             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, cover_alt, site, pages, nav, typography, profile, style, limits, booklet, back_cover\n"
+             livret.yaml:3:1: error: unknown key `zzz` in the configuration\n  hint: known keys: title, subtitle, author, publisher, lang, url, baseurl, date, edition, cover, cover_alt, site, pages, nav, typography, profile, style, limits, booklet, back_cover, output, allow, guides\n"
         );
     }
 
@@ -474,6 +707,83 @@ mod tests {
         assert!(
             d.contains("livret.yaml:1:9: error: `limits` must be a map, not a number"),
             "{d}"
+        );
+    }
+
+    #[test]
+    fn output_names_a_file() {
+        let (raw, d) = read_str("output: approche\n");
+        assert_eq!(
+            (raw.config.output.as_deref(), d.as_str()),
+            (Some("approche"), "")
+        );
+        let (raw, d) = read_str("output: ../approche.pdf\n");
+        assert_eq!(raw.config.output, None);
+        assert_eq!(
+            d,
+            "livret.yaml:1:9: error: `output` must be a file name without extension or folder, not `../approche.pdf`\n  hint: for example `output: approche` for `approche.pdf` and `approche.epub`\n"
+        );
+    }
+
+    #[test]
+    fn allow_takes_codes_everywhere_or_in_pages() {
+        let (raw, d) =
+            read_str("allow:\n  liquid-removed: [_pages/stats.md]\n  image-remote: all\n");
+        assert_eq!(d, "");
+        assert_eq!(
+            raw.config.allow,
+            [
+                AllowEntry {
+                    code: Code::LiquidRemoved,
+                    pages: Some(vec!["_pages/stats.md".to_string()])
+                },
+                AllowEntry {
+                    code: Code::ImageRemote,
+                    pages: None
+                },
+            ]
+        );
+        let (raw, d) = read_str("allow:\n  liquid-remove: all\n  image-remote: some\n");
+        assert!(raw.config.allow.is_empty());
+        assert_eq!(
+            d,
+            "livret.yaml:2:3: error: unknown diagnostic code `liquid-remove`\n  hint: did you mean `liquid-removed`?\n\
+             livret.yaml:3:17: error: `allow: image-remote` must be `all` or a list of pages, not a string\n  hint: for example `allow:` then `  liquid-removed: [_pages/stats.md]` or `  image-remote: all`\n"
+        );
+    }
+
+    #[test]
+    fn guides_take_the_shared_keys_then_their_own() {
+        let (raw, d) = read_str(
+            "title: Commun\nlang: fr\ntitel: x\nguides:\n  - output: a\n    pages: [a.md]\n  - output: b\n    title: B\n    nav: menu.html\n",
+        );
+        assert_eq!(
+            d,
+            "livret.yaml:3:1: error: unknown key `titel` in the configuration\n  hint: did you mean `title`?\n"
+        );
+        let titles: Vec<(&str, &str)> = raw
+            .guides
+            .iter()
+            .map(|g| (g.config.title.as_str(), g.config.output.as_deref().unwrap()))
+            .collect();
+        assert_eq!(titles, [("Commun", "a"), ("B", "b")]);
+        assert_eq!(raw.guides[0].pages.as_ref().unwrap()[0].path, "a.md");
+        assert_eq!(raw.guides[1].nav.as_ref().unwrap().path, "menu.html");
+        assert!(raw.guides[1].pages.is_none());
+    }
+
+    #[test]
+    fn guides_are_named_apart_and_keep_to_their_keys() {
+        let (_, d) = read_str(
+            "pages: [x.md]\nguides:\n  - title: A\n  - output: b\n    limits: {}\n  - output: b\n  - 3\n",
+        );
+        assert_eq!(
+            d,
+            "livret.yaml:1:8: error: with `guides`, each guide gives its own `pages` or `nav`\n  hint: move the list into the guides that read it\n\
+             livret.yaml:3:5: error: a guide of `guides` must name its `output`\n  hint: for example `output: approche`: the guides are built into one folder\n\
+             livret.yaml:5:5: error: `limits` belongs to the whole configuration, not to one guide\n  hint: write it at the top of the file\n\
+             livret.yaml:6:13: error: two guides are named `b`: each would overwrite the other\n\
+             livret.yaml:7:5: error: a guide must be a map, not a number\n"
         );
     }
 

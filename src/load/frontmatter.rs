@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::yaml::{self, Node, Yaml};
 use super::FrontMatter;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::limits::{self, Bytes, Limits};
 
 /// A page's text cut in two: the front matter's YAML (if the page has one) and the body.
@@ -92,6 +92,7 @@ pub fn parse(
     if size > limits.max_front_matter_bytes {
         diags.push(
             Diagnostic::error(
+                Code::LimitExceeded,
                 file,
                 yaml_line.saturating_sub(1),
                 1,
@@ -114,6 +115,7 @@ pub fn parse(
                 to_file(err.line)
             };
             let mut d = Diagnostic::error(
+                Code::FrontMatterInvalid,
                 file,
                 line,
                 err.col,
@@ -139,6 +141,7 @@ pub fn parse(
         _ => {
             diags.push(
                 Diagnostic::error(
+                    Code::FrontMatterInvalid,
                     file,
                     to_file(node.line),
                     node.col,
@@ -195,6 +198,7 @@ fn string_value(
     let text = value.scalar();
     if text.is_none() {
         diags.push(Diagnostic::error(
+            Code::FrontMatterInvalid,
             file,
             to_file(value.line),
             value.col,

@@ -13,14 +13,24 @@ use super::{
     blocks, display_path, jekyll, kramdown, liquid, normalize, suggest, Config, Page, Site,
     SitePage,
 };
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::doc::date::EditionDate;
 
+/// What a site folder holds, read once for every guide taken from it: its `_config.yml` and
+/// its files.
+pub struct SiteFolder {
+    dir: PathBuf,
+    site_cfg: SiteConfig,
+    scan: Scan,
+}
+
 /// Loads the site and the guide's pages, given the configuration (if any) already read.
+/// `folder` keeps the site folder read for the next guide of the same run.
 pub fn load(
     config_file: Option<&Path>,
     raw: Option<RawConfig>,
     site_opt: Option<&Path>,
+    folder: &mut Option<SiteFolder>,
     diags: &mut Diagnostics,
 ) -> Site {
     let config_display = config_file.map(display_path);
@@ -48,12 +58,19 @@ pub fn load(
     if !site_dir.is_dir() {
         let d = match (&raw.site, &config_display, site_opt) {
             (Some(entry), Some(file), None) => Diagnostic::error(
+                Code::SiteMissing,
                 file,
                 entry.line,
                 entry.col,
                 format!("site folder `{}` not found", entry.path),
             ),
-            _ => Diagnostic::error(display_path(&site_dir), 0, 0, "site folder not found"),
+            _ => Diagnostic::error(
+                Code::SiteMissing,
+                display_path(&site_dir),
+                0,
+                0,
+                "site folder not found",
+            ),
         };
         diags.push(d.with_hint("`site:` (or `--site`) names the Jekyll site's folder"));
         return Site {
@@ -62,13 +79,26 @@ pub fn load(
         };
     }
 
-    // The site's own configuration: url and baseurl unless the guide's says otherwise.
-    let site_cfg = jekyll::read(
-        &site_dir,
-        &display_path(&site_dir.join("_config.yml")),
-        &config.limits,
-        diags,
-    );
+    // The site's own configuration (url and baseurl unless the guide's says otherwise) and
+    // its files: read once for all the guides of a run.
+    let folder: &SiteFolder = match folder {
+        Some(f) if f.dir == site_dir => f,
+        slot => {
+            let site_cfg = jekyll::read(
+                &site_dir,
+                &display_path(&site_dir.join("_config.yml")),
+                &config.limits,
+                diags,
+            );
+            let scan = scan::scan(&site_dir, &site_cfg, &config.limits, diags);
+            slot.insert(SiteFolder {
+                dir: site_dir.clone(),
+                site_cfg,
+                scan,
+            })
+        }
+    };
+    let (site_cfg, scan) = (&folder.site_cfg, &folder.scan);
     if !raw.has_url {
         config.url = site_cfg
             .url
@@ -95,7 +125,6 @@ pub fn load(
             .map(|seconds| EditionDate::from_unix(seconds).0);
     }
 
-    let scan = scan::scan(&site_dir, &site_cfg, &config.limits, diags);
     let published: Vec<&SiteFile> = scan.files.iter().filter(|f| f.front.published).collect();
 
     // What Liquid sees, in pages and in a navigation include: the site's variables, and every
@@ -122,9 +151,9 @@ pub fn load(
         site_dir: &site_dir,
         site_canonical: fs::canonicalize(&site_dir).unwrap_or_else(|_| site_dir.clone()),
         config_display: config_display.clone().unwrap_or_default(),
-        site_cfg: &site_cfg,
+        site_cfg,
         config: &config,
-        scan: &scan,
+        scan,
         chosen: Vec::new(),
         seen: HashMap::new(),
     };
@@ -245,6 +274,7 @@ fn report_duplicate_urls(
                         Severity::Warning
                     },
                     ..Diagnostic::error(
+                        Code::DuplicateUrl,
                         &f.display,
                         f.permalink_line,
                         0,
@@ -308,6 +338,7 @@ impl Looked<'_> {
         if let Some(entries) = &self.raw.pages {
             let (line, col) = self.raw.pages_at;
             let d = Diagnostic::error(
+                Code::NoPage,
                 self.config_display,
                 line,
                 col,
@@ -336,7 +367,14 @@ impl Looked<'_> {
                     nav.path
                 )
             };
-            return Diagnostic::error(self.config_display, nav.line, nav.col, message).with_hint(
+            return Diagnostic::error(
+                Code::NoPage,
+                self.config_display,
+                nav.line,
+                nav.col,
+                message,
+            )
+            .with_hint(
                 "`nav:` takes the chapters from the include's links (`<a href=\"/page/\">`) \
                  to the site's pages",
             );
@@ -347,7 +385,7 @@ impl Looked<'_> {
         } else {
             "the guide has no page: the site folder has no published page"
         };
-        Diagnostic::error(self.site_display, 0, 0, message).with_hint(
+        Diagnostic::error(Code::NoPage, self.site_display, 0, 0, message).with_hint(
             "livret takes the `.md`, `.markdown` and `.html` files that start with a front \
              matter (`---`) and are not `published: false`; or list them in `pages:`",
         )
@@ -389,8 +427,8 @@ struct Chooser<'a> {
 }
 
 impl Chooser<'_> {
-    fn error(&self, entry: &Entry, message: String) -> Diagnostic {
-        Diagnostic::error(&self.config_display, entry.line, entry.col, message)
+    fn error(&self, code: Code, entry: &Entry, message: String) -> Diagnostic {
+        Diagnostic::error(code, &self.config_display, entry.line, entry.col, message)
     }
 
     /// The entry as a path inside the site folder (normalised, relative), or an error.
@@ -400,6 +438,7 @@ impl Chooser<'_> {
         if path.is_absolute() || rel.starts_with("..") {
             diags.push(
                 self.error(
+                    Code::PageRefused,
                     entry,
                     format!("`{}` is outside the site folder: refused", entry.path),
                 )
@@ -410,6 +449,7 @@ impl Chooser<'_> {
         if let Ok(target) = fs::canonicalize(self.site_dir.join(&rel)) {
             if !target.starts_with(&self.site_canonical) {
                 diags.push(self.error(
+                    Code::PageRefused,
                     entry,
                     format!(
                         "`{}` is a symlink to `{}`, outside the site folder: refused",
@@ -431,14 +471,22 @@ impl Chooser<'_> {
             };
             if let Some(first) = self.seen.get(&rel) {
                 diags.push(
-                    self.error(entry, format!("page `{}` is listed twice", entry.path))
-                        .with_hint(format!("it is already listed on line {first}")),
+                    self.error(
+                        Code::PageListedTwice,
+                        entry,
+                        format!("page `{}` is listed twice", entry.path),
+                    )
+                    .with_hint(format!("it is already listed on line {first}")),
                 );
                 continue;
             }
             let abs = self.site_dir.join(&rel);
             if !abs.is_file() {
-                let mut d = self.error(entry, format!("page `{}` not found", entry.path));
+                let mut d = self.error(
+                    Code::PageMissing,
+                    entry,
+                    format!("page `{}` not found", entry.path),
+                );
                 let candidates: Vec<String> = self
                     .scan
                     .files
@@ -468,6 +516,7 @@ impl Chooser<'_> {
             };
             if !file.front.published {
                 diags.push(self.warning(
+                    Code::PageUnpublished,
                     entry,
                     format!("page `{}` has `published: false`: skipped", entry.path),
                 ));
@@ -477,8 +526,8 @@ impl Chooser<'_> {
         }
     }
 
-    fn warning(&self, entry: &Entry, message: String) -> Diagnostic {
-        Diagnostic::warning(&self.config_display, entry.line, entry.col, message)
+    fn warning(&self, code: Code, entry: &Entry, message: String) -> Diagnostic {
+        Diagnostic::warning(code, &self.config_display, entry.line, entry.col, message)
     }
 
     /// A listed file the scan did not take (no front matter, or in a folder Jekyll skips).
@@ -492,6 +541,7 @@ impl Chooser<'_> {
         if !scan::is_page_path(rel) {
             diags.push(
                 self.error(
+                    Code::PageRefused,
                     entry,
                     format!("`{}` is not a markdown or HTML page", entry.path),
                 )
@@ -503,6 +553,7 @@ impl Chooser<'_> {
             Ok(mut f) => {
                 if !f.has_front {
                     diags.push(self.warning(
+                        Code::PageUnpublished,
                         entry,
                         format!(
                             "page `{}` has no front matter: Jekyll does not publish it",
@@ -532,10 +583,12 @@ impl Chooser<'_> {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(_) => {
                 diags.push(
-                    self.error(entry, format!("navigation `{}` not found", entry.path))
-                        .with_hint(
-                            "`nav:` is relative to the site folder, e.g. `_includes/menu.html`",
-                        ),
+                    self.error(
+                        Code::NavMissing,
+                        entry,
+                        format!("navigation `{}` not found", entry.path),
+                    )
+                    .with_hint("`nav:` is relative to the site folder, e.g. `_includes/menu.html`"),
                 );
                 return;
             }
@@ -565,6 +618,7 @@ impl Chooser<'_> {
                 Some(NavItem::Link { href, line, col }) => {
                     let Some(path) = self.site_path(&href) else {
                         diags.push(Diagnostic::warning(
+                            Code::NavLinkSkipped,
                             &nav_display,
                             line,
                             col,
@@ -577,6 +631,7 @@ impl Chooser<'_> {
                     match by_url.get(&url_key(&path)) {
                         Some(f) => self.push_once(f),
                         None if self.is_site_file(&path) => diags.push(Diagnostic::warning(
+                            Code::NavLinkSkipped,
                             &nav_display,
                             line,
                             col,
@@ -587,6 +642,7 @@ impl Chooser<'_> {
                         // The navigation names a page the guide cannot have: a lost chapter.
                         None => {
                             let mut d = Diagnostic::error(
+                                Code::NavLinkBroken,
                                 &nav_display,
                                 line,
                                 col,
@@ -654,7 +710,7 @@ impl Chooser<'_> {
                 col,
             });
         }
-        let mut d = Diagnostic::error(
+        let mut d = Diagnostic::error(Code::NavLinkBroken,
             nav_display,
             line,
             col,
@@ -752,7 +808,7 @@ pub(super) fn build_page(
         let line = if f.has_front { f.body_line - 1 } else { 1 };
         let layout = f.scalars.get("layout");
         let d = if listed {
-            let d = Diagnostic::error(&f.display, line, 0, "the page has no text");
+            let d = Diagnostic::error(Code::PageEmpty, &f.display, line, 0, "the page has no text");
             match layout {
                 Some(layout) => d.with_hint(format!(
                     "its text may be in its layout `{layout}`, which livret does not read: move it into the page"
@@ -765,6 +821,7 @@ pub(super) fn build_page(
                 None => String::new(),
             };
             Diagnostic::note(
+                Code::PageLeftOut,
                 &f.display,
                 line,
                 0,

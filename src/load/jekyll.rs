@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::yaml::{self, Node, Yaml};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::limits::{self, Bytes, Limits};
 
 /// A Jekyll collection (`collections:` in `_config.yml`).
@@ -45,6 +45,7 @@ pub fn read(site: &Path, display: &Path, limits: &Limits, diags: &mut Diagnostic
     if size > limits.max_page_bytes {
         diags.push(
             Diagnostic::error(
+                Code::LimitExceeded,
                 display,
                 0,
                 0,
@@ -66,6 +67,7 @@ pub fn read(site: &Path, display: &Path, limits: &Limits, diags: &mut Diagnostic
         Ok(node) => from_node(&node),
         Err(err) => {
             let mut d = Diagnostic::error(
+                Code::SiteConfigInvalid,
                 display,
                 err.line,
                 err.col,

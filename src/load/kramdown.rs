@@ -12,7 +12,7 @@ use std::path::Path;
 
 use super::blocks::{self, Block};
 use super::BlockAttrs;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 
 /// A body without its attribute lists, and what they said.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -265,6 +265,7 @@ pub fn clean(
         if let Some(inner) = block_ial(content) {
             if let Some(name) = ald_name(inner) {
                 diags.push(Diagnostic::warning(
+                    Code::AttributeListIgnored,
                     file,
                     file_line(n),
                     1,
@@ -343,6 +344,7 @@ pub fn clean(
     for (ial, target) in ials.into_iter().zip(targets) {
         for reference in &ial.attrs.references {
             diags.push(Diagnostic::warning(
+                Code::AttributeListIgnored,
                 file,
                 file_line(ial.line),
                 1,
@@ -358,6 +360,7 @@ pub fn clean(
             }),
             None => diags.push(
                 Diagnostic::warning(
+                    Code::AttributeListIgnored,
                     file,
                     file_line(ial.line),
                     1,

@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::suggest;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 
 /// What Liquid can see while rendering one page.
 #[derive(Debug, Clone, Default)]
@@ -98,14 +98,14 @@ impl Locator<'_> {
         (self.body_line + line, col)
     }
 
-    fn error(&self, offset: usize, message: String) -> Diagnostic {
+    fn error(&self, code: Code, offset: usize, message: String) -> Diagnostic {
         let (line, col) = self.at(offset);
-        Diagnostic::error(self.file, line, col, message)
+        Diagnostic::error(code, self.file, line, col, message)
     }
 
-    fn warning(&self, offset: usize, message: String) -> Diagnostic {
+    fn warning(&self, code: Code, offset: usize, message: String) -> Diagnostic {
         let (line, col) = self.at(offset);
-        Diagnostic::warning(self.file, line, col, message)
+        Diagnostic::warning(code, self.file, line, col, message)
     }
 }
 
@@ -190,10 +190,12 @@ pub fn render(
         if text[start..].starts_with("{{") {
             let Some(close) = text[start + 2..].find("}}") else {
                 diags.push(
-                    loc.error(start, "liquid output `{{` is not closed".to_string())
-                        .with_hint(
-                            "end it with `}}`, or wrap the text in `{% raw %}`…`{% endraw %}`",
-                        ),
+                    loc.error(
+                        Code::LiquidUnclosed,
+                        start,
+                        "liquid output `{{` is not closed".to_string(),
+                    )
+                    .with_hint("end it with `}}`, or wrap the text in `{% raw %}`…`{% endraw %}`"),
                 );
                 out.text.push_str(&text[start..]);
                 break;
@@ -203,6 +205,7 @@ pub fn render(
             match evaluate(expr, ctx, &loc, start, diags) {
                 Some(value) => out.text.push_str(&value),
                 None => diags.push(loc.warning(
+                    Code::LiquidRemoved,
                     start,
                     format!("liquid output `{{{{ {expr} }}}}` removed: unknown value"),
                 )),
@@ -213,8 +216,12 @@ pub fn render(
         }
         let Some(tag) = tag_at(text, start) else {
             diags.push(
-                loc.error(start, "liquid tag `{%` is not closed".to_string())
-                    .with_hint("end it with `%}`, or wrap the text in `{% raw %}`…`{% endraw %}`"),
+                loc.error(
+                    Code::LiquidUnclosed,
+                    start,
+                    "liquid tag `{%` is not closed".to_string(),
+                )
+                .with_hint("end it with `%}`, or wrap the text in `{% raw %}`…`{% endraw %}`"),
             );
             out.text.push_str(&text[start..]);
             break;
@@ -226,8 +233,12 @@ pub fn render(
                     Some(end) => (end.range.start, end.range.end),
                     None => {
                         diags.push(
-                            loc.error(start, "`{% raw %}` is not closed".to_string())
-                                .with_hint("end it with `{% endraw %}`"),
+                            loc.error(
+                                Code::LiquidUnclosed,
+                                start,
+                                "`{% raw %}` is not closed".to_string(),
+                            )
+                            .with_hint("end it with `{% endraw %}`"),
                         );
                         (text.len(), text.len())
                     }
@@ -243,8 +254,12 @@ pub fn render(
                     Some(end) => end.range.end,
                     None => {
                         diags.push(
-                            loc.error(start, "`{% comment %}` is not closed".to_string())
-                                .with_hint("end it with `{% endcomment %}`"),
+                            loc.error(
+                                Code::LiquidUnclosed,
+                                start,
+                                "`{% comment %}` is not closed".to_string(),
+                            )
+                            .with_hint("end it with `{% endcomment %}`"),
                         );
                         text.len()
                     }
@@ -258,6 +273,7 @@ pub fn render(
                     Some(url) => out.text.push_str(&ctx.relative_url(url)),
                     None => {
                         let mut d = loc.error(
+                            Code::LiquidLinkBroken,
                             start,
                             format!(
                                 "`{{% link {path} %}}`: no published page `{path}` in the site"
@@ -281,7 +297,11 @@ pub fn render(
                 out.text.push_str(&newlines(&text[tag.range.clone()]));
             }
             name => {
-                diags.push(loc.warning(start, format!("liquid tag `{name}` removed")));
+                diags.push(loc.warning(
+                    Code::LiquidRemoved,
+                    start,
+                    format!("liquid tag `{name}` removed"),
+                ));
                 out.text.push_str(&newlines(&text[tag.range.clone()]));
             }
         }
@@ -378,7 +398,11 @@ fn evaluate(
                     .replace('"', "&quot;")
             }),
             other => {
-                diags.push(loc.warning(offset, format!("liquid filter `{other}` ignored")));
+                diags.push(loc.warning(
+                    Code::LiquidFilterIgnored,
+                    offset,
+                    format!("liquid filter `{other}` ignored"),
+                ));
                 value
             }
         };

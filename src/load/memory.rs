@@ -46,6 +46,7 @@ pub fn load_page(bytes: &[u8], source: &Path, site: &Path, diags: &mut Diagnosti
     };
     if !file.front.published {
         diags.push(Diagnostic::warning(
+            crate::diag::Code::PageUnpublished,
             &file.display,
             1,
             1,
@@ -91,6 +92,7 @@ fn read(
     let size = bytes.len() as u64;
     if size > limits.max_page_bytes {
         return Err(vec![Diagnostic::error(
+            crate::diag::Code::LimitExceeded,
             &display,
             0,
             0,

@@ -21,7 +21,7 @@ mod yaml;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 
 pub use memory::load_page;
 
@@ -75,7 +75,23 @@ pub struct Config {
     pub booklet: Option<booklet::Booklet>,
     /// `back_cover:`: a last page with the title, edition, date, publisher, licence, source.
     pub back_cover: Option<crate::doc::BackCover>,
+    /// `output:`: the outputs' file name without extension (`approche` for `approche.pdf` and
+    /// `approche.epub`); [`DEFAULT_OUTPUT`] when the configuration does not say.
+    pub output: Option<String>,
+    /// `allow:`: the kinds of warnings and notes known and accepted, everywhere or in some pages.
+    pub allow: Vec<AllowEntry>,
 }
+
+/// One entry of `allow:`: a code, and the pages it is allowed in (relative to the site folder;
+/// `None`: every file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowEntry {
+    pub code: crate::diag::Code,
+    pub pages: Option<Vec<String>>,
+}
+
+/// The outputs' file name when the configuration gives no `output:`.
+pub const DEFAULT_OUTPUT: &str = "guide";
 
 impl Config {
     /// How to name a site file (`source`, relative to the site folder) in diagnostics: relative
@@ -174,6 +190,52 @@ pub const DEFAULT_CONFIG: &str = "content/livret.yaml";
 /// Diagnostics name files relative to the current directory when they are inside it, else by
 /// their absolute path (see [`Config::display_path`]).
 pub fn load(opts: &LoadOptions, diags: &mut Diagnostics) -> Site {
+    load_guides(opts, diags)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// As [`load`], one [`Site`] per guide: several when the configuration has `guides:`, each
+/// with its own configuration and pages, the site folder read once for all. Never empty.
+pub fn load_guides(opts: &LoadOptions, diags: &mut Diagnostics) -> Vec<Site> {
+    let Some((config_file, raw)) = read_config(opts, diags) else {
+        return vec![Site::default()];
+    };
+    let mut folder = None;
+    match raw {
+        Some(mut raw) if !raw.guides.is_empty() => std::mem::take(&mut raw.guides)
+            .into_iter()
+            .map(|guide| {
+                let site = opts.site.as_deref();
+                guide::load(
+                    config_file.as_deref(),
+                    Some(guide),
+                    site,
+                    &mut folder,
+                    diags,
+                )
+            })
+            .collect(),
+        raw => {
+            let site = opts.site.as_deref();
+            vec![guide::load(
+                config_file.as_deref(),
+                raw,
+                site,
+                &mut folder,
+                diags,
+            )]
+        }
+    }
+}
+
+/// The configuration file to read and what it says; `None` when there is nothing to load.
+#[allow(clippy::type_complexity)]
+fn read_config(
+    opts: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Option<(Option<PathBuf>, Option<config::RawConfig>)> {
     let config_file = match &opts.config {
         Some(path) => Some(path.clone()),
         // `--site` alone means "no configuration": every page of that site, not our own guide.
@@ -183,18 +245,25 @@ pub fn load(opts: &LoadOptions, diags: &mut Diagnostics) -> Site {
     let raw = match &config_file {
         Some(path) if !path.is_file() => {
             diags.push(
-                Diagnostic::error(display_path(path), 0, 0, "configuration file not found")
-                    .with_hint("check the `--config` path"),
+                Diagnostic::error(
+                    Code::ConfigMissing,
+                    display_path(path),
+                    0,
+                    0,
+                    "configuration file not found",
+                )
+                .with_hint("check the `--config` path"),
             );
-            return Site::default();
+            return None;
         }
         Some(path) => match config::read(path, &display_path(path), diags) {
             Some(raw) => Some(raw),
-            None => return Site::default(),
+            None => return None,
         },
         None if opts.site.is_none() => {
             diags.push(
                 Diagnostic::error(
+                    Code::ConfigMissing,
                     DEFAULT_CONFIG,
                     0,
                     0,
@@ -205,11 +274,68 @@ pub fn load(opts: &LoadOptions, diags: &mut Diagnostics) -> Site {
                      or pass `--site DIR` to take every page of a Jekyll site",
                 ),
             );
-            return Site::default();
+            return None;
         }
         None => None,
     };
-    guide::load(config_file.as_deref(), raw, opts.site.as_deref(), diags)
+    Some((config_file, raw))
+}
+
+/// The includes of the site (`_includes/**/*.html`) that could give a guide its order: those
+/// whose links lead to two pages of the site or more, with how many, most first. What
+/// `livret init` offers as `nav:`.
+pub fn nav_candidates(site: &Site) -> Vec<(PathBuf, usize)> {
+    let root = &site.config.site;
+    let pages: std::collections::HashSet<String> = site
+        .site_pages
+        .iter()
+        .map(|p| guide::url_key(&p.url))
+        .collect();
+    let mut found = Vec::new();
+    let mut stack = vec![root.join("_includes")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().and_then(|e| e.to_str()) != Some("html") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let mut seen = std::collections::HashSet::new();
+            for item in nav::links(&text) {
+                if let nav::NavItem::Link { href, .. } = item {
+                    let local = href
+                        .strip_prefix(site.config.url.as_str())
+                        .filter(|_| !site.config.url.is_empty())
+                        .unwrap_or(&href);
+                    let local = local
+                        .strip_prefix(site.config.baseurl.as_str())
+                        .unwrap_or(local);
+                    let key = guide::url_key(local);
+                    if pages.contains(&key) {
+                        seen.insert(key);
+                    }
+                }
+            }
+            if seen.len() >= 2 {
+                let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                found.push((rel, seen.len()));
+            }
+        }
+    }
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    found
 }
 
 /// `path` without `.` components and with `..` applied to the components before it.

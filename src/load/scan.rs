@@ -10,7 +10,7 @@ use super::frontmatter;
 use super::jekyll::{Collection, SiteConfig};
 use super::yaml;
 use super::{display_path, FrontMatter};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::limits::{self, Bytes, Limits};
 
 /// Extensions Jekyll converts from markdown (its default `markdown_ext`), then HTML.
@@ -72,6 +72,7 @@ pub fn read_page(abs: &Path, source: &Path, limits: &Limits) -> Result<SiteFile,
     let size = fs::metadata(abs).map_or(0, |m| m.len());
     if size > limits.max_page_bytes {
         return Err(vec![Diagnostic::error(
+            Code::LimitExceeded,
             &display,
             0,
             0,
@@ -87,6 +88,7 @@ pub fn read_page(abs: &Path, source: &Path, limits: &Limits) -> Result<SiteFile,
         Ok(b) => b,
         Err(e) => {
             return Err(vec![Diagnostic::error(
+                Code::PageUnreadable,
                 &display,
                 0,
                 0,
@@ -120,6 +122,7 @@ pub fn parse_page(
                 .count() as u32
                 + 1;
             return Err(vec![Diagnostic::error(
+                Code::PageUnreadable,
                 &display,
                 line,
                 col,
@@ -133,6 +136,7 @@ pub fn parse_page(
         let line = text[..at].matches('\n').count() as u32 + 1;
         let col = text[..at].rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
         return Err(vec![Diagnostic::error(
+            Code::PageUnreadable,
             &display,
             line,
             col,
@@ -142,10 +146,14 @@ pub fn parse_page(
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let split = frontmatter::split(text).map_err(|_| {
-        vec![
-            Diagnostic::error(&display, 1, 1, "front matter is not closed")
-                .with_hint("end it with a line `---`"),
-        ]
+        vec![Diagnostic::error(
+            Code::FrontMatterInvalid,
+            &display,
+            1,
+            1,
+            "front matter is not closed",
+        )
+        .with_hint("end it with a line `---`")]
     })?;
     let mut file = SiteFile {
         source: source.to_path_buf(),
@@ -273,6 +281,7 @@ impl Walker<'_> {
             Ok(target) => {
                 diags.push(
                     Diagnostic::error(
+                        Code::Symlink,
                         &display,
                         0,
                         0,
@@ -287,6 +296,7 @@ impl Walker<'_> {
             }
             Err(_) => {
                 diags.push(Diagnostic::warning(
+                    Code::Symlink,
                     &display,
                     0,
                     0,
@@ -310,6 +320,7 @@ impl Walker<'_> {
         if self.stack.contains(&canonical) {
             diags.push(
                 Diagnostic::error(
+                    Code::Symlink,
                     display_path(dir),
                     0,
                     0,

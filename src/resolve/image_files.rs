@@ -11,7 +11,7 @@ use std::sync::Arc;
 use image::{ImageFormat, ImageReader};
 use quick_xml::events::Event;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::image_file::{ImageFile, Kind};
 use crate::limits::{self, Bytes, Limits};
 
@@ -52,7 +52,8 @@ fn check_file(
             Bytes(size),
             Bytes(limits.max_image_bytes)
         ))
-        .with_hint(limits::raise_hint("max_image_bytes")));
+        .with_hint(limits::raise_hint("max_image_bytes"))
+        .with_code(Code::LimitExceeded));
     }
     let corrupt =
         |e: &str| at(format!("image `{shown}` is corrupt: {e}")).with_hint("export it again");
@@ -122,7 +123,8 @@ fn check_raster(
         .with_hint(format!(
             "scale it down; {}",
             limits::raise_hint("max_image_pixels")
-        )));
+        ))
+        .with_code(Code::LimitExceeded));
     }
     if let Some(marker) = format.and_then(end_marker) {
         let tail = &bytes[bytes.len().saturating_sub(TAIL_BYTES)..];
@@ -159,7 +161,8 @@ fn misnamed(
         "image `{shown}` is a {} file, not what its name says",
         real.to_ascii_uppercase()
     ))
-    .with_hint(format!("rename it with the `.{real}` extension"));
+    .with_hint(format!("rename it with the `.{real}` extension"))
+    .with_code(Code::ImageMislabelled);
     d.severity = Severity::Warning;
     Some(d)
 }
@@ -198,7 +201,8 @@ fn check_svg(
                         "svg image `{shown}` refers to `{value}`: files outside the drawing \
                          are never read"
                     ))
-                    .with_hint("embed the picture in the svg as a `data:` url"));
+                    .with_hint("embed the picture in the svg as a `data:` url")
+                    .with_code(Code::ImageRefused));
                 }
             }
             Ok(Event::DocType(d)) => {
@@ -208,7 +212,8 @@ fn check_svg(
                         "svg image `{shown}` declares an entity: refused (entities may \
                          read other files)"
                     ))
-                    .with_hint("remove the `<!ENTITY …>` declarations"));
+                    .with_hint("remove the `<!ENTITY …>` declarations")
+                    .with_code(Code::ImageRefused));
                 }
             }
             // Sound XML: whether the SVG reader takes it is for `ImageFile::from_bytes`.

@@ -17,7 +17,7 @@ use super::image_files::{self, Checked};
 use super::site_index::SiteIndex;
 use super::suggest;
 use super::urls::{self, Href};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::{Image, ImageTarget};
 
 /// How much of a long `src` (a `data:` URI) a message quotes.
@@ -41,12 +41,13 @@ impl PageImages<'_> {
     pub fn resolve(&self, image: &mut Image, diags: &mut Diagnostics) {
         let src = image.src.trim();
         let shown = shorten(src);
-        let error = |message: String| self.error(message);
-        let warning = |message: String| Diagnostic::warning(self.file, 0, 0, message);
+        let error = |code, message: String| self.error(code, message);
+        let warning =
+            |message: String| Diagnostic::warning(Code::ImageRemote, self.file, 0, 0, message);
         let (target, diag) = match urls::parse(src) {
             Href::Empty | Href::Fragment(_) => (
                 ImageTarget::Broken,
-                Some(error("image has no `src`".to_string())),
+                Some(error(Code::ImageMissing, "image has no `src`".to_string())),
             ),
             Href::OtherScheme
                 if src
@@ -62,7 +63,10 @@ impl PageImages<'_> {
             }
             Href::OtherScheme => (
                 ImageTarget::Broken,
-                Some(error(format!("image `{shown}` has an unsupported scheme"))),
+                Some(error(
+                    Code::ImageRefused,
+                    format!("image `{shown}` has an unsupported scheme"),
+                )),
             ),
             Href::Absolute { host, rest }
                 if self.index.host.as_deref() == Some(urls::host_key(host).as_str()) =>
@@ -107,7 +111,7 @@ impl PageImages<'_> {
             if full.is_file() {
                 return match full.canonicalize() {
                     Ok(real) if real.starts_with(&self.index.root) => {
-                        let at = |message: String| self.error(message);
+                        let at = |message: String| self.error(Code::ImageCorrupt, message);
                         let mut checked = self.checked.borrow_mut();
                         let limits = &self.index.limits;
                         match image_files::check(&real, shown, limits, &at, &mut checked) {
@@ -120,7 +124,7 @@ impl PageImages<'_> {
             }
             first_missing.get_or_insert(rooted);
         }
-        let mut d = self.error(format!("image `{shown}` not found"));
+        let mut d = self.error(Code::ImageMissing, format!("image `{shown}` not found"));
         if let Some(missing) = first_missing {
             d.hint = self.near_names(
                 shown,
@@ -131,12 +135,15 @@ impl PageImages<'_> {
     }
 
     fn outside(&self, shown: &str) -> Diagnostic {
-        self.error(format!("image `{shown}` is outside the site folder"))
+        self.error(
+            Code::ImageRefused,
+            format!("image `{shown}` is outside the site folder"),
+        )
     }
 
     /// An error in this page; its position is set by [`Self::resolve`].
-    fn error(&self, message: String) -> Diagnostic {
-        Diagnostic::error(self.file, 0, 0, message)
+    fn error(&self, code: Code, message: String) -> Diagnostic {
+        Diagnostic::error(code, self.file, 0, 0, message)
     }
 
     /// "did you mean …" over the files next to the missing one, quoted as the page would write them.

@@ -29,7 +29,7 @@ use super::anchors::AnchorIndex;
 use super::site_index::{slash_path, SiteIndex};
 use super::suggest;
 use super::urls::{self, Href, Parts};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::{LinkTarget, Pos};
 
 /// How many anchors a broken-anchor hint names at most.
@@ -52,7 +52,8 @@ pub struct PageLinks<'a> {
 /// Where a link ended up, and what to say about it.
 struct Outcome {
     target: LinkTarget,
-    diag: Option<(bool, String, Option<String>)>,
+    /// Whether it is an error (else a warning), its code, message and hint.
+    diag: Option<(bool, Code, String, Option<String>)>,
 }
 
 impl Outcome {
@@ -60,17 +61,17 @@ impl Outcome {
         Outcome { target, diag: None }
     }
 
-    fn broken(message: String, hint: Option<String>) -> Self {
+    fn broken(code: Code, message: String, hint: Option<String>) -> Self {
         Outcome {
             target: LinkTarget::Broken,
-            diag: Some((true, message, hint)),
+            diag: Some((true, code, message, hint)),
         }
     }
 
-    fn warn(target: LinkTarget, message: String) -> Self {
+    fn warn(code: Code, target: LinkTarget, message: String) -> Self {
         Outcome {
             target,
-            diag: Some((false, message, None)),
+            diag: Some((false, code, message, None)),
         }
     }
 }
@@ -79,11 +80,11 @@ impl PageLinks<'_> {
     /// Classifies `href`, pushing an error (broken) or a warning located at `pos`.
     pub fn classify(&self, href: &str, pos: Pos, diags: &mut Diagnostics) -> LinkTarget {
         let outcome = self.outcome(href);
-        if let Some((is_error, message, hint)) = outcome.diag {
+        if let Some((is_error, code, message, hint)) = outcome.diag {
             let mut d = if is_error {
-                Diagnostic::error(self.display, pos.line, pos.col, message)
+                Diagnostic::error(code, self.display, pos.line, pos.col, message)
             } else {
-                Diagnostic::warning(self.display, pos.line, pos.col, message)
+                Diagnostic::warning(code, self.display, pos.line, pos.col, message)
             };
             d.hint = hint;
             diags.push(d);
@@ -95,6 +96,7 @@ impl PageLinks<'_> {
         let shown = href.trim();
         match urls::parse(href) {
             Href::Empty => Outcome::warn(
+                Code::LinkNoTarget,
                 self.internal(self.chapter, None),
                 if shown.is_empty() {
                     "link has no target".to_string()
@@ -106,6 +108,7 @@ impl PageLinks<'_> {
             Href::OtherScheme => match misspelt_http(shown) {
                 // `ttps://…`: no reader can follow it (EPUBCheck warns, a browser fails).
                 Some(fixed) => Outcome::broken(
+                    Code::MisspeltScheme,
                     format!("link `{shown}` has a misspelt scheme"),
                     Some(format!("did you mean `{fixed}`?")),
                 ),
@@ -156,6 +159,7 @@ impl PageLinks<'_> {
         }
         if let Some(url) = self.index.same_but_case(&decoded) {
             return Outcome::broken(
+                Code::BrokenLink,
                 format!("link to `{shown}` matches no page of the site"),
                 Some(format!(
                     "did you mean `{url}`? the site's URLs are case-sensitive"
@@ -168,11 +172,13 @@ impl PageLinks<'_> {
             let found =
                 suggest::closest_url(&decoded, self.index.site_urls.iter().map(String::as_str));
             return Outcome::broken(
+                Code::BrokenLink,
                 format!("link to `{shown}` matches no page of the site"),
                 suggest::hint(found.as_slice(), ""),
             );
         }
         Outcome::warn(
+            Code::LinkUnchecked,
             external(),
             format!("link to `{shown}` matches no page of the site folder"),
         )
@@ -200,6 +206,7 @@ impl PageLinks<'_> {
         let wanted = relative_path(dir, file);
         let found = suggest::closest(&wanted, relative.iter().map(String::as_str), 1);
         Outcome::broken(
+            Code::BrokenLink,
             format!("link to `{shown}` matches no page of the guide"),
             suggest::hint(&found, ""),
         )
@@ -218,6 +225,7 @@ impl PageLinks<'_> {
         let originals = self.anchors.originals(ch);
         let found = suggest::closest(&wanted, originals.iter().map(String::as_str), ANCHOR_HINTS);
         Outcome::broken(
+            Code::BrokenAnchor,
             format!(
                 "page `{}` has no anchor `#{wanted}`",
                 self.index.guide_urls[ch]

@@ -1,7 +1,7 @@
 //! One page into one chapter: its id, its title (front matter, else first `h1`, else file name),
 //! and the body's blocks and footnotes.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::{plain_text, Block, Chapter, Inline};
 use crate::limits::Limits;
 use crate::load::Page;
@@ -20,6 +20,7 @@ pub fn build(page: &Page, display: &Path, limits: &Limits, diags: &mut Diagnosti
         let line = line.saturating_add(page.body_line.max(1)).saturating_sub(1);
         diags.push(
             Diagnostic::warning(
+                Code::HtmlUnclosed,
                 display,
                 line,
                 1,

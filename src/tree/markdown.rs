@@ -491,6 +491,7 @@ impl Walker<'_, '_, '_> {
                 if !super::whitespace::has_content(&content) {
                     self.ctx.diags.push(
                         crate::diag::Diagnostic::warning(
+                            crate::diag::Code::LinkNoText,
                             &self.ctx.display,
                             pos.line,
                             pos.col,

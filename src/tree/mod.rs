@@ -33,7 +33,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::{Block, Book, BookMeta, HeadingOrigin, Image, Inline, Pos};
 use crate::limits::{self, Limits};
 use crate::load::{BlockAttrs, Config, Page, Site};
@@ -189,6 +189,7 @@ impl<'p> PageCtx<'p> {
         }
         self.diags.push(
             Diagnostic::error(
+                Code::LimitExceeded,
                 &self.display,
                 table.pos.line,
                 table.pos.col,
@@ -238,7 +239,7 @@ impl<'p> PageCtx<'p> {
         if !self.depth_warned {
             self.depth_warned = true;
             self.diags.push(
-                Diagnostic::warning(
+                Diagnostic::warning(Code::LimitExceeded,
                     &self.display,
                     pos.line,
                     pos.col,

@@ -173,6 +173,7 @@ impl Builder<'_> {
         if image.alt.is_none() {
             self.diags.push(
                 Diagnostic::warning(
+                    Code::ImageNoAlt,
                     &self.chapter.source,
                     image.pos.line,
                     image.pos.col,
@@ -192,6 +193,7 @@ impl Builder<'_> {
                 Ok(l) => Some(l),
                 Err(message) => {
                     self.diags.push(Diagnostic::warning(
+                        Code::ImageNotDrawn,
                         &self.chapter.source,
                         image.pos.line,
                         image.pos.col,

@@ -9,7 +9,7 @@
 mod boxes;
 mod split;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::{plain_text, Block, Chapter, Definition, Image, ImageTarget, Inline, ListItem};
 
 use std::collections::HashMap;
@@ -582,6 +582,7 @@ impl<'a> Builder<'a> {
                         found.insert(path.clone(), loaded);
                     }
                     Err(message) => self.diags.push(Diagnostic::warning(
+                        Code::ImageNotDrawn,
                         &self.chapter.source,
                         image.pos.line,
                         image.pos.col,
