@@ -116,11 +116,21 @@ impl BuildOptions {
 
 /// The booklet's file name beside the guide's PDF: `guide.pdf` → `guide-livret.pdf`.
 pub fn booklet_path(pdf_path: &std::path::Path) -> PathBuf {
+    sibling(pdf_path, "livret")
+}
+
+/// The print-shop file's name beside the guide's PDF: `guide.pdf` → `guide-imprimeur.pdf`.
+pub fn print_shop_path(pdf_path: &std::path::Path) -> PathBuf {
+    sibling(pdf_path, "imprimeur")
+}
+
+/// `guide.pdf` → `guide-<what>.pdf`.
+fn sibling(pdf_path: &std::path::Path, what: &str) -> PathBuf {
     let stem = pdf_path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "guide".into());
-    pdf_path.with_file_name(format!("{stem}-livret.pdf"))
+    pdf_path.with_file_name(format!("{stem}-{what}.pdf"))
 }
 
 /// The guide rendered in memory: what `build` writes.
@@ -136,6 +146,8 @@ pub struct Rendered {
     pub epub_ms: u128,
     /// The imposed booklet, when one was asked for, and the milliseconds it took.
     pub booklet: Option<(pdf::impose::Booklet, u128)>,
+    /// The print-shop file (`booklet: { bleed, marks }`), and the milliseconds it took.
+    pub print_shop: Option<(Vec<u8>, u128)>,
 }
 
 /// The resolved tree, then both renderers, all in memory: `None` when there is an error
@@ -209,6 +221,21 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
         .map_err(|e| diags.push(diag::Diagnostic::error(&epub_path, 0, 0, e.to_string())))
         .ok()?;
     let pdf_ms = layout_ms + pdf_ms;
+    // print shop: the same pages with bleed, crop marks, TrimBox and BleedBox.
+    let print_shop = match booklet.filter(|b| b.print_shop()) {
+        Some(b) => {
+            let bleed = b.bleed.unwrap_or(0.0);
+            let meta = &prepared.book.meta;
+            let (bytes, ms) =
+                timed(|| pdf::impose::print_shop::print_shop(&pdf, meta, bleed, b.marks));
+            let path = print_shop_path(&pdf_path);
+            let bytes = bytes
+                .map_err(|e| diags.push(diag::Diagnostic::error(&path, 0, 0, e.to_string())))
+                .ok()?;
+            Some((bytes, ms))
+        }
+        None => None,
+    };
     // impose: the guide's own PDF pages, two by two on A4 sheets.
     let booklet = match booklet {
         Some(booklet) => {
@@ -234,6 +261,7 @@ pub fn render(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> 
         pdf_ms,
         epub_ms,
         booklet,
+        print_shop,
     })
 }
 
@@ -249,6 +277,10 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
     let mut outputs = vec![(&pdf_path, &rendered.pdf), (&epub_path, &rendered.epub)];
     if let Some((booklet, _)) = &rendered.booklet {
         outputs.push((&booklet_path, &booklet.bytes));
+    }
+    let print_shop_path = print_shop_path(&pdf_path);
+    if let Some((bytes, _)) = &rendered.print_shop {
+        outputs.push((&print_shop_path, bytes));
     }
     for (path, bytes) in outputs {
         if let Err(e) = output::write_atomic(path, bytes) {
@@ -289,6 +321,14 @@ pub fn build(opts: &Options, build: &BuildOptions, diags: &mut Diagnostics) -> O
                     n => format!(", {n} signatures"),
                 },
                 booklet.bytes.len().div_ceil(1024),
+            );
+        }
+        if let Some((bytes, ms)) = &rendered.print_shop {
+            eprintln!(
+                "wrote {}: {} pages for the print shop (bleed, trim box), {} KB in {ms} ms",
+                print_shop_path.display(),
+                rendered.pdf_pages,
+                bytes.len().div_ceil(1024),
             );
         }
     }

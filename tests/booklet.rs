@@ -502,3 +502,50 @@ fn creep_moves_inner_sheets_towards_the_spine() {
         }
     }
 }
+
+/// The print-shop file: every page of the A5 guide at 100 %, its TrimBox the A5 page, its
+/// BleedBox 3 mm larger on every side, crop marks outside the bleed.
+#[test]
+fn the_print_shop_file_has_bleed_trim_box_and_crop_marks() {
+    let r = default_guide();
+    let bleed = 3.0 * MM;
+    let bytes = impose::print_shop::print_shop(&r.pdf, &r.prepared.book.meta, bleed, true).unwrap();
+    let Some(json) = qpdf("imprimeur.pdf", &bytes) else {
+        return;
+    };
+    let pages = json["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), r.pdf_pages);
+    let rect = |v: &Value| -> Vec<f32> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_f64().unwrap() as f32)
+            .collect()
+    };
+    let slug = impose::print_shop::SLUG;
+    for page in pages {
+        let d = dict(&json, &page["object"]);
+        let media = rect(&d["/MediaBox"]);
+        let trim = rect(&d["/TrimBox"]);
+        let bleed_box = rect(&d["/BleedBox"]);
+        let e = slug + bleed;
+        assert!(close(media[2], A5.0 + 2.0 * e) && close(media[3], A5.1 + 2.0 * e));
+        assert!(close(trim[0], e) && close(trim[1], e), "{trim:?}");
+        assert!(close(trim[2] - trim[0], A5.0) && close(trim[3] - trim[1], A5.1));
+        assert!(close(bleed_box[0], trim[0] - bleed) && close(bleed_box[2], trim[2] + bleed));
+        assert!(close(bleed_box[1], trim[1] - bleed) && close(bleed_box[3], trim[3] + bleed));
+        let drawn = placed(&json, page);
+        assert_eq!(drawn.len(), 1);
+        let m = drawn[0].matrix;
+        assert!(close(m[0], 1.0) && close(m[3], 1.0), "scaled: {m:?}");
+        assert!(
+            close(m[4], e) && close(m[5], e),
+            "not on the trim box: {m:?}"
+        );
+        assert_eq!(drawn[0].subtype, "/Form");
+        // Eight hairlines, one stroke each (their places: `crop_marks_stay_out_of_the_bleed`).
+        let text = String::from_utf8(content(&json, page)).unwrap();
+        let strokes = text.split_whitespace().filter(|t| *t == "S").count();
+        assert_eq!(strokes, 8, "{text}");
+    }
+}
