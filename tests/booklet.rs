@@ -549,3 +549,62 @@ fn the_print_shop_file_has_bleed_trim_box_and_crop_marks() {
         assert_eq!(strokes, 8, "{text}");
     }
 }
+
+/// `livret build --booklet` with the real binary: three files written, the summary line
+/// saying how many sheets and blanks; and a style with A4 pages refused for a booklet.
+#[test]
+fn build_booklet_writes_the_files_and_refuses_a4_pages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("booklet-cli");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = Command::new(env!("CARGO_BIN_EXE_livret"))
+        .current_dir(root)
+        .args(["build", "--booklet", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    for name in ["guide.pdf", "guide.epub", "guide-livret.pdf"] {
+        assert!(out.join(name).is_file(), "{name} not written: {stderr}");
+    }
+    assert!(!out.join("guide-imprimeur.pdf").exists());
+    assert!(
+        stderr.contains("guide-livret.pdf: 10 sheets (40 pages), "),
+        "{stderr}"
+    );
+    // No temporary file left beside them.
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("booklet-a4");
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = std::fs::read_to_string(root.join("content/livret.yaml")).unwrap();
+    let config = config.replace(
+        "site: .",
+        &format!("site: {}", root.join("content").display()),
+    );
+    std::fs::write(dir.join("a4.yaml"), "page:\n  size: a4\n").unwrap();
+    std::fs::write(
+        dir.join("livret.yaml"),
+        format!("{config}style: a4.yaml\nbooklet:\n  creep: 0.1mm\n"),
+    )
+    .unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_livret"))
+        .args(["build", "--config"])
+        .arg(dir.join("livret.yaml"))
+        .arg("--out")
+        .arg(dir.join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: a booklet needs A5 pages, and this style's are larger"),
+        "{stderr}"
+    );
+    assert!(!dir.join("out").exists(), "wrote despite the error");
+}
