@@ -608,3 +608,70 @@ fn build_booklet_writes_the_files_and_refuses_a4_pages() {
     );
     assert!(!dir.join("out").exists(), "wrote despite the error");
 }
+
+/// On A5 many entries of the contents take two lines: a chapter's entries still stay on one
+/// page (they used to be counted a line each, and the real pages' `Les sponsors` left its
+/// first section alone at the foot of page iii).
+#[test]
+fn a5_contents_keep_each_chapter_together() {
+    use livret::layout::page::{ItemKind, PageKind, StructKind};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut guides = vec![(root.join("content/livret.yaml"), None)];
+    if let Some(site) = common::corpus() {
+        guides.push((root.join("examples/beta-approche.yaml"), Some(site)));
+    }
+    for (config, site) in guides {
+        let opts = Options {
+            load: LoadOptions {
+                config: Some(config.clone()),
+                site,
+            },
+            verbose: false,
+        };
+        let mut diags = Diagnostics::new();
+        let prepared = livret::prepare(&opts, &mut diags);
+        let style = livret::layout::style::Style::a5();
+        let (model, _) = livret::layout::layout_with(
+            &prepared.book,
+            &style,
+            &livret::layout::LayoutOptions::default(),
+            &mut diags,
+        );
+        // The page of the contents on which each entry's link is drawn, by its description.
+        let mut page_of: BTreeMap<String, usize> = BTreeMap::new();
+        for (index, page) in model.pages.iter().enumerate() {
+            if page.kind != PageKind::Contents {
+                continue;
+            }
+            for item in &page.items {
+                let (Some(node), ItemKind::Text(_)) = (item.node, &item.kind) else {
+                    continue;
+                };
+                if let StructKind::Link { alt } = &model.structure[node.0 as usize].kind {
+                    page_of.entry(alt.clone()).or_insert(index);
+                }
+            }
+        }
+        let find = |title: &str| {
+            page_of
+                .iter()
+                .find(|(alt, _)| alt.starts_with(&format!("{title}, page ")))
+                .map(|(_, page)| *page)
+        };
+        for chapter in model.outline.iter().skip(1) {
+            let Some(at) = find(&chapter.title) else {
+                continue;
+            };
+            for section in &chapter.children {
+                assert_eq!(
+                    find(&section.title),
+                    Some(at),
+                    "{}: `{}` is not on the page of `{}`",
+                    config.display(),
+                    section.title,
+                    chapter.title
+                );
+            }
+        }
+    }
+}
