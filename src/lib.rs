@@ -103,14 +103,23 @@ pub struct BuildOptions {
     pub keep_going: bool,
     /// `--booklet`: also impose the guide as a folded A5 booklet, as `booklet: true` does.
     pub booklet: bool,
+    /// `--print-shop`: also write the print-shop file, with 3 mm of bleed and crop marks
+    /// unless `booklet:` says otherwise (it implies `--booklet`).
+    pub print_shop: bool,
 }
 
 impl BuildOptions {
     /// The booklet to impose, if the command line or the configuration asks for one.
     fn booklet(&self, prepared: &Prepared) -> Option<load::booklet::Booklet> {
-        prepared
+        let asked = self.booklet || self.print_shop;
+        let mut booklet = prepared
             .booklet
-            .or(self.booklet.then(load::booklet::Booklet::default))
+            .or(asked.then(load::booklet::Booklet::default))?;
+        if self.print_shop && !booklet.print_shop() {
+            booklet.bleed = Some(load::booklet::PRINT_SHOP_BLEED);
+            booklet.marks = true;
+        }
+        Some(booklet)
     }
 }
 

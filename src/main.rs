@@ -106,6 +106,10 @@ enum Command {
         /// sheets, to print double-sided (short edge), fold and staple (see `booklet:`).
         #[arg(long)]
         booklet: bool,
+        /// Also write `guide-imprimeur.pdf`: the A5 pages with 3 mm of bleed, crop marks,
+        /// TrimBox and BleedBox, for a print shop (implies `--booklet`).
+        #[arg(long)]
+        print_shop: bool,
     },
 }
 
@@ -189,6 +193,7 @@ fn run(cli: Cli) -> ExitCode {
         profile: None,
         keep_going: false,
         booklet: false,
+        print_shop: false,
     };
     match cli.command.unwrap_or(default) {
         Command::Check { deny_warnings: d } => {
@@ -203,12 +208,14 @@ fn run(cli: Cli) -> ExitCode {
             profile,
             keep_going,
             booklet,
+            print_shop,
         } => {
             let build = BuildOptions {
                 out: cli.out,
                 profile: profile.map(Profile::from),
                 keep_going,
                 booklet,
+                print_shop,
             };
             livret::build(&opts, &build, &mut diags);
         }

@@ -34,6 +34,7 @@ fn render(config: PathBuf, site: Option<PathBuf>) -> Rendered {
         profile: None,
         keep_going: false,
         booklet: true,
+        print_shop: false,
     };
     let mut diags = Diagnostics::new();
     let rendered = livret::render(&opts, &build, &mut diags);
@@ -559,16 +560,20 @@ fn build_booklet_writes_the_files_and_refuses_a4_pages() {
     let _ = std::fs::remove_dir_all(&out);
     let run = Command::new(env!("CARGO_BIN_EXE_livret"))
         .current_dir(root)
-        .args(["build", "--booklet", "--out"])
+        .args(["build", "--booklet", "--print-shop", "--out"])
         .arg(&out)
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
-    for name in ["guide.pdf", "guide.epub", "guide-livret.pdf"] {
+    for name in [
+        "guide.pdf",
+        "guide.epub",
+        "guide-livret.pdf",
+        "guide-imprimeur.pdf",
+    ] {
         assert!(out.join(name).is_file(), "{name} not written: {stderr}");
     }
-    assert!(!out.join("guide-imprimeur.pdf").exists());
     assert!(
         stderr.contains("guide-livret.pdf: 10 sheets (40 pages), "),
         "{stderr}"
@@ -578,7 +583,7 @@ fn build_booklet_writes_the_files_and_refuses_a4_pages() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(names.len(), 4, "{names:?}");
 
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("booklet-a4");
     std::fs::create_dir_all(&dir).unwrap();

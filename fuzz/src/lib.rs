@@ -51,6 +51,7 @@ pub fn run() -> Diagnostics {
         profile: None,
         keep_going: false,
         booklet: false,
+        print_shop: false,
     };
     let rendered = livret::render(&opts, &build, &mut diags);
     match rendered {
