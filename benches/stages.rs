@@ -212,6 +212,7 @@ fn bench_build(bencher: Bencher, guide: &str) {
         profile: None,
         keep_going: false,
         booklet: false,
+        print_shop: false,
     };
     bencher.bench_local(|| {
         let mut diags = Diagnostics::new();

@@ -186,24 +186,43 @@ pub struct BuildOptions {
     pub keep_going: bool,
     /// `--booklet`: also impose the guide as a folded A5 booklet, as `booklet: true` does.
     pub booklet: bool,
+    /// `--print-shop`: also write the print-shop file, with 3 mm of bleed and crop marks
+    /// unless `booklet:` says otherwise (it implies `--booklet`).
+    pub print_shop: bool,
 }
 
 impl BuildOptions {
     /// The booklet to impose, if the command line or the configuration asks for one.
     fn booklet(&self, prepared: &Prepared) -> Option<load::booklet::Booklet> {
-        prepared
+        let asked = self.booklet || self.print_shop;
+        let mut booklet = prepared
             .booklet
-            .or(self.booklet.then(load::booklet::Booklet::default))
+            .or(asked.then(load::booklet::Booklet::default))?;
+        if self.print_shop && !booklet.print_shop() {
+            booklet.bleed = Some(load::booklet::PRINT_SHOP_BLEED);
+            booklet.marks = true;
+        }
+        Some(booklet)
     }
 }
 
 /// The booklet's file name beside the guide's PDF: `guide.pdf` → `guide-livret.pdf`.
 pub fn booklet_path(pdf_path: &std::path::Path) -> PathBuf {
+    sibling(pdf_path, "livret")
+}
+
+/// The print-shop file's name beside the guide's PDF: `guide.pdf` → `guide-imprimeur.pdf`.
+pub fn print_shop_path(pdf_path: &std::path::Path) -> PathBuf {
+    sibling(pdf_path, "imprimeur")
+}
+
+/// `guide.pdf` → `guide-<what>.pdf`.
+fn sibling(pdf_path: &std::path::Path, what: &str) -> PathBuf {
     let stem = pdf_path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "guide".into());
-    pdf_path.with_file_name(format!("{stem}-livret.pdf"))
+    pdf_path.with_file_name(format!("{stem}-{what}.pdf"))
 }
 
 /// The guide rendered in memory: what `build` writes.
@@ -219,6 +238,8 @@ pub struct Rendered {
     pub epub_ms: u128,
     /// The imposed booklet, when one was asked for, and the milliseconds it took.
     pub booklet: Option<(pdf::impose::Booklet, u128)>,
+    /// The print-shop file (`booklet: { bleed, marks }`), and the milliseconds it took.
+    pub print_shop: Option<(Vec<u8>, u128)>,
 }
 
 /// The resolved tree, then both renderers, all in memory: `None` when there is an error
@@ -319,6 +340,29 @@ pub fn render_prepared(
         })
         .ok()?;
     let pdf_ms = layout_ms + pdf_ms;
+    // print shop: the same pages with bleed, crop marks, TrimBox and BleedBox.
+    let print_shop = match booklet.filter(|b| b.print_shop()) {
+        Some(b) => {
+            let bleed = b.bleed.unwrap_or(0.0);
+            let meta = &prepared.book.meta;
+            let (bytes, ms) =
+                timed(|| pdf::impose::print_shop::print_shop(&pdf, meta, bleed, b.marks));
+            let path = print_shop_path(&pdf_path);
+            let bytes = bytes
+                .map_err(|e| {
+                    diags.push(diag::Diagnostic::error(
+                        crate::diag::Code::WriteFailed,
+                        &path,
+                        0,
+                        0,
+                        e.to_string(),
+                    ))
+                })
+                .ok()?;
+            Some((bytes, ms))
+        }
+        None => None,
+    };
     // impose: the guide's own PDF pages, two by two on A4 sheets.
     let booklet = match booklet {
         Some(booklet) => {
@@ -352,6 +396,7 @@ pub fn render_prepared(
         pdf_ms,
         epub_ms,
         booklet,
+        print_shop,
     })
 }
 
@@ -407,6 +452,10 @@ fn write_rendered(
     if let Some((booklet, _)) = &rendered.booklet {
         outputs.push((&booklet_path, &booklet.bytes));
     }
+    let print_shop_path = print_shop_path(&pdf_path);
+    if let Some((bytes, _)) = &rendered.print_shop {
+        outputs.push((&print_shop_path, bytes));
+    }
     for (path, bytes) in outputs {
         if let Err(e) = output::write_atomic(path, bytes) {
             let message = format!("cannot write: {e}");
@@ -452,6 +501,14 @@ fn write_rendered(
                     n => format!(", {n} signatures"),
                 },
                 booklet.bytes.len().div_ceil(1024),
+            );
+        }
+        if let Some((bytes, ms)) = &rendered.print_shop {
+            eprintln!(
+                "wrote {}: {} pages for the print shop (bleed, trim box), {} KB in {ms} ms",
+                print_shop_path.display(),
+                rendered.pdf_pages,
+                bytes.len().div_ceil(1024),
             );
         }
     }

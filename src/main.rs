@@ -120,6 +120,10 @@ enum Command {
         /// sheets, to print double-sided (short edge), fold and staple (see `booklet:`).
         #[arg(long)]
         booklet: bool,
+        /// Also write `guide-imprimeur.pdf`: the A5 pages with 3 mm of bleed, crop marks,
+        /// TrimBox and BleedBox, for a print shop (implies `--booklet`).
+        #[arg(long)]
+        print_shop: bool,
     },
 }
 
@@ -230,6 +234,7 @@ fn run(cli: Cli) -> ExitCode {
         profile: None,
         keep_going: false,
         booklet: false,
+        print_shop: false,
     };
     let command = cli.command.unwrap_or(default);
     let command_name = match command {
@@ -275,12 +280,14 @@ fn run(cli: Cli) -> ExitCode {
             profile,
             keep_going,
             booklet,
+            print_shop,
         } => {
             let build = BuildOptions {
                 out: out.or(cli.out).unwrap_or_else(|| DEFAULT_OUT.into()),
                 profile: profile.map(Profile::from),
                 keep_going,
                 booklet,
+                print_shop,
             };
             livret::build(&opts, &build, &mut diags);
         }

@@ -34,6 +34,7 @@ fn render(config: PathBuf, site: Option<PathBuf>) -> Rendered {
         profile: None,
         keep_going: false,
         booklet: true,
+        print_shop: false,
     };
     let mut diags = Diagnostics::new();
     let rendered = livret::render(&opts, &build, &mut diags);
@@ -499,6 +500,183 @@ fn creep_moves_inner_sheets_towards_the_spine() {
         if per.is_none() {
             let last = *shifts.last().unwrap();
             assert!(close(last, (shifts.len() - 1) as f32 * creep), "{last}");
+        }
+    }
+}
+
+/// The print-shop file: every page of the A5 guide at 100 %, its TrimBox the A5 page, its
+/// BleedBox 3 mm larger on every side, crop marks outside the bleed.
+#[test]
+fn the_print_shop_file_has_bleed_trim_box_and_crop_marks() {
+    let r = default_guide();
+    let bleed = 3.0 * MM;
+    let bytes = impose::print_shop::print_shop(&r.pdf, &r.prepared.book.meta, bleed, true).unwrap();
+    let Some(json) = qpdf("imprimeur.pdf", &bytes) else {
+        return;
+    };
+    let pages = json["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), r.pdf_pages);
+    let rect = |v: &Value| -> Vec<f32> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_f64().unwrap() as f32)
+            .collect()
+    };
+    let slug = impose::print_shop::SLUG;
+    for page in pages {
+        let d = dict(&json, &page["object"]);
+        let media = rect(&d["/MediaBox"]);
+        let trim = rect(&d["/TrimBox"]);
+        let bleed_box = rect(&d["/BleedBox"]);
+        let e = slug + bleed;
+        assert!(close(media[2], A5.0 + 2.0 * e) && close(media[3], A5.1 + 2.0 * e));
+        assert!(close(trim[0], e) && close(trim[1], e), "{trim:?}");
+        assert!(close(trim[2] - trim[0], A5.0) && close(trim[3] - trim[1], A5.1));
+        assert!(close(bleed_box[0], trim[0] - bleed) && close(bleed_box[2], trim[2] + bleed));
+        assert!(close(bleed_box[1], trim[1] - bleed) && close(bleed_box[3], trim[3] + bleed));
+        let drawn = placed(&json, page);
+        assert_eq!(drawn.len(), 1);
+        let m = drawn[0].matrix;
+        assert!(close(m[0], 1.0) && close(m[3], 1.0), "scaled: {m:?}");
+        assert!(
+            close(m[4], e) && close(m[5], e),
+            "not on the trim box: {m:?}"
+        );
+        assert_eq!(drawn[0].subtype, "/Form");
+        // Eight hairlines, one stroke each (their places: `crop_marks_stay_out_of_the_bleed`).
+        let text = String::from_utf8(content(&json, page)).unwrap();
+        let strokes = text.split_whitespace().filter(|t| *t == "S").count();
+        assert_eq!(strokes, 8, "{text}");
+    }
+}
+
+/// `livret build --booklet` with the real binary: three files written, the summary line
+/// saying how many sheets and blanks; and a style with A4 pages refused for a booklet.
+#[test]
+fn build_booklet_writes_the_files_and_refuses_a4_pages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("booklet-cli");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = Command::new(env!("CARGO_BIN_EXE_livret"))
+        .current_dir(root)
+        .args(["build", "--booklet", "--print-shop", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    for name in [
+        "guide.pdf",
+        "guide.epub",
+        "guide-livret.pdf",
+        "guide-imprimeur.pdf",
+    ] {
+        assert!(out.join(name).is_file(), "{name} not written: {stderr}");
+    }
+    assert!(
+        stderr.contains("guide-livret.pdf: 10 sheets (40 pages), "),
+        "{stderr}"
+    );
+    // No temporary file left beside them.
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("booklet-a4");
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = std::fs::read_to_string(root.join("content/livret.yaml")).unwrap();
+    let config = config.replace(
+        "site: .",
+        &format!("site: {}", root.join("content").display()),
+    );
+    std::fs::write(dir.join("a4.yaml"), "page:\n  size: a4\n").unwrap();
+    std::fs::write(
+        dir.join("livret.yaml"),
+        format!("{config}style: a4.yaml\nbooklet:\n  creep: 0.1mm\n"),
+    )
+    .unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_livret"))
+        .args(["build", "--config"])
+        .arg(dir.join("livret.yaml"))
+        .arg("--out")
+        .arg(dir.join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: a booklet needs A5 pages, and this style's are larger"),
+        "{stderr}"
+    );
+    assert!(!dir.join("out").exists(), "wrote despite the error");
+}
+
+/// On A5 many entries of the contents take two lines: a chapter's entries still stay on one
+/// page (they used to be counted a line each, and the real pages' `Les sponsors` left its
+/// first section alone at the foot of page iii).
+#[test]
+fn a5_contents_keep_each_chapter_together() {
+    use livret::layout::page::{ItemKind, PageKind, StructKind};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut guides = vec![(root.join("content/livret.yaml"), None)];
+    if let Some(site) = common::corpus() {
+        guides.push((root.join("examples/beta-approche.yaml"), Some(site)));
+    }
+    for (config, site) in guides {
+        let opts = Options {
+            load: LoadOptions {
+                config: Some(config.clone()),
+                site,
+            },
+            verbose: false,
+        };
+        let mut diags = Diagnostics::new();
+        let prepared = livret::prepare(&opts, &mut diags);
+        let style = livret::layout::style::Style::a5();
+        let (model, _) = livret::layout::layout_with(
+            &prepared.book,
+            &style,
+            &livret::layout::LayoutOptions::default(),
+            &mut diags,
+        );
+        // The page of the contents on which each entry's link is drawn, by its description.
+        let mut page_of: BTreeMap<String, usize> = BTreeMap::new();
+        for (index, page) in model.pages.iter().enumerate() {
+            if page.kind != PageKind::Contents {
+                continue;
+            }
+            for item in &page.items {
+                let (Some(node), ItemKind::Text(_)) = (item.node, &item.kind) else {
+                    continue;
+                };
+                if let StructKind::Link { alt } = &model.structure[node.0 as usize].kind {
+                    page_of.entry(alt.clone()).or_insert(index);
+                }
+            }
+        }
+        let find = |title: &str| {
+            page_of
+                .iter()
+                .find(|(alt, _)| alt.starts_with(&format!("{title}, page ")))
+                .map(|(_, page)| *page)
+        };
+        for chapter in model.outline.iter().skip(1) {
+            let Some(at) = find(&chapter.title) else {
+                continue;
+            };
+            for section in &chapter.children {
+                assert_eq!(
+                    find(&section.title),
+                    Some(at),
+                    "{}: `{}` is not on the page of `{}`",
+                    config.display(),
+                    section.title,
+                    chapter.title
+                );
+            }
         }
     }
 }

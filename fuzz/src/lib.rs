@@ -56,6 +56,7 @@ pub fn render() -> (Diagnostics, Option<(Vec<u8>, Vec<u8>)>) {
         profile: None,
         keep_going: false,
         booklet: false,
+        print_shop: false,
     };
     let rendered = livret::render(&opts, &build, &mut diags);
     let files = match rendered {

@@ -7,6 +7,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 
 const MM: f32 = 72.0 / 25.4;
 
+/// The bleed of `--print-shop` when the configuration gives none: 3 mm, what print shops ask.
+pub const PRINT_SHOP_BLEED: f32 = 3.0 * MM;
+
 /// The keys `booklet:` may have.
 pub const KEYS: &[&str] = &["creep", "sheets_per_signature", "bleed", "marks"];
 

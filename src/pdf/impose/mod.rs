@@ -9,6 +9,7 @@
 //! (the guide's PDF keeps them), only the title and language in its metadata.
 
 pub mod plan;
+pub mod print_shop;
 
 use std::sync::Arc;
 
@@ -97,11 +98,7 @@ pub fn booklet(guide: &[u8], meta: &BookMeta, opts: &BookletOptions) -> Result<B
         surface.finish();
         page.finish();
     }
-    let mut metadata = Metadata::new().title(meta.title.clone());
-    if !meta.lang.is_empty() {
-        metadata = metadata.language(meta.lang.clone());
-    }
-    doc.set_metadata(metadata);
+    doc.set_metadata(metadata(meta));
     let bytes = doc.finish().map_err(|e| PdfError {
         causes: vec![format!("cannot write the booklet: {e:?}")],
     })?;
@@ -140,6 +137,17 @@ pub fn top_y(height: f32) -> f32 {
     (SHEET_HEIGHT - height) / 2.0
 }
 
+/// The metadata of a print file: the guide's title and language.
+fn metadata(meta: &BookMeta) -> Metadata {
+    let metadata = Metadata::new().title(meta.title.clone());
+    if meta.lang.is_empty() {
+        metadata
+    } else {
+        metadata.language(meta.lang.clone())
+    }
+}
+
+/// A print file's settings: PDF 1.7, untagged (the guide's PDF is the accessible one).
 fn settings() -> Result<SerializeSettings, PdfError> {
     let configuration = ConfigurationBuilder::new()
         .with_version(PdfVersion::Pdf17)
