@@ -15,6 +15,9 @@ const MAX_DEPTH: usize = 12;
 /// keep a run fast.
 const MAX_CHAPTERS: usize = 3;
 const MAX_COLUMNS: usize = 8;
+/// Longest text a generated string holds: huge words and pages are `tests/hostile.rs`'s concern;
+/// here they would only slow every run down.
+const MAX_TEXT: usize = 2000;
 
 /// Words of the guide's kind, for text that breaks into lines as real text does.
 const WORDS: &[&str] = &[
@@ -163,6 +166,14 @@ impl GText {
                 GWord::Repeat(n, times) => {
                     out.push_str(&WORDS[usize::from(*n) % WORDS.len()].repeat(usize::from(*times)))
                 }
+            }
+            if out.len() > MAX_TEXT {
+                let mut end = MAX_TEXT;
+                while !out.is_char_boundary(end) {
+                    end -= 1;
+                }
+                out.truncate(end);
+                break;
             }
         }
         out
