@@ -17,6 +17,7 @@ pub mod pdf;
 pub mod resolve;
 pub mod tree;
 pub mod typo;
+pub mod watch;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -47,6 +48,8 @@ pub struct Prepared {
     pub profile: Option<layout::Profile>,
     /// The outputs' file name without extension (`output:`, else `guide`).
     pub output: String,
+    /// The site folder the pages were read from (absolute).
+    pub site_dir: PathBuf,
 }
 
 impl Prepared {
@@ -152,6 +155,7 @@ fn prepare_site(
         style,
         profile,
         output,
+        site_dir: site.config.site.clone(),
     }
 }
 

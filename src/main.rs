@@ -94,6 +94,16 @@ enum Command {
     },
     /// Print the resolved document tree as text.
     Tree,
+    /// Build, then build again whenever a page, an image, an include, the configuration or
+    /// the style changes; a failed build keeps the last good outputs. Stop with Ctrl-C.
+    Watch {
+        /// Output folder (default: `output`).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// `print` or `screen`, as for `build`.
+        #[arg(long, value_enum)]
+        profile: Option<ProfileArg>,
+    },
     /// Write a commented configuration for the site (`--site`, default `.`) at `--config`
     /// (default: `livret.yaml` in the site folder); never over an existing file.
     Init {
@@ -231,6 +241,7 @@ fn run(cli: Cli) -> ExitCode {
         Command::Check { .. } => "check",
         Command::Tree => "tree",
         Command::Init { .. } => "init",
+        Command::Watch { .. } => "watch",
         Command::Build { .. } => "build",
     };
     match command {
@@ -241,6 +252,36 @@ fn run(cli: Cli) -> ExitCode {
         Command::Tree => {
             for prepared in livret::prepare_guides(&opts, &mut diags) {
                 print!("{}", livret::doc::dump::dump(&prepared.book));
+            }
+        }
+        Command::Watch { out, profile } => {
+            let build = BuildOptions {
+                out: out.or(cli.out).unwrap_or_else(|| DEFAULT_OUT.into()),
+                profile: profile.map(Profile::from),
+                keep_going: false,
+            };
+            // The stage lines of every build would drown the diagnostics: one line a build.
+            let quiet_opts = Options {
+                verbose: false,
+                ..opts
+            };
+            let mut on_build = |round: livret::watch::Round| {
+                report(round.diags, &cli.common, false, false);
+                let what = if round.wrote {
+                    "built"
+                } else {
+                    "not built (the last good outputs stay)"
+                };
+                if !cli.common.quiet || !round.wrote {
+                    eprintln!(
+                        "{what} in {} ms; watching for changes",
+                        round.took.as_millis()
+                    );
+                }
+            };
+            if let Err(message) = livret::watch::watch(&quiet_opts, &build, &mut on_build) {
+                eprintln!("error: {message}");
+                return ExitCode::from(EXIT_BAD_INPUT);
             }
         }
         Command::Init { nav } => {
