@@ -612,3 +612,53 @@ fn watch_rebuilds_and_survives_errors() {
     let fixed = watch.next_build();
     assert!(fixed.last().unwrap().starts_with("built in "), "{fixed:?}");
 }
+
+/// The `livret …` commands of the CI recipes (`examples/ci/`), run here on the default guide
+/// as the CI job would (not the CI service): each passes, the report and the outputs are there.
+#[test]
+fn ci_recipes_commands_pass_on_the_default_guide() {
+    for recipe in [
+        "examples/ci/github-workflow.yml",
+        "examples/ci/gitlab-ci.yml",
+    ] {
+        let text = fs::read_to_string(recipe).unwrap();
+        let commands: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.trim().trim_start_matches("- ").strip_prefix("run: "))
+            .chain(text.lines().filter_map(|l| l.trim().strip_prefix("- ")))
+            .filter(|c| c.starts_with("livret "))
+            .collect();
+        assert_eq!(commands.len(), 2, "{recipe}: {commands:?}");
+        let dir = scratch(&format!("workflow-ci-{}", recipe.len()));
+        for command in commands {
+            let (command, redirect) = match command.split_once(" > ") {
+                Some((c, file)) => (c, Some(dir.join(file.trim()))),
+                None => (command, None),
+            };
+            let mut args: Vec<String> = command
+                .split_whitespace()
+                .skip(1)
+                .map(String::from)
+                .collect();
+            if let Some(i) = args.iter().position(|a| a == "--out") {
+                args[i + 1] = dir.join(&args[i + 1]).to_string_lossy().into_owned();
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let out = livret(&args);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{recipe}: {command}\n{}",
+                stderr(&out)
+            );
+            if let Some(file) = redirect {
+                fs::write(&file, &out.stdout).unwrap();
+                let report: serde_json::Value =
+                    serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+                assert!(report.is_array(), "{recipe}: {report}");
+            }
+        }
+        assert!(dir.join("output/guide.pdf").is_file(), "{recipe}");
+        assert!(dir.join("output/guide.epub").is_file(), "{recipe}");
+    }
+}
