@@ -1,4 +1,4 @@
-//! The `livret` command line: `build` (the default), `check` and `tree`.
+//! The `livret` command line: `build` (the default), `check`, `tree`, `watch`, `init`, `completions`, `man`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -104,6 +104,13 @@ enum Command {
         #[arg(long, value_enum)]
         profile: Option<ProfileArg>,
     },
+    /// Print a shell completion script (`livret completions bash > /etc/bash_completion.d/livret`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `livret man > livret.1`.
+    Man,
     /// Write a commented configuration for the site (`--site`, default `.`) at `--config`
     /// (default: `livret.yaml` in the site folder); never over an existing file.
     Init {
@@ -242,6 +249,8 @@ fn run(cli: Cli) -> ExitCode {
         Command::Tree => "tree",
         Command::Init { .. } => "init",
         Command::Watch { .. } => "watch",
+        Command::Completions { .. } => "completions",
+        Command::Man => "man",
         Command::Build { .. } => "build",
     };
     match command {
@@ -253,6 +262,21 @@ fn run(cli: Cli) -> ExitCode {
             for prepared in livret::prepare_guides(&opts, &mut diags) {
                 print!("{}", livret::doc::dump::dump(&prepared.book));
             }
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "livret", &mut std::io::stdout());
+            return ExitCode::SUCCESS;
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let page = clap_mangen::Man::new(Cli::command());
+            if let Err(e) = page.render(&mut std::io::stdout()) {
+                eprintln!("error: cannot write the man page: {e}");
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+            return ExitCode::SUCCESS;
         }
         Command::Watch { out, profile } => {
             let build = BuildOptions {

@@ -662,3 +662,24 @@ fn ci_recipes_commands_pass_on_the_default_guide() {
         assert!(dir.join("output/guide.epub").is_file(), "{recipe}");
     }
 }
+
+/// `livret completions SHELL` and `livret man`, from clap's own crates: each names every
+/// subcommand and the new options.
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = livret(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for word in ["watch", "init", "check", "message-format", "deny-warnings"] {
+            assert!(script.contains(word), "{shell} completion lacks `{word}`");
+        }
+    }
+    let out = livret(&["man"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.contains(".TH livret 1"), "{page}");
+    for word in ["livret\\-watch", "livret\\-init", "\\-\\-message\\-format"] {
+        assert!(page.contains(word), "the man page lacks `{word}`:\n{page}");
+    }
+}
