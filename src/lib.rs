@@ -18,6 +18,7 @@ pub mod pdf;
 pub mod resolve;
 pub mod tree;
 pub mod typo;
+pub mod watch;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -50,6 +51,8 @@ pub struct Prepared {
     pub booklet: Option<load::booklet::Booklet>,
     /// The outputs' file name without extension (`output:`, else `guide`).
     pub output: String,
+    /// The site folder the pages were read from (absolute).
+    pub site_dir: PathBuf,
 }
 
 impl Prepared {
@@ -156,6 +159,7 @@ fn prepare_site(
         profile,
         booklet: site.config.booklet,
         output,
+        site_dir: site.config.site.clone(),
     }
 }
 

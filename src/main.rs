@@ -1,4 +1,4 @@
-//! The `livret` command line: `build` (the default), `check` and `tree`.
+//! The `livret` command line: `build` (the default), `check`, `tree`, `watch`, `init`, `completions`, `man`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -94,6 +94,23 @@ enum Command {
     },
     /// Print the resolved document tree as text.
     Tree,
+    /// Build, then build again whenever a page, an image, an include, the configuration or
+    /// the style changes; a failed build keeps the last good outputs. Stop with Ctrl-C.
+    Watch {
+        /// Output folder (default: `output`).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// `print` or `screen`, as for `build`.
+        #[arg(long, value_enum)]
+        profile: Option<ProfileArg>,
+    },
+    /// Print a shell completion script (`livret completions bash > /etc/bash_completion.d/livret`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `livret man > livret.1`.
+    Man,
     /// Write a commented configuration for the site (`--site`, default `.`) at `--config`
     /// (default: `livret.yaml` in the site folder); never over an existing file.
     Init {
@@ -241,6 +258,9 @@ fn run(cli: Cli) -> ExitCode {
         Command::Check { .. } => "check",
         Command::Tree => "tree",
         Command::Init { .. } => "init",
+        Command::Watch { .. } => "watch",
+        Command::Completions { .. } => "completions",
+        Command::Man => "man",
         Command::Build { .. } => "build",
     };
     match command {
@@ -251,6 +271,51 @@ fn run(cli: Cli) -> ExitCode {
         Command::Tree => {
             for prepared in livret::prepare_guides(&opts, &mut diags) {
                 print!("{}", livret::doc::dump::dump(&prepared.book));
+            }
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "livret", &mut std::io::stdout());
+            return ExitCode::SUCCESS;
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let page = clap_mangen::Man::new(Cli::command());
+            if let Err(e) = page.render(&mut std::io::stdout()) {
+                eprintln!("error: cannot write the man page: {e}");
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+            return ExitCode::SUCCESS;
+        }
+        Command::Watch { out, profile } => {
+            let build = BuildOptions {
+                out: out.or(cli.out).unwrap_or_else(|| DEFAULT_OUT.into()),
+                profile: profile.map(Profile::from),
+                keep_going: false,
+            };
+            // The stage lines of every build would drown the diagnostics: one line a build.
+            let quiet_opts = Options {
+                verbose: false,
+                ..opts
+            };
+            let mut on_build = |round: livret::watch::Round| {
+                report(round.diags, &cli.common, false, false);
+                let what = if round.wrote {
+                    "built"
+                } else {
+                    "not built (the last good outputs stay)"
+                };
+                if !cli.common.quiet || !round.wrote {
+                    eprintln!(
+                        "{what} in {} ms; watching for changes",
+                        round.took.as_millis()
+                    );
+                }
+            };
+            if let Err(message) = livret::watch::watch(&quiet_opts, &build, &mut on_build) {
+                eprintln!("error: {message}");
+                return ExitCode::from(EXIT_BAD_INPUT);
             }
         }
         Command::Init { nav } => {

@@ -494,3 +494,192 @@ fn init_asks_which_navigation_or_takes_nav() {
         "{text}"
     );
 }
+
+/// A `livret watch` running in the background, its stderr lines read on a thread.
+struct Watching {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Watching {
+    fn start(config: &Path, out: &Path) -> Watching {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_livret"))
+            .args(["watch", "--config", config.to_str().unwrap(), "--out"])
+            .arg(out)
+            .env("SOURCE_DATE_EPOCH", "1767225600")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("livret watch starts");
+        let stderr = child.stderr.take().unwrap();
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Watching { child, lines }
+    }
+
+    /// The lines up to the next build's closing line (`built in …` or `not built …`).
+    fn next_build(&mut self) -> Vec<String> {
+        let mut got = Vec::new();
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .unwrap_or_else(|_| panic!("no build within a minute; so far: {got:?}"));
+            let done = line.contains("; watching for changes");
+            got.push(line);
+            if done {
+                return got;
+            }
+        }
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The milliseconds of a `built in N ms; …` line.
+fn build_ms(line: &str) -> u128 {
+    let rest = line.split(" in ").nth(1).unwrap();
+    rest.split(" ms").next().unwrap().parse().unwrap()
+}
+
+/// `livret watch` on a copy of the default guide: a one-page edit rebuilds it (the figure is
+/// printed; at most 100 ms in a release build), a broken link is reported without ending the
+/// watch or touching the outputs, and the fix builds again.
+#[test]
+fn watch_rebuilds_and_survives_errors() {
+    let dir = scratch("workflow-watch");
+    let content = dir.join("content");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &content,
+    );
+    let out = dir.join("out");
+    let mut watch = Watching::start(&content.join("livret.yaml"), &out);
+    let first = watch.next_build();
+    assert!(first.last().unwrap().starts_with("built in "), "{first:?}");
+    let pdf = out.join("guide.pdf");
+    let good = fs::read(&pdf).unwrap();
+
+    let page = content.join("_pages/glossaire.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, format!("{text}\nUne phrase ajoutée.\n")).unwrap();
+    let edited = watch.next_build();
+    let line = edited.last().unwrap();
+    assert!(line.starts_with("built in "), "{edited:?}");
+    let ms = build_ms(line);
+    eprintln!("one-page edit of the default guide rebuilt in {ms} ms");
+    if !cfg!(debug_assertions) {
+        assert!(ms <= 100, "{ms} ms");
+    }
+    let rebuilt = fs::read(&pdf).unwrap();
+    assert_ne!(rebuilt, good, "the edit is in the new PDF");
+
+    fs::write(&page, format!("{text}\n[cassé](nulle-part.md)\n")).unwrap();
+    let broken = watch.next_build();
+    assert!(
+        broken[0]
+            .ends_with("error: link to `nulle-part.md` matches no page of the guide [broken-link]"),
+        "{broken:?}"
+    );
+    assert!(
+        broken
+            .last()
+            .unwrap()
+            .starts_with("not built (the last good outputs stay) in "),
+        "{broken:?}"
+    );
+    assert_eq!(fs::read(&pdf).unwrap(), rebuilt, "the last good PDF stays");
+    assert!(
+        watch.child.try_wait().unwrap().is_none(),
+        "watch goes on after an error"
+    );
+
+    fs::write(&page, &text).unwrap();
+    let fixed = watch.next_build();
+    assert!(fixed.last().unwrap().starts_with("built in "), "{fixed:?}");
+}
+
+/// The `livret …` commands of the CI recipes (`examples/ci/`), run here on the default guide
+/// as the CI job would (not the CI service): each passes, the report and the outputs are there.
+#[test]
+fn ci_recipes_commands_pass_on_the_default_guide() {
+    for recipe in [
+        "examples/ci/github-workflow.yml",
+        "examples/ci/gitlab-ci.yml",
+    ] {
+        let text = fs::read_to_string(recipe).unwrap();
+        let commands: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.trim().trim_start_matches("- ").strip_prefix("run: "))
+            .chain(text.lines().filter_map(|l| l.trim().strip_prefix("- ")))
+            .filter(|c| c.starts_with("livret "))
+            .collect();
+        assert_eq!(commands.len(), 2, "{recipe}: {commands:?}");
+        let dir = scratch(&format!("workflow-ci-{}", recipe.len()));
+        for command in commands {
+            let (command, redirect) = match command.split_once(" > ") {
+                Some((c, file)) => (c, Some(dir.join(file.trim()))),
+                None => (command, None),
+            };
+            let mut args: Vec<String> = command
+                .split_whitespace()
+                .skip(1)
+                .map(String::from)
+                .collect();
+            if let Some(i) = args.iter().position(|a| a == "--out") {
+                args[i + 1] = dir.join(&args[i + 1]).to_string_lossy().into_owned();
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let out = livret(&args);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{recipe}: {command}\n{}",
+                stderr(&out)
+            );
+            if let Some(file) = redirect {
+                fs::write(&file, &out.stdout).unwrap();
+                let report: serde_json::Value =
+                    serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+                assert!(report.is_array(), "{recipe}: {report}");
+            }
+        }
+        assert!(dir.join("output/guide.pdf").is_file(), "{recipe}");
+        assert!(dir.join("output/guide.epub").is_file(), "{recipe}");
+    }
+}
+
+/// `livret completions SHELL` and `livret man`, from clap's own crates: each names every
+/// subcommand and the new options.
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = livret(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for word in ["watch", "init", "check", "message-format", "deny-warnings"] {
+            assert!(script.contains(word), "{shell} completion lacks `{word}`");
+        }
+    }
+    let out = livret(&["man"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.contains(".TH livret 1"), "{page}");
+    for word in ["livret\\-watch", "livret\\-init", "\\-\\-message\\-format"] {
+        assert!(page.contains(word), "the man page lacks `{word}`:\n{page}");
+    }
+}
