@@ -293,6 +293,9 @@ fn run(cli: Cli) -> ExitCode {
                 out: out.or(cli.out).unwrap_or_else(|| DEFAULT_OUT.into()),
                 profile: profile.map(Profile::from),
                 keep_going: false,
+                // The configuration's `booklet:` still applies; no flag asks for more.
+                booklet: false,
+                print_shop: false,
             };
             // The stage lines of every build would drown the diagnostics: one line a build.
             let quiet_opts = Options {
