@@ -47,6 +47,12 @@ pub(super) const TOLERANCE: f32 = 400.0;
 /// protrusion, and the first pass at 140: 150 gave 3.3 % / 4.0 % hyphenated; 200 gives 2.9 % /
 /// 3.7 % with 0 % / 2.5 % loose; 300 took hyphens to 2.1 % / 2.4 % but loose lines to 4 %.
 pub(super) const HYPHEN_PENALTY: f32 = 200.0;
+/// Ragged text (table cells, captions, centred lines) has neither protrusion nor expansion, so
+/// it keeps the first pass and the hyphen cost measured before them (TeX's `\pretolerance`, and
+/// 150).
+pub(super) const RAGGED_PRETOLERANCE: f32 = 100.0;
+/// See [`RAGGED_PRETOLERANCE`].
+pub(super) const RAGGED_HYPHEN_PENALTY: f32 = 150.0;
 /// Cost of breaking after an explicit hyphen, as in `peut-être` (TeX's `\exhyphenpenalty`, 50).
 pub(super) const EXPLICIT_HYPHEN_PENALTY: f32 = 50.0;
 /// Cost of breaking at the last word space of a justified paragraph, which leaves one word
@@ -561,7 +567,11 @@ impl<'a> Builder<'a> {
                     let (width, cost, flagged, origin) = match kind {
                         InWordBreak::Hyphen | InWordBreak::Capital => (
                             self.hyphens[span].1,
-                            HYPHEN_PENALTY + runt,
+                            if justify {
+                                HYPHEN_PENALTY
+                            } else {
+                                RAGGED_HYPHEN_PENALTY
+                            } + runt,
                             true,
                             Origin::Hyphen(span),
                         ),

@@ -21,7 +21,7 @@
 use std::ops::Range;
 
 use super::expansion::MAX_EXPANSION;
-use super::items::{Builder, PRETOLERANCE, RAGGED_STRETCH_EM, TOLERANCE};
+use super::items::{Builder, PRETOLERANCE, RAGGED_PRETOLERANCE, RAGGED_STRETCH_EM, TOLERANCE};
 use super::linebreak::{self, Params};
 use super::setline::Fit;
 use super::shape::{FaceKey, Shaper};
@@ -246,7 +246,11 @@ pub fn layout_paragraph(
     let justify = options.align == Align::Justify;
     let mut params = Params {
         measure: options.measure.max(0.0),
-        tolerance: PRETOLERANCE,
+        tolerance: if justify {
+            PRETOLERANCE
+        } else {
+            RAGGED_PRETOLERANCE
+        },
         line_stretch,
         hyphenate: false,
         expansion: if justify { MAX_EXPANSION } else { 0.0 },
