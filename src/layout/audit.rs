@@ -80,7 +80,8 @@ pub fn audit(model: &PageModel, style: &Style) -> Faults {
             let ItemKind::Text(run) = &item.kind else {
                 continue;
             };
-            if item.node.is_some() && item.x + run.width() > right {
+            // Punctuation hanging into the margin ([`super::protrusion`]) is meant to.
+            if item.node.is_some() && item.x + run.width() - run.hang().1 > right {
                 faults.overfull += 1;
             }
             let Some(node) = item.node else { continue };
@@ -171,9 +172,15 @@ mod tests {
             let left = style.left(p);
             for item in &page.items {
                 if let ItemKind::Text(run) = &item.kind {
-                    assert!(item.x >= left - 0.5, "page {}: {:?}", p + 1, run.text);
+                    let (hang_left, hang_right) = run.hang();
                     assert!(
-                        item.x + run.width() <= left + style.measure() + 0.5,
+                        item.x + hang_left >= left - 0.5,
+                        "page {}: {:?}",
+                        p + 1,
+                        run.text
+                    );
+                    assert!(
+                        item.x + run.width() - hang_right <= left + style.measure() + 0.5,
                         "page {}: {:?} ends at {}",
                         p + 1,
                         run.text,

@@ -86,12 +86,25 @@ pub fn capitalised_points(token: &str, lang: Lang) -> Vec<usize> {
     hyphenation_points(&lower, lang)
 }
 
+/// Whether the word already holds a hyphen between two letters (`parties-prenantes`): as TeX
+/// does, such a compound breaks only at its own hyphen, never at a pattern's point inside one
+/// of its parts (`parties-pre-⏎nantes` reads as two hyphens).
+fn has_inner_hyphen(token: &str) -> bool {
+    let chars: Vec<char> = token.chars().collect();
+    chars.windows(3).any(|w| {
+        w[0].is_alphabetic()
+            && matches!(w[1], '-' | '\u{2010}' | '\u{2011}')
+            && w[2].is_alphabetic()
+    })
+}
+
 /// [`hyphenation_points`], computed.
 fn points_of(token: &str, lang: Lang) -> Vec<usize> {
     let mut points = Vec::new();
     if lang != Lang::French
         || token.chars().any(|c| c.is_uppercase() || c.is_numeric())
         || looks_like_code_or_url(token)
+        || has_inner_hyphen(token)
     {
         return points;
     }
@@ -182,6 +195,21 @@ mod tests {
         }
         assert_eq!(show("accompagnement"), "ac-com-pa-gne-ment");
         assert_eq!(show("idée"), "idée");
+    }
+
+    #[test]
+    fn compounds_break_only_at_their_own_hyphen() {
+        for word in [
+            "parties-prenantes",
+            "multi-partenaires",
+            "peut-être,",
+            "Vis-à-vis",
+        ] {
+            assert_eq!(show(word), word, "no pattern point inside a compound");
+            assert!(capitalised_points(word, Lang::French).is_empty(), "{word}");
+        }
+        // A hyphen that is not between letters leaves the word alone.
+        assert_eq!(show("-accompagnement"), "-ac-com-pa-gne-ment");
     }
 
     #[test]

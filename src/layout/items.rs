@@ -3,7 +3,7 @@
 //!
 //! Break opportunities come from word spaces, Unicode's line-breaking rules (UAX #14, via
 //! `unicode-linebreak`), hyphenation points ([`super::hyphenate`]) and, inside URLs, after `/`
-//! and `.` and before `?`, `#` and `&`. None may leave `; : ! ? »` at a line start or `«` at a
+//! and before `.`, `?`, `&`, `#` and `-` ([`url_breaks`]). None may leave `; : ! ? »` at a line start or `«` at a
 //! line end, even where the text has a plain space (the typography stage should have put a
 //! no-break space there: this is the safety net). Words are shaped per style and cut into
 //! clusters, the smallest pieces that keep their glyphs, so any break falls between glyphs.
@@ -14,8 +14,9 @@ use std::sync::Arc;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::hyphenate::{self, looks_like_code_or_url};
-use super::linebreak::{Item, INFINITE_PENALTY};
+use super::linebreak::{Hang, Item, INFINITE_PENALTY};
 use super::paragraph::{Align, ParagraphOptions, Span, SpanStyle};
+use super::protrusion;
 use super::shape::{Shaped, ShapedGlyph, Shaper};
 
 /// Stretch of a word space, as a share of its width (TeX's Computer Modern: 1/2).
@@ -25,32 +26,51 @@ pub(super) const SPACE_SHRINK: f32 = 1.0 / 3.0;
 /// Ragged lines may fall this many ems short at badness 100 (a finite `\rightskip`: TeX's
 /// `\raggedright` uses infinite stretch, which makes breaking first-fit and the rag uneven).
 pub(super) const RAGGED_STRETCH_EM: f32 = 3.0;
-/// First pass, without hyphenation (TeX's `\pretolerance`, 100: spaces up to 1.5× natural).
-pub(super) const PRETOLERANCE: f32 = 100.0;
+/// First pass, without hyphenation (TeX's `\pretolerance`, 100: spaces up to 1.5× natural):
+/// 140. With font expansion ([`super::expansion`]) and protrusion ([`super::protrusion`]) a
+/// line has more room, and a first pass a little more tolerant sets most paragraphs with no
+/// hyphen at all. Measured with `scripts/typo-compare` (default guide / real pages, with the
+/// other constants as they are): 100 hyphenated 3.5 % / 5.5 % of the lines (Typst: 4.6 % /
+/// 3.9 %); 140 gives 2.9 % / 3.7 % with 0 % / 2.5 % loose lines; 200 gave 4.6 % loose lines on
+/// the real pages.
+pub(super) const PRETOLERANCE: f32 = 140.0;
 /// Second pass, with hyphenation: 400, twice TeX's `\tolerance` (200), i.e. spaces up to 1.8×
 /// natural instead of 1.63×. With a costly hyphen (below) the optimum seldom goes that far, but
-/// at 200 a paragraph often had no solution without a hyphen on most of its lines. Measured with
-/// `scripts/typo-compare`: 200 → 400 with the hyphen at 300 took the hyphenated lines of the
-/// default guide from 12 % to 7 % (real pages: 16 % → 9 %) while loose lines (spaces > 1.5×)
-/// stayed at 11–12 %, below Typst's 15–20 % on the same text; above 400 nothing changed.
+/// at 200 a paragraph often had no solution without a hyphen on most of its lines. Measured
+/// before expansion: 200 → 400 took the hyphenated lines of the default guide from 12 % to 7 %;
+/// with expansion, 400, 1,000 and 2,500 set the same pages.
 pub(super) const TOLERANCE: f32 = 400.0;
-/// Cost of a hyphenation point: 150, three times TeX's `\hyphenpenalty` (50). French book
+/// Cost of a hyphenation point: 200, four times TeX's `\hyphenpenalty` (50). French book
 /// usage hyphenates sparingly, but a loose line is the more visible fault. Measured with
-/// `scripts/typo-compare` (`typo-metrics`), default guide / real pages: TeX's 50 hyphenated
-/// 12 % / 16 % of the lines with 3 % loose; 100 gave 10 % hyphenated, 4 % loose; 150 gives
-/// 9 % / 12 % hyphenated and 6 % / 3 % loose (Typst: 5 % / 4 % hyphenated, 14 % / 19 % loose);
-/// 300 cut hyphens to 6 % / 9 % but doubled the loose lines (12 % / 9 %).
-pub(super) const HYPHEN_PENALTY: f32 = 150.0;
+/// `scripts/typo-compare` before expansion: TeX's 50 hyphenated 12 % / 16 % of the lines (default
+/// guide / real pages) with 3 % loose, 150 gave 9 % / 12 % hyphenated. With expansion and
+/// protrusion, and the first pass at 140: 150 gave 3.3 % / 4.0 % hyphenated; 200 gives 2.9 % /
+/// 3.7 % with 0 % / 2.5 % loose; 300 took hyphens to 2.1 % / 2.4 % but loose lines to 4 %.
+pub(super) const HYPHEN_PENALTY: f32 = 200.0;
+/// Ragged text (table cells, captions, centred lines) has neither protrusion nor expansion, so
+/// it keeps the first pass and the hyphen cost measured before them (TeX's `\pretolerance`, and
+/// 150).
+pub(super) const RAGGED_PRETOLERANCE: f32 = 100.0;
+/// See [`RAGGED_PRETOLERANCE`].
+pub(super) const RAGGED_HYPHEN_PENALTY: f32 = 150.0;
 /// Cost of breaking after an explicit hyphen, as in `peut-être` (TeX's `\exhyphenpenalty`, 50).
 pub(super) const EXPLICIT_HYPHEN_PENALTY: f32 = 50.0;
 /// Cost of breaking at the last word space of a justified paragraph, which leaves one word
-/// alone on the last line (a runt; Typst has the same cost, TeX has none); added to the cost
-/// of a hyphen inside that last word, which leaves a piece of it alone. 150 adds 22 500
-/// demerits, a line of badness ≈ 140: the paragraph is reset rather than end on one word, unless
-/// that makes a line loose. Measured: runts 14.8 → 12.6 % of the default guide's paragraphs
-/// (real pages 20 → 18.6 %), loose and hyphenated lines unchanged; 300 and 600 took one or two
-/// more runts away only by adding hyphens.
-pub(super) const RUNT_PENALTY: f32 = 150.0;
+/// alone on the last line (a runt; Typst has a cost too, TeX has none): 1,000, a million
+/// demerits, more than any line within the tolerance, so the paragraph is reset whenever it can
+/// be without a line past the tolerance. Measured: 150 left one-word last lines on 16.5 % of the
+/// real pages' paragraphs (Typst 13.2 %), 1,000 on 12.7 %; the default guide's stay at 7.0 %.
+pub(super) const RUNT_PENALTY: f32 = 1_000.0;
+/// Added to a hyphen inside the paragraph's last word, which leaves a piece of it alone: 150.
+/// Higher (1,000) cost the real pages more loose lines (3.1 %) for no fewer runts.
+pub(super) const RUNT_HYPHEN_PENALTY: f32 = 150.0;
+/// The least room, in ems of the paragraph's first size, that a justified paragraph's last
+/// line leaves empty at its end (TeX's `\parfillskip` has none): 0.1 em. A last line that
+/// reaches the margin reads as if the paragraph went on, the more so at a page foot, where it
+/// looks like the first half of a paragraph cut by the page (`typo-metrics` read one so, as a
+/// widow, on the default guide). A whole em, as some book designers ask, left one-word last
+/// lines on 9.0 % of the default guide's paragraphs instead of 7.0 %.
+pub(super) const LAST_LINE_GAP_EM: f32 = 0.1;
 /// Cost of breaking inside a URL: it is not a word and cannot take a hyphen, so it is cut bare,
 /// but a cut URL reads worse than a loose line, hence more than a hyphen.
 pub(super) const URL_BREAK_PENALTY: f32 = 100.0;
@@ -340,39 +360,32 @@ impl<'a> Builder<'a> {
         } else {
             breaks.extend(soft.into_iter().map(|at| (at, InWordBreak::Hyphen)));
         }
-        // URL breaks: after `/` (not inside `//`) and `.`, before `?`, `#`, `&`.
+        // URLs, paths and identifiers break only at their own places (see [`url_breaks`]);
+        // Unicode's opportunities would cut `la-vie` after its hyphen, leaving a hyphen at the
+        // line end that reads as a hyphenation and drops from a copied address.
         if looks_like_code_or_url(token) {
-            let chars: Vec<(usize, char)> = token.char_indices().collect();
-            for (k, &(p, c)) in chars.iter().enumerate() {
-                let next = chars.get(k + 1).map(|&(_, n)| n);
-                if k == 0 || next.is_none() {
-                    continue;
-                }
-                let after = p + c.len_utf8();
-                if (c == '/' && next != Some('/'))
-                    || (c == '.' && next.is_some_and(char::is_alphanumeric))
-                {
-                    breaks.push((range.start + after, InWordBreak::Url));
-                }
-                if matches!(c, '?' | '#' | '&') {
-                    breaks.push((range.start + p, InWordBreak::Url));
+            breaks.extend(
+                url_breaks(token)
+                    .into_iter()
+                    .map(|p| (range.start + p, InWordBreak::Url)),
+            );
+        } else {
+            // Unicode's opportunities inside the word (after hyphens, dashes, slashes...).
+            for (p, _) in token.char_indices().skip(1) {
+                let at = range.start + p;
+                if allowed[at] {
+                    let prev = self.text[..at].chars().next_back();
+                    let kind = if matches!(prev, Some('-' | '\u{2010}')) {
+                        InWordBreak::Explicit
+                    } else {
+                        InWordBreak::Plain
+                    };
+                    breaks.push((at, kind));
                 }
             }
         }
-        // Unicode's opportunities inside the word (after hyphens, dashes, slashes...).
-        for (p, _) in token.char_indices().skip(1) {
-            let at = range.start + p;
-            if allowed[at] {
-                let prev = self.text[..at].chars().next_back();
-                let kind = if matches!(prev, Some('-' | '\u{2010}')) {
-                    InWordBreak::Explicit
-                } else {
-                    InWordBreak::Plain
-                };
-                breaks.push((at, kind));
-            }
-        }
-        breaks.retain(|&(at, _)| typo_ok(at));
+        // A URL's own `.` or `?` may start a line: the rule is for French punctuation.
+        breaks.retain(|&(at, kind)| kind == InWordBreak::Url || typo_ok(at));
         breaks.sort_by_key(|&(at, kind)| (at, kind == InWordBreak::Hyphen));
         breaks.dedup_by_key(|b| b.0);
 
@@ -497,6 +510,12 @@ impl<'a> Builder<'a> {
             cost: INFINITE_PENALTY,
             flagged: false,
         };
+        // The least room a justified paragraph's last line leaves at its end.
+        let last_gap = if justify {
+            LAST_LINE_GAP_EM * self.spans.first().map_or(10.0, |s| s.style.size)
+        } else {
+            0.0
+        };
         // Trailing spaces of the paragraph are dropped.
         let mut last = self.atoms.len();
         while last > 0 && !matches!(self.atoms[last - 1].kind, AtomKind::Cluster) {
@@ -541,14 +560,18 @@ impl<'a> Builder<'a> {
                     let span = self.segments[atom.seg].span;
                     // A hyphen in the last word leaves a piece of it alone: a runt too.
                     let runt = if runt_space.is_some_and(|s| i > s) {
-                        RUNT_PENALTY
+                        RUNT_HYPHEN_PENALTY
                     } else {
                         0.0
                     };
                     let (width, cost, flagged, origin) = match kind {
                         InWordBreak::Hyphen | InWordBreak::Capital => (
                             self.hyphens[span].1,
-                            HYPHEN_PENALTY + runt,
+                            if justify {
+                                HYPHEN_PENALTY
+                            } else {
+                                RAGGED_HYPHEN_PENALTY
+                            } + runt,
                             true,
                             Origin::Hyphen(span),
                         ),
@@ -615,13 +638,61 @@ impl<'a> Builder<'a> {
                         items.pop();
                         origins.pop();
                     }
-                    end_line(&mut items, &mut origins);
+                    end_line(&mut items, &mut origins, last_gap);
                 }
             }
         }
         close(&mut open, last, &mut items, &mut origins);
-        end_line(&mut items, &mut origins);
+        end_line(&mut items, &mut origins, last_gap);
         (items, origins)
+    }
+
+    /// How far each line's first and last glyph may hang into the margins
+    /// ([`super::protrusion`]), per item of `items`; nothing unless the paragraph is justified.
+    pub(super) fn hang(&self, items: &[Item], origins: &[Origin], justify: bool) -> Hang {
+        if !justify {
+            return Hang::default();
+        }
+        let share = |atom: usize, last: bool| -> f32 {
+            let a = &self.atoms[atom];
+            let text = &self.text[a.text.clone()];
+            let c = if last {
+                text.chars().next_back()
+            } else {
+                text.chars().next()
+            };
+            let f = c.map_or(0.0, |c| {
+                if last {
+                    protrusion::right(c)
+                } else {
+                    protrusion::left(c)
+                }
+            });
+            f * a.width
+        };
+        let mut hang = Hang {
+            left: vec![0.0; items.len()],
+            right: vec![0.0; items.len()],
+        };
+        for (i, item) in items.iter().enumerate() {
+            if let (Item::Box { .. }, Origin::Atoms(r)) = (item, &origins[i]) {
+                if !r.is_empty() {
+                    hang.left[i] = share(r.start, false);
+                }
+            }
+            let before = i.checked_sub(1).map(|p| (&items[p], &origins[p]));
+            hang.right[i] = match (item, before) {
+                (Item::Penalty { width, .. }, _) if item.is_discretionary() => {
+                    protrusion::right('-') * width
+                }
+                (
+                    Item::Penalty { .. } | Item::Glue { .. },
+                    Some((Item::Box { .. }, Origin::Atoms(r))),
+                ) if !r.is_empty() => share(r.end - 1, true),
+                _ => 0.0,
+            };
+        }
+        hang
     }
 
     /// Whether cluster `i` ends with a letter and the next begins with one.
@@ -687,6 +758,8 @@ impl<'a> Builder<'a> {
                 width = 0.0;
             }
             match *item {
+                // The last line's closing room is not text to cut.
+                Item::Box { .. } if matches!(origins[i], Origin::Nothing) => {}
                 Item::Box { width: w } => width += w,
                 Item::Glue {
                     width: w, shrink, ..
@@ -696,6 +769,39 @@ impl<'a> Builder<'a> {
         }
         split
     }
+}
+
+/// Where a URL, path or identifier may break (byte offsets in `token`), none marked with a
+/// hyphen: after a `/` (not inside `//`), and before `.`, `?`, `&`, `#` and `-`, so that the
+/// next line starts with the sign and shows the address goes on (the *Chicago Manual of
+/// Style*'s rule, 14.18; a hyphen left at a line end would read as a hyphenation). Never next
+/// to the token's ends (a `.` or `?` closing a sentence stays on its line). A bare domain name
+/// or file name (`beta.gouv.fr`, `guide.pdf`: no `/`, `@` or `:`) gets no break at all: it is
+/// short, and cut it reads as two words; the emergency pass still cuts one wider than the
+/// measure.
+pub(super) fn url_breaks(token: &str) -> Vec<usize> {
+    let core = token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
+    if !core.contains(['/', '@', ':', '?', '#', '&', '=', '\\']) {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = core.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(p, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let (Some(prev), Some(next)) = (prev, next) else {
+            continue;
+        };
+        if c == '/' && next != '/' {
+            out.push(p + 1);
+        } else if matches!(c, '.' | '?' | '&' | '#' | '-')
+            && prev != '/'
+            && !matches!(prev, '.' | '?' | '&' | '#' | '-')
+        {
+            out.push(p);
+        }
+    }
+    out
 }
 
 pub(super) fn is_space(c: char) -> bool {
@@ -708,14 +814,19 @@ pub(super) fn is_newline(c: char) -> bool {
 
 /// Ends a line for good, at the paragraph's end or a forced break (`<br>`): no break before
 /// the filling glue, then the glue that takes up the rest of the line (TeX's `\parfillskip`),
-/// then a break that must be taken.
-fn end_line(items: &mut Vec<Item>, origins: &mut Vec<Origin>) {
+/// at least `gap` wide, then a break that must be taken.
+fn end_line(items: &mut Vec<Item>, origins: &mut Vec<Origin>, gap: f32) {
+    items.push(Item::Penalty {
+        width: 0.0,
+        cost: INFINITE_PENALTY,
+        flagged: false,
+    });
+    origins.push(Origin::Nothing);
+    if gap > 0.0 {
+        items.push(Item::Box { width: gap });
+        origins.push(Origin::Nothing);
+    }
     items.extend([
-        Item::Penalty {
-            width: 0.0,
-            cost: INFINITE_PENALTY,
-            flagged: false,
-        },
         Item::Fill,
         Item::Penalty {
             width: 0.0,
@@ -723,5 +834,5 @@ fn end_line(items: &mut Vec<Item>, origins: &mut Vec<Origin>) {
             flagged: false,
         },
     ]);
-    origins.extend([Origin::Nothing, Origin::Nothing, Origin::Nothing]);
+    origins.extend([Origin::Nothing, Origin::Nothing]);
 }

@@ -201,6 +201,9 @@ pub struct TextRun {
     /// Glyphs whose text, for search and copy, is not their own: the two halves of a word
     /// hyphenated at a line end (the first half reads as the whole word, the second as nothing).
     pub actual: Vec<ActualText>,
+    /// The horizontal scale of the glyphs' drawing (font expansion, [`super::expansion`]); the
+    /// advances above include it. 1 for none.
+    pub hscale: f32,
 }
 
 /// Replacement text for a range of a run's glyphs (PDF `/ActualText`).
@@ -226,6 +229,33 @@ impl TextRun {
     /// The run's width in points.
     pub fn width(&self) -> f32 {
         self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size
+    }
+
+    /// How far the run's first and last glyphs may hang outside the measure, in points, by
+    /// their characters ([`super::protrusion`]): what a check of the margins allows them.
+    pub fn hang(&self) -> (f32, f32) {
+        let share = |g: Option<&Glyph>, right: bool| {
+            g.map_or(0.0, |g| {
+                let text = self.text.get(g.text_range()).unwrap_or("");
+                let c = if right {
+                    text.chars().next_back()
+                } else {
+                    text.chars().next()
+                };
+                let f = c.map_or(0.0, |c| {
+                    if right {
+                        super::protrusion::right(c)
+                    } else {
+                        super::protrusion::left(c)
+                    }
+                });
+                f * g.advance * self.size
+            })
+        };
+        (
+            share(self.glyphs.first(), false),
+            share(self.glyphs.last(), true),
+        )
     }
 }
 

@@ -3,22 +3,27 @@
 //! The steps, in order:
 //! 1. the spans' texts are joined, and every place a line may end is found: word spaces and
 //!    Unicode's line-break opportunities (UAX #14, `unicode-linebreak`), hyphenation points
-//!    ([`super::hyphenate`]), and, inside URLs, after `/` and `.` and before `?`, `#` and `&`;
+//!    ([`super::hyphenate`]), and, inside URLs, after `/` and before `.`, `?`, `&`, `#`, `-`;
 //!    none may leave `; : ! ? »` at a line start or `«` at a line end;
 //! 2. words are shaped per style ([`Shaper`], cached) and cut into clusters, the smallest pieces
 //!    that keep their glyphs;
 //! 3. clusters, spaces and break opportunities become Knuth–Plass boxes, glue and penalties;
-//! 4. [`linebreak::break_lines`] runs up to three passes (no hyphens, hyphens, emergency);
+//! 4. [`linebreak::break_lines_hanging`] runs up to three passes (no hyphens, hyphens,
+//!    emergency); in justified text a line may gain the room its first and last glyphs hang into
+//!    the margins ([`super::protrusion`]) and its glyphs may widen or narrow by up to 2 %
+//!    ([`super::expansion`]), both counted in the line's badness;
 //! 5. each line is set: justified lines stretch or shrink their word spaces (never letter
-//!    spacing), ragged and centred lines keep natural spaces; glyphs are grouped into runs of one
+//!    spacing) after their glyphs took their expansion, ragged and centred lines keep natural spaces; glyphs are grouped into runs of one
 //!    font, size, colour and link, each carrying its own text for text extraction. A line ending
 //!    in a hyphen has U+00AD appended to its last run's text, tied to the `-` glyph, so copying
 //!    the text gives the whole word back.
 
 use std::ops::Range;
 
-use super::items::{Builder, PRETOLERANCE, RAGGED_STRETCH_EM, TOLERANCE};
+use super::expansion::MAX_EXPANSION;
+use super::items::{Builder, PRETOLERANCE, RAGGED_PRETOLERANCE, RAGGED_STRETCH_EM, TOLERANCE};
 use super::linebreak::{self, Params};
+use super::setline::Fit;
 use super::shape::{FaceKey, Shaper};
 
 pub use super::hyphenate::Lang;
@@ -179,6 +184,9 @@ pub struct GlyphRun {
     pub span: usize,
     /// Total advance in points.
     pub width: f32,
+    /// The horizontal scale of its glyphs (font expansion, [`super::expansion`]); 1 for none.
+    /// The advances above include it.
+    pub hscale: f32,
 }
 
 /// One line of the paragraph.
@@ -235,30 +243,44 @@ pub fn layout_paragraph(
         Align::Justify => 0.0,
         Align::Left | Align::Center | Align::Right => RAGGED_STRETCH_EM * base_size,
     };
+    let justify = options.align == Align::Justify;
     let mut params = Params {
         measure: options.measure.max(0.0),
-        tolerance: PRETOLERANCE,
+        tolerance: if justify {
+            PRETOLERANCE
+        } else {
+            RAGGED_PRETOLERANCE
+        },
         line_stretch,
         hyphenate: false,
+        expansion: if justify { MAX_EXPANSION } else { 0.0 },
     };
     let none = vec![false; builder.atoms.len()];
     let (items, origins) = builder.items(options, &none);
-    let mut result =
-        linebreak::break_lines(&items, &params).map(|b| (b, items.clone(), origins.clone()));
+    let hang = builder.hang(&items, &origins, justify);
+    let mut result = linebreak::break_lines_hanging(&items, &params, &hang)
+        .map(|b| (b, items.clone(), origins.clone(), hang.clone()));
     if result.is_none() {
         params.tolerance = TOLERANCE;
         params.hyphenate = true;
-        result =
-            linebreak::break_lines(&items, &params).map(|b| (b, items.clone(), origins.clone()));
+        result = linebreak::break_lines_hanging(&items, &params, &hang)
+            .map(|b| (b, items.clone(), origins.clone(), hang.clone()));
     }
     if result.is_none() {
         params.tolerance = f32::INFINITY;
         let split = builder.overwide_atoms(&items, &origins, params.measure);
         let (items, origins) = builder.items(options, &split);
-        result = linebreak::break_lines(&items, &params).map(|b| (b, items, origins));
+        let hang = builder.hang(&items, &origins, justify);
+        result = linebreak::break_lines_hanging(&items, &params, &hang)
+            .map(|b| (b, items, origins, hang));
     }
-    let Some((breaks, items, origins)) = result else {
+    let Some((breaks, items, origins, hang)) = result else {
         return Paragraph::default();
     };
-    builder.set_lines(&breaks, &items, &origins, options)
+    let fit = Fit {
+        hang,
+        measure: params.measure,
+        expansion: params.expansion,
+    };
+    builder.set_lines(&breaks, &items, &origins, options, &fit)
 }

@@ -8,6 +8,7 @@
 //! line's last run gets U+00AD appended to its text, tied to the `-` glyph, so copying the line
 //! gives the whole word once the lines are joined.
 
+use super::expansion;
 use super::items::Origin;
 use super::items::{AtomKind, Builder};
 use super::linebreak::{self, Item, INFINITE_PENALTY};
@@ -24,16 +25,25 @@ impl Builder<'_> {
         items: &[Item],
         origins: &[Origin],
         options: &ParagraphOptions,
+        fit: &Fit,
     ) -> Paragraph {
         let mut lines = Vec::with_capacity(breaks.len());
         let mut start = first_kept(items, 0, true);
+        let justify = options.align == Align::Justify;
         for brk in breaks {
             let ratio = brk.ratio.clamp(-1.0, f32::MAX);
-            let justify = options.align == Align::Justify;
-            let mut set = LineSetter::new(self);
+            let hyphenated = items[brk.index].is_discretionary();
+            let (scale, glue_ratio) = if justify {
+                line_fit(items, start, brk, fit)
+            } else {
+                (1.0, ratio)
+            };
+            let hang_left = fit.hang.left.get(start).copied().unwrap_or(0.0);
+            let mut set = LineSetter::new(self, scale, -hang_left);
             for k in start..brk.index {
                 match (&items[k], &origins[k]) {
-                    (Item::Box { width }, Origin::Indent) => set.skip(*width, *width),
+                    // The indent takes the line's expansion, as the breaker counted it.
+                    (Item::Box { width }, Origin::Indent) => set.skip(*width * scale, *width),
                     (Item::Box { .. }, Origin::Atoms(r)) => {
                         for a in r.clone() {
                             set.atom(a, None);
@@ -47,12 +57,12 @@ impl Builder<'_> {
                         },
                         Origin::Space(a),
                     ) => {
-                        let adjust = if !justify || !ratio.is_finite() {
+                        let adjust = if !justify || !glue_ratio.is_finite() {
                             0.0
-                        } else if ratio >= 0.0 {
-                            ratio * stretch
+                        } else if glue_ratio >= 0.0 {
+                            glue_ratio * stretch
                         } else {
-                            ratio * shrink
+                            glue_ratio * shrink
                         };
                         debug_assert!(*width >= 0.0);
                         set.atom(*a, Some(adjust));
@@ -60,7 +70,6 @@ impl Builder<'_> {
                     _ => {}
                 }
             }
-            let hyphenated = items[brk.index].is_discretionary();
             if hyphenated {
                 if let Origin::Hyphen(span) = origins[brk.index] {
                     set.hyphen(span);
@@ -71,6 +80,71 @@ impl Builder<'_> {
         }
         Paragraph { lines }
     }
+}
+
+/// What a justified line may use besides its spaces: glyphs hanging into the margins and font
+/// expansion (the same as the line breaker was given).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Fit {
+    pub(super) hang: linebreak::Hang,
+    /// The measure.
+    pub(super) measure: f32,
+    /// The largest expansion, 0 for none.
+    pub(super) expansion: f32,
+}
+
+/// The glyph scale of a justified line from item `start` to `brk`, and the ratio its spaces
+/// are then set at so that the line fills the measure and its hanging room exactly (see
+/// [`super::expansion`]). A paragraph's last line (it ends in the filling glue) keeps natural
+/// spaces and glyphs, unless it had to shrink to fit.
+fn line_fit(items: &[Item], start: usize, brk: &linebreak::Break, fit: &Fit) -> (f32, f32) {
+    let line = &items[start..brk.index];
+    let ratio = brk.ratio;
+    if ratio >= 0.0 && line.iter().any(|i| matches!(i, Item::Fill)) {
+        return (1.0, 0.0);
+    }
+    let (mut boxes, mut glue, mut stretch, mut shrink) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+    for item in line {
+        match *item {
+            Item::Box { width } => boxes += width,
+            Item::Glue {
+                width,
+                stretch: y,
+                shrink: z,
+            } => {
+                glue += width;
+                stretch += y;
+                shrink += z;
+            }
+            _ => {}
+        }
+    }
+    if let Item::Penalty { width, .. } = items[brk.index] {
+        if items[brk.index].is_discretionary() {
+            boxes += width;
+        }
+    }
+    let target = fit.measure + fit.hang.room(start, brk.index);
+    let mut scale = expansion::scale_for(ratio, fit.expansion);
+    let glue_ratio = |scale: f32| {
+        let left = target - boxes * scale - glue;
+        if left >= 0.0 {
+            if stretch > 0.0 {
+                left / stretch
+            } else {
+                0.0
+            }
+        } else if shrink > 0.0 {
+            left / shrink
+        } else {
+            f32::NEG_INFINITY
+        }
+    };
+    // Rounding to the step may ask the spaces to shrink past their limit: a step narrower then.
+    while glue_ratio(scale) < -1.0 && scale > 1.0 - fit.expansion + 1e-6 {
+        scale -= expansion::EXPANSION_STEP;
+    }
+    (scale, glue_ratio(scale).max(-1.0))
 }
 
 /// The first item of a line after a break at `index` (glue and penalties are discarded).
@@ -89,6 +163,8 @@ fn first_kept(items: &[Item], index: usize, at_start: bool) -> usize {
 /// Collects one line's glyphs into runs.
 struct LineSetter<'b, 'a> {
     b: &'b Builder<'a>,
+    /// The line's glyph scale (font expansion).
+    scale: f32,
     x: f32,
     natural: f32,
     runs: Vec<GlyphRun>,
@@ -100,10 +176,11 @@ struct LineSetter<'b, 'a> {
 }
 
 impl<'b, 'a> LineSetter<'b, 'a> {
-    fn new(b: &'b Builder<'a>) -> Self {
+    fn new(b: &'b Builder<'a>, scale: f32, x: f32) -> Self {
         LineSetter {
             b,
-            x: 0.0,
+            scale,
+            x,
             natural: 0.0,
             runs: Vec::new(),
             run_levels: Vec::new(),
@@ -145,6 +222,7 @@ impl<'b, 'a> LineSetter<'b, 'a> {
                 link: style.link,
                 span,
                 width: 0.0,
+                hscale: self.scale,
             });
             self.run_text_start = text_start;
         }
@@ -167,9 +245,12 @@ impl<'b, 'a> LineSetter<'b, 'a> {
         let glyphs = &seg.shaped.glyphs[atom.glyphs.clone()];
         let level = b.level_at(atom.text.start);
         let count = glyphs.len();
+        // Spaces keep their width (their adjustment does the justifying); glyphs take the
+        // line's expansion.
+        let scale = if adjust.is_some() { 1.0 } else { self.scale };
         for (n, g) in glyphs.iter().enumerate() {
-            let mut advance = g.advance * style.size;
-            self.natural += advance;
+            let mut advance = g.advance * style.size * scale;
+            self.natural += g.advance * style.size;
             if n + 1 == count {
                 advance += adjust.unwrap_or(0.0);
             }
@@ -178,7 +259,7 @@ impl<'b, 'a> LineSetter<'b, 'a> {
             run.glyphs.push(PositionedGlyph {
                 id: g.id,
                 x_advance: advance,
-                x_offset: g.x_offset * style.size,
+                x_offset: g.x_offset * style.size * scale,
                 y_offset: g.y_offset * style.size,
                 range: 0..0,
             });
@@ -201,21 +282,22 @@ impl<'b, 'a> LineSetter<'b, 'a> {
         let size = style.size;
         let (shaped, _) = &self.b.hyphens[span];
         let level = self.run_levels.last().copied().unwrap_or(0);
+        let scale = self.scale;
         for g in &shaped.glyphs {
-            let advance = g.advance * size;
+            let advance = g.advance * size * scale;
             let run = self.run_for(g.font, span, level, usize::MAX);
             let at = run.text.len();
             run.text.push('\u{00AD}');
             run.glyphs.push(PositionedGlyph {
                 id: g.id,
                 x_advance: advance,
-                x_offset: g.x_offset * size,
+                x_offset: g.x_offset * size * scale,
                 y_offset: g.y_offset * size,
                 range: at..at + '\u{00AD}'.len_utf8(),
             });
             run.width += advance;
             self.x += advance;
-            self.natural += advance;
+            self.natural += g.advance * size;
         }
     }
 

@@ -205,6 +205,7 @@ fn text_run(r: &GlyphRun, lang: Option<String>, expanded: Option<String>) -> Tex
         lang,
         expanded,
         actual: Vec::new(),
+        hscale: r.hscale,
     }
 }
 

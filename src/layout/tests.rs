@@ -65,8 +65,31 @@ impl Rng {
     }
 }
 
+/// How far the line's last glyph hangs into the right margin, and its first into the left one
+/// ([`super::protrusion`]): the line's ends may pass the measure by that much.
+pub(crate) fn line_hang(line: &Line) -> (f32, f32) {
+    let first = line.runs.first().and_then(|r| {
+        let g = r.glyphs.first()?;
+        Some(super::protrusion::left(r.text[g.range.clone()].chars().next()?) * g.x_advance)
+    });
+    let last = line.runs.last().and_then(|r| {
+        let g = r.glyphs.last()?;
+        Some(super::protrusion::right(r.text[g.range.clone()].chars().next_back()?) * g.x_advance)
+    });
+    (first.unwrap_or(0.0), last.unwrap_or(0.0))
+}
+
 fn assert_fits(p: &Paragraph, measure: f32, what: &str) {
     for (i, line) in p.lines.iter().enumerate() {
+        // What hangs is measured by the breaker on the unexpanded glyph: up to 2 % more.
+        let (hang_left, hang_right) = line_hang(line);
+        let (hang_left, hang_right) = (hang_left * 1.03, hang_right * 1.03);
+        let first = line.runs.first().map_or(0.0, |r| r.x);
+        assert!(
+            first >= -hang_left - 0.01,
+            "{what}: line {i} starts at {first}"
+        );
+        let measure = measure + hang_right;
         assert!(
             line.width <= measure + 0.01,
             "{what}: line {i} is {} wide, measure {measure}: {:?}",
@@ -76,7 +99,7 @@ fn assert_fits(p: &Paragraph, measure: f32, what: &str) {
         let glyphs: f32 = line.runs.iter().map(|r| r.width).sum();
         let last = line.runs.last().map_or(0.0, |r| r.x + r.width);
         assert!(last <= measure + 0.01, "{what}: run past the measure");
-        assert!(glyphs <= measure + 0.01, "{what}");
+        assert!(glyphs <= measure + hang_left + 0.01, "{what}");
     }
 }
 
@@ -85,10 +108,10 @@ fn sets_a_paragraph_within_the_measure() {
     let p = set(PROSE, 340.0);
     assert!(p.lines.len() > 5, "{} lines", p.lines.len());
     assert_fits(&p, 340.0, "prose");
-    // Justified lines other than the last fill the measure.
+    // Justified lines other than the last fill the measure, and what hangs past it.
     for line in &p.lines[..p.lines.len() - 1] {
         assert!(
-            (line.width - 340.0).abs() < 0.05,
+            (line.width - 340.0 - line_hang(line).1).abs() < 0.05,
             "{} {:?}",
             line.width,
             line_text(line)
@@ -181,7 +204,78 @@ fn long_urls_break_after_slashes_and_dots_without_hyphen() {
         .iter()
         .filter_map(|l| line_text(l).trim_end().chars().last())
         .collect();
-    assert!(ends.iter().any(|c| *c == '/' || *c == '.'), "{ends:?}");
+    assert!(ends.contains(&'/'), "{ends:?}");
+}
+
+#[test]
+fn urls_break_before_their_hyphens_and_dots_never_after() {
+    use super::items::url_breaks;
+    let url = "https://beta.gouv.fr/la-vie-dune-se/?q=1&r=2#fin";
+    let cut: Vec<&str> = {
+        let mut last = 0;
+        let mut parts: Vec<&str> = url_breaks(url)
+            .into_iter()
+            .map(|p| {
+                let part = &url[last..p];
+                last = p;
+                part
+            })
+            .collect();
+        parts.push(&url[last..]);
+        parts
+    };
+    assert_eq!(
+        cut,
+        [
+            "https://", "beta", ".gouv", ".fr/", "la", "-vie", "-dune", "-se/", "?q=1", "&r=2",
+            "#fin"
+        ]
+    );
+    // A bare domain or file name in prose has no break of its own.
+    assert!(url_breaks("beta.gouv.fr").is_empty());
+    assert!(url_breaks("beta.gouv.fr.").is_empty());
+    assert!(url_breaks("guide.pdf").is_empty());
+    // Set narrow: no line of the address ends with its hyphen or a dot, none is hyphenated.
+    let mut shaper = Shaper::new();
+    let spans = [
+        Span::new("Voir ", serif(10.0)),
+        Span::new(
+            url,
+            SpanStyle {
+                hyphenate: false,
+                link: Some(3),
+                ..serif(10.0)
+            },
+        ),
+        Span::new(" pour le détail.", serif(10.0)),
+    ];
+    for measure in [60.0, 80.0, 100.0] {
+        let p = layout_paragraph(&mut shaper, &spans, &options(measure));
+        for line in &p.lines {
+            let t = line_text(line);
+            assert!(!line.hyphenated, "{t:?}");
+            assert!(
+                !t.trim_end().ends_with(['-', '.', '\u{AD}']) || t.ends_with("détail."),
+                "{t:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_domain_name_in_prose_stays_whole() {
+    let text = "Le site beta.gouv.fr présente les startups d’État, et beta.gouv.fr les recense. "
+        .repeat(6);
+    for measure in (70..220).step_by(9) {
+        let p = set(&text, measure as f32);
+        for line in &p.lines {
+            let t = line_text(line);
+            assert!(
+                !t.trim_end().ends_with("beta") && !t.trim_end().ends_with("beta.gouv"),
+                "{measure}: {t:?}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -576,4 +670,83 @@ fn an_overwide_word_is_cut_with_a_hyphen() {
     for l in &lines[..lines.len() - 1] {
         assert!(l.ends_with('-'), "{lines:?}");
     }
+}
+
+#[test]
+fn punctuation_hangs_into_the_margin_and_the_text_is_unchanged() {
+    let mut hung = 0;
+    for measure in (200..360).step_by(11) {
+        let measure = measure as f32;
+        let p = set(PROSE, measure);
+        assert_fits(&p, measure, "hanging");
+        for line in &p.lines[..p.lines.len() - 1] {
+            let (left, right) = line_hang(line);
+            let end = line.runs.last().map_or(0.0, |r| r.x + r.width);
+            // The last glyph's hanging share passes the measure, exactly.
+            assert!(
+                (end - measure - right).abs() < 0.05,
+                "{end} {right}: {:?}",
+                line_text(line)
+            );
+            let start = line.runs.first().map_or(0.0, |r| r.x);
+            assert!((start + left).abs() < 0.01, "{start} {left}");
+            if right > 0.0 {
+                hung += 1;
+            }
+        }
+        // The text is the text: words in order, hyphens only at line ends.
+        let joined: String = p.lines.iter().map(line_text).collect::<Vec<_>>().join(" ");
+        let got: Vec<String> = joined
+            .replace("- ", "")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let words: Vec<String> = PROSE.split_whitespace().map(str::to_string).collect();
+        assert_eq!(got, words);
+    }
+    assert!(
+        hung > 10,
+        "{hung} lines end in hanging punctuation or hyphens"
+    );
+}
+
+#[test]
+fn justified_lines_expand_their_glyphs_by_at_most_two_percent_in_steps() {
+    use super::expansion::{EXPANSION_STEP, MAX_EXPANSION};
+    let mut expanded = 0;
+    for measure in (150..360).step_by(13) {
+        let p = set(PROSE, measure as f32);
+        for (i, line) in p.lines.iter().enumerate() {
+            for run in &line.runs {
+                let e = run.hscale - 1.0;
+                assert!(e.abs() <= MAX_EXPANSION + 1e-5, "{e}");
+                let steps = e / EXPANSION_STEP;
+                assert!(
+                    (steps - steps.round()).abs() < 1e-3,
+                    "{e} is not a multiple of the step"
+                );
+                if i + 1 == p.lines.len() {
+                    assert_eq!(run.hscale, 1.0, "the last line is set at natural width");
+                }
+                if e != 0.0 {
+                    expanded += 1;
+                }
+            }
+            // One scale a line.
+            assert!(line.runs.windows(2).all(|w| w[0].hscale == w[1].hscale));
+        }
+    }
+    assert!(expanded > 0);
+    // Ragged text is never expanded.
+    let mut shaper = Shaper::new();
+    let opts = ParagraphOptions {
+        align: Align::Left,
+        ..options(200.0)
+    };
+    let p = layout_paragraph(&mut shaper, &[Span::new(PROSE, serif(10.0))], &opts);
+    assert!(p
+        .lines
+        .iter()
+        .flat_map(|l| &l.runs)
+        .all(|r| r.hscale == 1.0));
 }

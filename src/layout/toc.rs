@@ -379,6 +379,7 @@ fn leaders(
         glyphs: Vec::with_capacity(count),
         offsets: Vec::new(),
         actual: Vec::new(),
+        hscale: 1.0,
         ..(*dot).clone()
     };
     for i in 0..count {

@@ -5,7 +5,7 @@
 //! tied to the hyphen glyph, and text extraction re-joins the word.
 
 use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Transform};
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{GlyphId, KrillaGlyph};
@@ -38,12 +38,19 @@ pub(crate) fn draw_run(
         return;
     };
     let first = range.start;
+    // An expanded line's glyphs are drawn under a horizontal scale about the pen start; their
+    // advances, which include the scale, are given unscaled, so they land where they were set.
+    let scale = if run.hscale > 0.0 && (run.hscale - 1.0).abs() > 1e-6 {
+        run.hscale
+    } else {
+        1.0
+    };
     let mut glyphs: Vec<KrillaGlyph> = Vec::with_capacity(subset.len());
     for (i, g) in subset.iter().enumerate() {
         if g.id == 0 {
             // `.notdef` is forbidden in PDF/A: keep its advance, drop the glyph.
             if let Some(prev) = glyphs.last_mut() {
-                prev.x_advance += g.advance;
+                prev.x_advance += g.advance / scale;
                 prev.text_range.end = prev.text_range.end.max(g.text_range().end);
             }
             continue;
@@ -51,8 +58,8 @@ pub(crate) fn draw_run(
         let (x_offset, y_offset) = run.offset(first + i);
         glyphs.push(KrillaGlyph::new(
             GlyphId::new(u32::from(g.id)),
-            g.advance,
-            x_offset,
+            g.advance / scale,
+            x_offset / scale,
             y_offset,
             0.0,
             g.text_range(),
@@ -63,14 +70,16 @@ pub(crate) fn draw_run(
         return;
     }
     surface.set_fill(Some(fill(run.color)));
-    surface.draw_glyphs(
-        Point::from_xy(x, y),
-        &glyphs,
-        font,
-        &run.text,
-        run.size,
-        false,
-    );
+    let origin = if scale == 1.0 {
+        Point::from_xy(x, y)
+    } else {
+        surface.push_transform(&Transform::from_row(scale, 0.0, 0.0, 1.0, x, y));
+        Point::from_xy(0.0, 0.0)
+    };
+    surface.draw_glyphs(origin, &glyphs, font, &run.text, run.size, false);
+    if scale != 1.0 {
+        surface.pop();
+    }
 }
 
 /// Draws a rectangle with its top-left corner at `(x, y)`.

@@ -15,8 +15,15 @@
 //!   and not a five-digit number followed by a capitalised word (a postcode and its town).
 //!   A number already grouped with plain or no-break spaces gets narrow ones.
 //!
+//! Between a number and its unit or sign (`30 %`, `12 €`, `5 Mo`, `3 km`) and after an
+//! abbreviation that stands before a number or a name (`n° 4`, `p. 12`, `M. Martin`,
+//! `Mme Durand`), a plain space the author typed becomes a no-break one (the narrow one before
+//! `%`, as the Lexique's entry on the percent sign has it in current usage); where the author
+//! typed none (`30%`), nothing is added ([`units`]).
+//!
 //! Our own choices, for idempotence and safety: a space already fixed (U+00A0, U+202F, thin) is
-//! never changed, so `&nbsp;?` stays; `?!` and `!!` stay glued; `;`, `!`, `?` glued on both sides
+//! never changed, except an author's U+00A0 before `;`, `!`, `?`, which becomes the narrow one
+//! (as a word space it stretched in justified lines); `?!` and `!!` stay glued; `;`, `!`, `?` glued on both sides
 //! (`a;b`, `?x=1`) and `:` not followed by a blank (`10:30`, `https://`) and emoticons (`;)`) are left alone; URLs and
 //! e-mail addresses written as text are never touched.
 
@@ -56,6 +63,11 @@ pub fn spacing(cells: &mut Vec<Cell>) {
             ';' | '!' | '?' if high_punct_follows(next) => {
                 let glued_pair = i > 0 && matches!(cells[i - 1].ch, '!' | '?');
                 if glued_pair {
+                    i + 1
+                } else if i > 0 && cells[i - 1].ch == NBSP && cells[i - 1].is_text() {
+                    // An author's `&nbsp;` stretched like a word space in justified lines
+                    // (0.22–0.41 em measured): it becomes the narrow one this rule puts.
+                    cells[i - 1].ch = NARROW;
                     i + 1
                 } else {
                     space_before(cells, i, NARROW)
@@ -233,4 +245,73 @@ fn already_grouped(cells: &[Cell], i: usize, run: usize) -> Option<usize> {
         groups += 1;
     }
     (groups > 0 && integer_ends_well(cells, end)).then_some(end)
+}
+
+/// Unit symbols and signs a number's space binds to (see the module doc): SI units, data sizes
+/// in French (`Ko`, `Mo`…), currency, time. Only whole tokens count (`5 min` but not `5 minutes`).
+const UNITS: &[&str] = &[
+    "%", "€", "$", "£", "‰", "°", "°C", "Ko", "Mo", "Go", "To", "ko", "kB", "MB", "GB", "TB", "km",
+    "m", "cm", "mm", "m²", "m³", "km²", "kg", "g", "mg", "t", "l", "L", "ml", "h", "min", "s",
+    "ms", "Hz", "kHz", "MHz", "GHz", "W", "kW", "kWh", "MW", "V", "A", "k€", "M€", "Md€",
+];
+
+/// Abbreviations whose following plain space becomes a no-break one, and what must follow them:
+/// a digit after `n°`, `p.`, `pp.`, a capital after a title (`M. Martin`).
+const BEFORE_NUMBER: &[&str] = &["n°", "N°", "p.", "pp.", "no"];
+const TITLES: &[&str] = &[
+    "M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Me", "Pr",
+];
+
+/// The no-break spaces between a number and its unit, and after `n°`, `p.`, `M.`, `Mme`…
+pub fn units(cells: &mut [Cell]) {
+    let word_at = |cells: &[Cell], from: usize| -> String {
+        cells[from..]
+            .iter()
+            .take_while(|c| c.is_text() && !c.ch.is_whitespace() && !",;:!?)]»”…".contains(c.ch))
+            .map(|c| c.ch)
+            .collect()
+    };
+    for i in 1..cells.len().saturating_sub(1) {
+        if !(cells[i].ch == ' ' && cells[i].editable(Lang::French)) {
+            continue;
+        }
+        let (prev, next) = (cells[i - 1], cells[i + 1]);
+        if !next.is_text() || !prev.is_text() {
+            continue;
+        }
+        // A number before: its unit after.
+        if prev.ch.is_ascii_digit() {
+            let unit = word_at(cells, i + 1);
+            let unit = unit.trim_end_matches('.');
+            if UNITS.contains(&unit) {
+                cells[i].ch = if unit == "%" || unit == "‰" {
+                    NARROW
+                } else {
+                    NBSP
+                };
+            }
+            continue;
+        }
+        // An abbreviation before: the token that ends at `i`, standing alone.
+        let start = (0..i)
+            .rev()
+            .take_while(|&j| cells[j].is_text() && !cells[j].ch.is_whitespace())
+            .last()
+            .unwrap_or(i);
+        let before = i_slice(cells, start, i);
+        let alone = start == 0 || is_blank(Some(&cells[start - 1])) || cells[start - 1].ch == '(';
+        if !alone {
+            continue;
+        }
+        if (BEFORE_NUMBER.contains(&before.as_str()) && next.ch.is_ascii_digit())
+            || (TITLES.contains(&before.as_str()) && next.ch.is_uppercase())
+        {
+            cells[i].ch = NBSP;
+        }
+    }
+}
+
+/// The characters of `cells[from..to]`.
+fn i_slice(cells: &[Cell], from: usize, to: usize) -> String {
+    cells[from..to].iter().map(|c| c.ch).collect()
 }

@@ -122,6 +122,7 @@ fn process(pieces: &mut [Piece]) {
     quotes::french_guillemets(&mut cells);
     french::spacing(&mut cells);
     french::digit_groups(&mut cells);
+    french::units(&mut cells);
     run::write_back(&cells, pieces);
 }
 

@@ -27,7 +27,7 @@ pub fn ellipsis(cells: &mut Vec<Cell>) {
 }
 
 /// Straight double quotes become guillemets (French) or curly quotes (English); straight
-/// apostrophes become `’` (and, in English, an opening `‘`).
+/// apostrophes become `’`, an opening one `‘`.
 pub fn straight_quotes(cells: &mut [Cell]) {
     let mut inside_double = false;
     for i in 0..cells.len() {
@@ -53,7 +53,9 @@ pub fn straight_quotes(cells: &mut [Cell]) {
                 (_, false) => english::CLOSE_DOUBLE,
             };
         } else {
-            let opens = cell.lang == Lang::English && open_ctx && !close_ctx;
+            // An opening single quote is `‘` in French too (second-level quotes, or a title
+            // quoted in English style): `’` there reads as an apostrophe turned the wrong way.
+            let opens = open_ctx && !close_ctx;
             cells[i].ch = if opens {
                 english::OPEN_SINGLE
             } else {

@@ -68,8 +68,11 @@ fn narrow_space_before_semicolon_exclamation_question() {
     assert_eq!(fr("Pourquoi  ?"), sp("Pourquoi^?"));
     assert_eq!(fr("Oui ; non ! Vraiment ?!"), sp("Oui^; non^! Vraiment^?!"));
     assert_eq!(fr("Pourquoi^?"), sp("Pourquoi^?"));
-    // `&nbsp;` already there is left alone.
-    assert_eq!(fr("Pourquoi~?"), sp("Pourquoi~?"));
+    // An author's `&nbsp;` becomes the narrow one the rule puts (it stretched as a word space).
+    assert_eq!(fr("Pourquoi~?"), sp("Pourquoi^?"));
+    assert_eq!(fr("Oui~; non~!"), sp("Oui^; non^!"));
+    // Before `:` it is the right one already.
+    assert_eq!(fr("Note~:"), sp("Note~:"));
     // Not punctuation: glued on both sides, or at a paragraph's start.
     assert_eq!(fr("a;b et x?y=1"), "a;b et x?y=1");
     assert_eq!(fr("? au début"), "? au début");
@@ -97,7 +100,27 @@ fn guillemets_and_straight_quotes() {
     assert_eq!(fr("Il dit \"bonjour\"."), sp("Il dit «^bonjour^»."));
     assert_eq!(fr("\" mot \" et \"autre\""), sp("«^mot^» et «^autre^»"));
     assert_eq!(fr("l'été, aujourd'hui"), "l’été, aujourd’hui");
-    assert_eq!(fr("'mot'"), "’mot’");
+    // An opening straight single quote is `‘`, not an apostrophe turned the wrong way.
+    assert_eq!(fr("'mot'"), "‘mot’");
+    assert_eq!(
+        fr("le mot 'agile' et l'équipe"),
+        "le mot ‘agile’ et l’équipe"
+    );
+}
+
+#[test]
+fn no_break_space_between_a_number_and_its_unit() {
+    assert_eq!(fr("30 % des agents"), sp("30^% des agents"));
+    assert_eq!(fr("12 € et 5 Mo, 3 km."), sp("12~€ et 5~Mo, 3~km."));
+    assert_eq!(fr("en 2 h puis"), sp("en 2~h puis"));
+    // Nothing added where the author typed no space; a word that is not a unit is left.
+    assert_eq!(fr("30% des agents"), "30% des agents");
+    assert_eq!(fr("5 minutes et 3 mois"), "5 minutes et 3 mois");
+    // After `n°`, `p.` before a number, after a title before a name.
+    assert_eq!(fr("le n° 4 p. 12"), sp("le n°~4 p.~12"));
+    assert_eq!(fr("M. Martin et Mme Durand"), sp("M.~Martin et Mme~Durand"));
+    assert_eq!(fr("la lettre M. puis"), "la lettre M. puis");
+    assert_eq!(fr("un p. ex."), "un p. ex.");
 }
 
 #[test]
@@ -110,7 +133,7 @@ fn ellipsis() {
 #[test]
 fn digit_grouping() {
     assert_eq!(fr("1000000 euros"), sp("1^000^000 euros"));
-    assert_eq!(fr("12345,678 m"), sp("12^345,678 m"));
+    assert_eq!(fr("12345,678 m"), sp("12^345,678~m"));
     assert_eq!(fr("soit 10000."), sp("soit 10^000."));
     assert_eq!(fr("(250000)"), sp("(250^000)"));
     assert_eq!(fr("1 000 000 et 2~500"), sp("1^000^000 et 2^500"));
@@ -121,7 +144,7 @@ fn digit_grouping() {
         "75001 Paris",
         "v12345",
         "+33123456789",
-        "n° 123456",
+        "n°123456",
         "3.14159",
         "12345abc",
         "ID-123456",

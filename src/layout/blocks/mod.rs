@@ -320,6 +320,11 @@ impl<'a> Builder<'a> {
                         crate::doc::Align::Center => Align::Center,
                         crate::doc::Align::Left | crate::doc::Align::None => Align::Left,
                     }
+                } else if frame.small && lone_address(content) {
+                    // A note that is only an address (the print profile's URL notes) cannot be
+                    // justified: its one long word would leave the note's number alone on a
+                    // line with wide spaces. Set ragged, it breaks inside the address instead.
+                    Align::Left
                 } else {
                     Align::Justify
                 };
@@ -795,5 +800,31 @@ fn strike_through(x: f32, baseline: f32, run: &TextRun) -> Item {
             thickness: m.strikeout_thickness * run.size,
             color: run.color,
         },
+    }
+}
+
+/// Whether a paragraph's text is one web or e-mail address and nothing else.
+fn lone_address(content: &[crate::doc::Inline]) -> bool {
+    let text = crate::doc::plain_text(content);
+    let chars: Vec<char> = text.trim().chars().collect();
+    let runs = crate::doc::address_runs(&chars, |c| Some(*c));
+    !chars.is_empty() && runs.len() == 1 && runs[0] == (0..chars.len())
+}
+
+#[cfg(test)]
+mod lone_address_tests {
+    use super::lone_address;
+    use crate::doc::Inline;
+
+    #[test]
+    fn a_note_holding_only_an_address_is_recognised() {
+        let t = |s: &str| vec![Inline::Text(s.into())];
+        assert!(lone_address(&t(
+            "https://beta.gouv.fr/approche/la-vie-dune-startup/"
+        )));
+        assert!(lone_address(&t(" contact@beta.gouv.fr ")));
+        assert!(!lone_address(&t("Voir https://beta.gouv.fr")));
+        assert!(!lone_address(&t("beta.gouv.fr est le site")));
+        assert!(!lone_address(&t("")));
     }
 }
