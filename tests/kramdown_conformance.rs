@@ -66,6 +66,8 @@ struct Chapter {
 /// A corpus built by livret, in memory; the PDF's text is extracted on a thread.
 struct Built {
     chapters: Vec<Chapter>,
+    /// The PDF, as written for `pdftotext`.
+    pdf_file: PathBuf,
     pdf_pages: std::thread::JoinHandle<(Result<Vec<String>, String>, std::time::Duration)>,
 }
 
@@ -170,6 +172,7 @@ fn render(
             book.chapters.len()
         ));
     }
+    let pdf_file = scratch.clone();
     let pdf_pages = std::thread::spawn(move || {
         let t = Instant::now();
         (pdf::pages(&pdf, page_count, &scratch), t.elapsed())
@@ -204,6 +207,7 @@ fn render(
     }
     Ok(Built {
         chapters,
+        pdf_file,
         pdf_pages,
     })
 }
@@ -316,7 +320,12 @@ struct Outcome {
 
 /// Compares one chapter: kramdown's HTML against livret's XHTML, then the XHTML against the
 /// chapter's PDF text.
-fn compare_chapter(ch: &Chapter, kd_html: Result<&str, &str>, pdf_text: &str) -> Outcome {
+fn compare_chapter(
+    ch: &Chapter,
+    kd_html: Result<&str, &str>,
+    pdf_text: &str,
+    raw: &dyn Fn() -> Option<String>,
+) -> Outcome {
     let mut diffs = Vec::new();
     let kd_html = match kd_html {
         Ok(h) => h,
@@ -359,7 +368,7 @@ fn compare_chapter(ch: &Chapter, kd_html: Result<&str, &str>, pdf_text: &str) ->
         lv.words().iter().filter(|w| w.design.is_none()).count(),
     );
     let words: Vec<String> = lv.words().into_iter().map(|w| w.text).collect();
-    let pdf_diffs = pdf::chapter(&words, &lv.alts, pdf_text, &src);
+    let pdf_diffs = pdf::chapter(&words, &lv.alts, pdf_text, raw, &src);
     let pdf_lost = pdf::lost_count(&pdf_diffs);
     diffs.extend(pdf_diffs);
     Outcome {
@@ -451,7 +460,9 @@ fn every_page_renders_as_kramdown_does() {
                     .get(ch.pdf_pages.clone())
                     .unwrap_or(&[])
                     .join("\n");
-                compare_chapter(ch, kd_html, &pdf_text)
+                let range = &ch.pdf_pages;
+                let raw = || pdf::raw(&built.pdf_file, range.start + 1, range.end);
+                compare_chapter(ch, kd_html, &pdf_text, &raw)
             })
             .collect();
         for (ch, outcome) in built.chapters.iter().zip(outcomes) {

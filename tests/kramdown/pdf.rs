@@ -42,7 +42,25 @@ pub fn pages(pdf: &[u8], count: usize, scratch: &Path) -> Result<Vec<String>, St
 
 /// Pages `first..=last` (1-based), one string each.
 fn range(pdf: &Path, first: usize, last: usize) -> Result<Vec<String>, String> {
+    read(pdf, first, last, false)
+}
+
+/// Pages `first..=last` (1-based) of `pdf` in the order their text was drawn
+/// (`pdftotext -raw`), joined: the second reading of a chapter whose words seem missing.
+/// The default reading rebuilds the page's reading order from the positions of the text,
+/// which may put the next cell of a table between the two halves of a word hyphenated in a
+/// narrow cell; the drawing order keeps each cell's lines together. A word is lost only when
+/// both readings miss it.
+pub fn raw(pdf: &Path, first: usize, last: usize) -> Option<String> {
+    (first <= last)
+        .then(|| read(pdf, first, last, true).ok())
+        .flatten()
+        .map(|pages| pages.join("\n"))
+}
+
+fn read(pdf: &Path, first: usize, last: usize, raw: bool) -> Result<Vec<String>, String> {
     let out = Command::new("pdftotext")
+        .args(raw.then_some("-raw"))
         .args([
             "-enc",
             "UTF-8",
@@ -199,10 +217,13 @@ fn missing(
 
 /// The differences between one chapter's EPUB words and alt texts and its PDF text.
 /// `src` points at the source lines of the words lost.
+/// `raw` reads the chapter's pages again in drawing order ([`raw`]), asked only when words
+/// seem missing.
 pub fn chapter(
     epub_words: &[String],
     alts: &[String],
     pdf_text: &str,
+    raw: &dyn Fn() -> Option<String>,
     src: &Source,
 ) -> Vec<Difference> {
     let mut out = Vec::new();
@@ -210,7 +231,16 @@ pub fn chapter(
     for w in epub_words {
         *epub.entry(w.clone()).or_insert(0) += 1;
     }
-    let lost = missing(&epub, &words(pdf_text));
+    let mut lost = missing(&epub, &words(pdf_text));
+    if !lost.is_empty() {
+        if let Some(again) = raw() {
+            let still = missing(&epub, &words(&again));
+            lost.retain(|w, n| {
+                *n = (*n).min(*still.get(w).unwrap_or(&0));
+                *n > 0
+            });
+        }
+    }
     if !lost.is_empty() {
         let n: usize = lost.values().sum();
         let list: Vec<String> = lost
@@ -324,8 +354,26 @@ mod tests {
     fn an_image_printed_as_its_alt_text_is_found() {
         let src = Source::new("", 1);
         let alts = ["Carte de France".to_string()];
-        let diffs = chapter(&[], &alts, "Voir la [Carte de\nFrance].", &src);
+        let diffs = chapter(&[], &alts, "Voir la [Carte de\nFrance].", &|| None, &src);
         assert_eq!(diffs.len(), 1);
         assert_eq!(diffs[0].class, "pdf-alt");
+    }
+
+    /// A word the reading order splits around a table's next cell is found in the drawing
+    /// order; a word missing from both readings is lost.
+    #[test]
+    fn a_word_is_lost_only_when_both_readings_miss_it() {
+        let src = Source::new("", 1);
+        let epub: Vec<String> = ["le", "déploiement", "200k"].map(String::from).into();
+        let reading = "le dé\u{AD}\n200k\nploiement";
+        let drawn = || Some("le dé\u{AD}\nploiement 200k".to_string());
+        assert!(chapter(&epub, &[], reading, &drawn, &src).is_empty());
+        let lost = chapter(&epub, &[], reading, &|| Some("le 200k".into()), &src);
+        assert_eq!(lost.len(), 1);
+        assert!(
+            lost[0].detail[0].contains("déploiement"),
+            "{:?}",
+            lost[0].detail
+        );
     }
 }
