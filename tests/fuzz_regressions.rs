@@ -30,14 +30,16 @@ fn book(title: &str, text: &str) -> Book {
     }
 }
 
-/// The text runs (artifacts aside) that end past the text block's right edge.
+/// The text runs (artifacts aside) that end past the text block's right edge, beyond what
+/// their last characters may hang into the margin (protrusion).
 fn overfull(model: &PageModel, style: &Style) -> Vec<String> {
     let mut found = Vec::new();
     for (p, page) in model.pages.iter().enumerate() {
         let right = style.left(p) + style.measure() + 0.5;
         for item in &page.items {
             if let ItemKind::Text(run) = &item.kind {
-                if item.node.is_some() && item.x + run.width() > right {
+                let (_, hang_right) = run.hang();
+                if item.node.is_some() && item.x + run.width() - hang_right > right {
                     found.push(format!("page {p}: {:?}", run.text));
                 }
             }

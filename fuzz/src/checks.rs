@@ -193,7 +193,8 @@ fn walk_inlines<'a>(inlines: &'a [Inline], depth: usize, f: &mut dyn FnMut(Node<
 }
 
 /// Every run of text that belongs to the content (artifacts aside) ends within the text block:
-/// the measure, from the page's left margin (half a point of tolerance, as the audit allows).
+/// the measure, from the page's left margin (half a point of tolerance, as the audit allows),
+/// beyond what its last characters may hang into the margin (protrusion).
 pub fn lines_within_measure(model: &PageModel, style: &livret::layout::style::Style) {
     use livret::layout::page::ItemKind;
     for (p, page) in model.pages.iter().enumerate() {
@@ -203,7 +204,8 @@ pub fn lines_within_measure(model: &PageModel, style: &livret::layout::style::St
             let ItemKind::Text(run) = &item.kind else {
                 continue;
             };
-            if item.node.is_some() && item.x + run.width() > right {
+            let (_, hang_right) = run.hang();
+            if item.node.is_some() && item.x + run.width() - hang_right > right {
                 panic!(
                     "page {p} ({:?}): the run {:?} at x = {:.2} is {:.2} pt wide, past the measure ({:.2} to {:.2}) by {:.2} pt",
                     page.kind,
