@@ -50,7 +50,8 @@ fn overfull(model: &PageModel, style: &Style) -> Vec<String> {
 
 /// `layout` target: a cover title of 172 `…` ran 3,127 pt past the measure, as a stretch of
 /// characters that may not start a line (`…`, `!`, `)`) or end one (`(`, `«`) had no emergency
-/// break at all. Now such a stretch breaks between two of its own characters.
+/// break at all; so had a stretch of no-break spaces (a chapter title of 250 U+202F, 117 pt past).
+/// Now such a stretch breaks between two of its own characters.
 #[test]
 fn a_stretch_of_punctuation_wider_than_the_measure_breaks() {
     let style = Style::default();
@@ -59,6 +60,8 @@ fn a_stretch_of_punctuation_wider_than_the_measure_breaks() {
         "!".repeat(300),
         "(".repeat(300),
         "»".repeat(200),
+        "\u{202f}".repeat(250),
+        "a\u{a0}".repeat(200),
     ] {
         let book = book(&stretch, &format!("Avant {stretch} après."));
         let mut diags = Diagnostics::new();

@@ -706,10 +706,10 @@ impl<'a> Builder<'a> {
             && next.chars().next().is_some_and(char::is_alphabetic)
     }
 
-    /// An emergency break after cluster `i` still respects the line-start and line-end rules,
-    /// except inside a run of characters the same rule holds together (`……`, `!!!`, `((((`):
-    /// a stretch of them wider than the measure has no other place to break, and would run off
-    /// the page.
+    /// An emergency break after cluster `i` still respects the line-start and line-end rules
+    /// and never comes before a no-break space, except inside a run of characters the same rule
+    /// holds together (`……`, `!!!`, `((((`, no-break spaces): a stretch of them wider than the
+    /// measure has no other place to break, and would run off the page.
     fn emergency_ok(&self, i: usize) -> bool {
         let here = &self.text[self.atoms[i].text.clone()];
         let next = self
@@ -722,7 +722,9 @@ impl<'a> Builder<'a> {
             last.is_some_and(forbidden_at_line_end) && !first.is_some_and(forbidden_at_line_end);
         let held_to_last = first.is_some_and(forbidden_at_line_start)
             && !last.is_some_and(forbidden_at_line_start);
-        !held_to_next && !held_to_last && !next.starts_with(['\u{202F}', '\u{00A0}'])
+        const NO_BREAK: [char; 2] = ['\u{202F}', '\u{00A0}'];
+        let held_by_space = next.starts_with(NO_BREAK) && !here.ends_with(NO_BREAK);
+        !held_to_next && !held_to_last && !held_by_space
     }
 
     /// Marks the atoms of every stretch without a legal break that is wider than the measure.
