@@ -40,7 +40,7 @@ fn overfull(model: &PageModel, style: &Style) -> Vec<String> {
             if let ItemKind::Text(run) = &item.kind {
                 let (_, hang_right) = run.hang();
                 if item.node.is_some() && item.x + run.width() - hang_right > right {
-                    found.push(format!("page {p}: {:?}", run.text));
+                    found.push(format!("page {p}: {:?} at x = {:.1}", run.text, item.x));
                 }
             }
         }
@@ -148,5 +148,33 @@ fn html_inside_deep_markdown_counts_toward_the_nesting_limit() {
             "no nesting warning: {:?}",
             diags.iter().map(|d| &d.message).collect::<Vec<_>>()
         );
+    }
+}
+
+/// `layout` target: a code line of 200 `עברית` (no space) was drawn at x = 99,755 pt, as an
+/// unbroken line is set in a 100,000 pt measure and a right-to-left one pushed flush right in
+/// it; a paragraph or title of it ran 1.8 pt past the measure, its glyphs hanging at the
+/// wrong end. Latin alongside, as the control.
+#[test]
+fn long_right_to_left_words_stay_on_the_page() {
+    let style = Style::default();
+    let word = "עברית".repeat(200);
+    let latin = "abcde".repeat(200);
+    let mut cases = vec![
+        book("Titre", &latin),
+        book(&word, "Fin."),
+        book("Titre", &word),
+    ];
+    let mut code = book("Titre", "Fin.");
+    code.chapters[0].blocks.push(Block::Code {
+        lang: None,
+        text: format!("{word}\n{word} x\n"),
+        pos: Pos::new(2, 1),
+    });
+    cases.push(code);
+    for b in cases {
+        let mut diags = Diagnostics::new();
+        let (model, _) = layout::layout_with(&b, &style, &LayoutOptions::default(), &mut diags);
+        assert_eq!(overfull(&model, &style), Vec::<String>::new());
     }
 }

@@ -650,7 +650,10 @@ impl<'a> Builder<'a> {
     /// How far each line's first and last glyph may hang into the margins
     /// ([`super::protrusion`]), per item of `items`; nothing unless the paragraph is justified.
     pub(super) fn hang(&self, items: &[Item], origins: &[Origin], justify: bool) -> Hang {
-        if !justify {
+        // The amounts are for the margins of left-to-right lines. A right-to-left paragraph's
+        // lines are set from 0 and pushed flush right, its first logical glyph at the right:
+        // nothing hangs there (a long Hebrew word ran 1.8 pt past the measure).
+        if !justify || self.rtl() {
             return Hang::default();
         }
         let share = |atom: usize, last: bool| -> f32 {

@@ -307,9 +307,18 @@ impl Setter {
         let mut runs = Vec::new();
         let mut width = 0.0f32;
         for line in set.lines.iter().take(1) {
-            width = line.width;
+            // A right-to-left line is set flush right in its measure, here 100,000 pt wide:
+            // brought back to start at 0, as every line this function sets does.
+            let rtl = super::bidi::levels(text).is_some_and(|l| l.rtl);
+            let start = if rtl {
+                line.runs.iter().map(|r| r.x).fold(f32::INFINITY, f32::min)
+            } else {
+                0.0
+            };
+            let start = if start.is_finite() { start } else { 0.0 };
+            width = line.width - start;
             for r in &line.runs {
-                runs.push((r.x, Arc::new(text_run(r, style.lang.clone(), None))));
+                runs.push((r.x - start, Arc::new(text_run(r, style.lang.clone(), None))));
             }
         }
         (runs, width)
