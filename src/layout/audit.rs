@@ -266,7 +266,7 @@ mod tests {
         let (model, _) = model();
         // The contents' bookmark, then the four chapters.
         assert_eq!(model.outline.len(), 5);
-        assert_eq!(model.outline[0].title, crate::layout::toc::TITLE);
+        assert_eq!(model.outline[0].title, crate::layout::toc::title("fr"));
         for ch in &model.outline[1..] {
             assert!(model.anchors.contains_key(&ch.anchor), "{}", ch.anchor);
             assert_eq!(ch.children.len(), 2, "{:?}", ch.children);

@@ -155,6 +155,7 @@ pub fn layout_with(
         first_index: front.len(),
         heading_seq,
         toc_seq,
+        title: toc::title(&book.meta.lang),
     };
     let contents = toc::contents(
         &outline,
@@ -229,7 +230,7 @@ pub fn layout_with(
     outline.insert(
         0,
         OutlineEntry {
-            title: toc::TITLE.into(),
+            title: toc::title(&book.meta.lang).into(),
             anchor: contents_anchor,
             children: Vec::new(),
         },

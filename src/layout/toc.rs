@@ -18,8 +18,16 @@ use super::page::{
 use super::setter::{Align, Params, SetLine, Setter};
 use super::style::Style;
 
-/// The title of the contents, as printed and in the bookmarks.
-pub const TITLE: &str = "Sommaire";
+/// The title of the contents in the guide's language (BCP 47), as printed and in the
+/// bookmarks: `Sommaire` in French, `Contents` otherwise (the EPUB's labels follow the same
+/// rule).
+pub fn title(lang: &str) -> &'static str {
+    if lang.to_ascii_lowercase().starts_with("fr") {
+        "Sommaire"
+    } else {
+        "Contents"
+    }
+}
 /// Width kept free for the folio at the right of an entry, in em.
 pub const FOLIO_COLUMN_EM: f32 = 2.5;
 /// Indent of a section entry under its chapter, in em.
@@ -42,6 +50,8 @@ pub struct Placement {
     /// before the chapters, so that both come before them.
     pub heading_seq: u32,
     pub toc_seq: u32,
+    /// The contents' title ([`title`]).
+    pub title: &'static str,
 }
 
 /// The pages of the contents; its structure appended to `structure` under the document.
@@ -64,7 +74,7 @@ pub fn contents(
         NodeId(structure.len() as u32 - 1)
     };
     structure.push(StructNode {
-        kind: StructKind::Heading(1, TITLE.into()),
+        kind: StructKind::Heading(1, at.title.into()),
         parent: Some(NodeId(0)),
         seq: at.heading_seq,
     });
@@ -99,7 +109,7 @@ pub fn contents(
     w.y += h.chapter_drop;
     *seq += 1;
     let title_seq = *seq;
-    let (runs, _) = w.setter.set_line(TITLE, &title_style);
+    let (runs, _) = w.setter.set_line(at.title, &title_style);
     let baseline = w.y + h.chapter_leading * 0.5 + 0.3 * h.chapter_size;
     let left = w.left();
     for (x, run) in runs {
@@ -389,4 +399,30 @@ fn leaders(
         run.glyphs.push(g);
     }
     Some((origin + first as f32 * LEADER_STEP, Arc::new(run)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title;
+    use crate::diag::Diagnostics;
+    use crate::layout::page::StructKind;
+
+    /// The contents speak the guide's language, in the bookmarks and the tag tree alike.
+    #[test]
+    fn the_contents_title_follows_the_language() {
+        assert_eq!(title("fr"), "Sommaire");
+        assert_eq!(title("fr-BE"), "Sommaire");
+        assert_eq!(title("en"), "Contents");
+        let dir = std::env::temp_dir().join(format!("livret-toc-{}", std::process::id()));
+        let mut book = crate::layout::sample::book(&dir);
+        book.meta.lang = "en".into();
+        let style = crate::layout::style::Style::default();
+        let model = crate::layout::layout(&book, &style, &mut Diagnostics::new());
+        assert_eq!(model.outline[0].title, "Contents");
+        assert!(model
+            .structure
+            .iter()
+            .any(|n| n.kind == StructKind::Heading(1, "Contents".into())));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
