@@ -390,7 +390,15 @@ pub enum LinkTarget {
 /// internal id.
 pub fn outline_label(content: &[Inline]) -> Option<String> {
     let text = plain_text(content);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Breakable spaces collapse; a no-break space (`quoi ?`, `30 %`) is the typography's and
+    // stays, or a contents entry could break before its `?`.
+    let no_break = |c: char| matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2007}');
+    let text = text
+        .split(|c: char| c.is_whitespace() && !no_break(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = text.trim_matches(char::is_whitespace).to_string();
     text.chars().any(char::is_alphanumeric).then_some(text)
 }
 
@@ -447,7 +455,18 @@ pub fn address_runs<T>(
 
 #[cfg(test)]
 mod tests {
-    use super::Length;
+    use super::{outline_label, Inline, Length};
+
+    #[test]
+    fn outline_labels_keep_their_no_break_spaces() {
+        let label = |t: &str| outline_label(&[Inline::Text(t.to_string())]);
+        assert_eq!(
+            label("  Qui fait\n quoi\u{202F}?  ").as_deref(),
+            Some("Qui fait quoi\u{202F}?")
+        );
+        assert_eq!(label("30\u{202F}% \u{00A0}").as_deref(), Some("30\u{202F}%"));
+        assert_eq!(label("\u{00A0}🚀\u{00A0}"), None);
+    }
 
     #[test]
     fn html_lengths_are_pixels_or_percentages() {
