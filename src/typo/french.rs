@@ -74,11 +74,27 @@ pub fn spacing(cells: &mut Vec<Cell>) {
                 }
             }
             ':' if is_blank(next) => space_before(cells, i, NBSP),
+            // `Note :texte`: the author typed the space before, not the one after; still
+            // punctuation, so the space becomes the no-break one (none is added after). Not
+            // when the colon starts a token: `1 :2`, `a ::b`, `C :/`, a smiley `:D`.
+            ':' if i > 0 && is_plain_space(&cells[i - 1]) && word_follows(&cells[i + 1..]) => {
+                space_before(cells, i, NBSP)
+            }
             '»' => space_before(cells, i, NARROW),
             '«' => space_after(cells, i),
             _ => i + 1,
         };
     }
+}
+
+/// Whether `rest` starts with a word of at least two letters (the text after a colon used as
+/// punctuation), not a digit, a symbol or a single letter (`:D`).
+fn word_follows(rest: &[Cell]) -> bool {
+    let letters = rest
+        .iter()
+        .take_while(|c| c.is_text() && c.ch.is_alphabetic())
+        .count();
+    letters >= 2
 }
 
 /// What may follow `;`, `!`, `?` for them to be punctuation rather than part of a token.

@@ -89,6 +89,12 @@ fn no_break_space_before_colon() {
     assert_eq!(fr("Note^: ceci"), sp("Note^: ceci"));
     assert_eq!(fr("À 10:30 et 1:2"), "À 10:30 et 1:2");
     assert_eq!(fr("Liste :"), sp("Liste~:"));
+    // A space typed before only: still punctuation; nothing added after.
+    assert_eq!(fr("Note :ceci"), sp("Note~:ceci"));
+    assert_eq!(fr("Note:ceci"), "Note:ceci");
+    for token in ["1 :2", "a ::b", "C :/x", "Tapez :D", "voir :)"] {
+        assert_eq!(fr(token), token);
+    }
 }
 
 #[test]
