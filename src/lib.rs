@@ -210,6 +210,11 @@ impl BuildOptions {
     }
 }
 
+/// The error of an output that could not be made, at its file.
+fn output_failed(path: &std::path::Path, e: impl std::fmt::Display) -> diag::Diagnostic {
+    diag::Diagnostic::error(diag::Code::WriteFailed, path, 0, 0, e.to_string())
+}
+
 /// The booklet's file name beside the guide's PDF: `guide.pdf` → `guide-livret.pdf`.
 pub fn booklet_path(pdf_path: &std::path::Path) -> PathBuf {
     sibling(pdf_path, "livret")
@@ -322,26 +327,10 @@ pub fn render_prepared(
         || timed(|| epub::write(&prepared.book, &epub_opts)),
     );
     let pdf = pdf
-        .map_err(|e| {
-            diags.push(diag::Diagnostic::error(
-                diag::Code::WriteFailed,
-                &pdf_path,
-                0,
-                0,
-                e.to_string(),
-            ))
-        })
+        .map_err(|e| diags.push(output_failed(&pdf_path, e)))
         .ok()?;
     let epub = epub
-        .map_err(|e| {
-            diags.push(diag::Diagnostic::error(
-                diag::Code::WriteFailed,
-                &epub_path,
-                0,
-                0,
-                e.to_string(),
-            ))
-        })
+        .map_err(|e| diags.push(output_failed(&epub_path, e)))
         .ok()?;
     let pdf_ms = layout_ms + pdf_ms;
     // print shop: the same pages with bleed, crop marks, TrimBox and BleedBox.
@@ -353,15 +342,7 @@ pub fn render_prepared(
                 timed(|| pdf::impose::print_shop::print_shop(&pdf, meta, bleed, b.marks));
             let path = print_shop_path(&pdf_path);
             let bytes = bytes
-                .map_err(|e| {
-                    diags.push(diag::Diagnostic::error(
-                        crate::diag::Code::WriteFailed,
-                        &path,
-                        0,
-                        0,
-                        e.to_string(),
-                    ))
-                })
+                .map_err(|e| diags.push(output_failed(&path, e)))
                 .ok()?;
             Some((bytes, ms))
         }
@@ -378,15 +359,7 @@ pub fn render_prepared(
             let (imposed, ms) = timed(|| pdf::impose::booklet(&pdf, &prepared.book.meta, &opts));
             let path = booklet_path(&pdf_path);
             let imposed = imposed
-                .map_err(|e| {
-                    diags.push(diag::Diagnostic::error(
-                        crate::diag::Code::WriteFailed,
-                        &path,
-                        0,
-                        0,
-                        e.to_string(),
-                    ))
-                })
+                .map_err(|e| diags.push(output_failed(&path, e)))
                 .ok()?;
             Some((imposed, ms))
         }
@@ -462,14 +435,7 @@ fn write_rendered(
     }
     for (path, bytes) in outputs {
         if let Err(e) = output::write_atomic(path, bytes) {
-            let message = format!("cannot write: {e}");
-            diags.push(diag::Diagnostic::error(
-                diag::Code::WriteFailed,
-                path,
-                0,
-                0,
-                message,
-            ));
+            diags.push(output_failed(path, format!("cannot write: {e}")));
             return None;
         }
     }

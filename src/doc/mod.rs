@@ -464,7 +464,10 @@ mod tests {
             label("  Qui fait\n quoi\u{202F}?  ").as_deref(),
             Some("Qui fait quoi\u{202F}?")
         );
-        assert_eq!(label("30\u{202F}% \u{00A0}").as_deref(), Some("30\u{202F}%"));
+        assert_eq!(
+            label("30\u{202F}% \u{00A0}").as_deref(),
+            Some("30\u{202F}%")
+        );
         assert_eq!(label("\u{00A0}🚀\u{00A0}"), None);
     }
 
