@@ -57,27 +57,8 @@ pub fn length(text: &str) -> Option<f32> {
 /// Reads `booklet:`: `true` (the booklet, with no creep correction), `false` (none) or a map
 /// of the keys above (the booklet with those settings). `None` when there is no booklet.
 pub fn read(node: &Node, file: &Path, diags: &mut Diagnostics) -> Option<Booklet> {
-    let entries = match &node.value {
-        Yaml::Bool(true) => return Some(Booklet::default()),
-        Yaml::Bool(false) | Yaml::Null => return None,
-        Yaml::Map(entries) => entries,
-        _ => {
-            diags.push(
-                Diagnostic::error(
-                    crate::diag::Code::ConfigInvalid,
-                    file,
-                    node.line,
-                    node.col,
-                    format!(
-                        "`booklet` must be `true`, `false` or a map, not {}",
-                        node.kind()
-                    ),
-                )
-                .with_hint("for example `booklet:` then `  creep: 0.1mm`"),
-            );
-            return None;
-        }
-    };
+    let example = "for example `booklet:` then `  creep: 0.1mm`";
+    let entries = super::config::switch_or_map(node, "booklet", example, file, diags)?;
     let mut booklet = Booklet::default();
     for (key, value) in entries {
         let name = key.scalar().unwrap_or_else(|| key.value.to_string());
