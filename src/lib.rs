@@ -145,11 +145,7 @@ fn prepare_site(
         Some(file) => file.parent().unwrap_or(std::path::Path::new(".")).join(s),
         None => s.clone(),
     });
-    let profile = site
-        .config
-        .profile
-        .as_deref()
-        .and_then(layout::Profile::parse);
+    let profile = site.config.profile;
     let output = (site.config.output.clone()).unwrap_or_else(|| load::DEFAULT_OUTPUT.to_string());
     Prepared {
         book,

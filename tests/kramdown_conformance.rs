@@ -140,12 +140,7 @@ fn render(
         }
         None => livret::layout::style::Style::default(),
     };
-    let profile = site
-        .config
-        .profile
-        .as_deref()
-        .and_then(livret::layout::Profile::parse)
-        .unwrap_or_default();
+    let profile = site.config.profile.unwrap_or_default();
     let opts = livret::layout::LayoutOptions { profile };
     let (model, _) = livret::layout::layout_with(&book, &style, &opts, &mut diags);
     let page_count = model.pages.len();

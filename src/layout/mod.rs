@@ -51,27 +51,8 @@ use self::paginate::{paginate, Furniture};
 use self::setter::Setter;
 use self::style::Style;
 
-/// What the PDF is for: reading on a screen, or printing.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Profile {
-    /// Links clickable and coloured; nothing added to the text.
-    Screen,
-    /// Internal references also print their target's folio (` (p. 12)`), external links give
-    /// their URL in a footnote: nothing on paper points nowhere.
-    #[default]
-    Print,
-}
-
-impl Profile {
-    /// `print` or `screen`; `None` for anything else.
-    pub fn parse(name: &str) -> Option<Profile> {
-        match name {
-            "print" => Some(Profile::Print),
-            "screen" => Some(Profile::Screen),
-            _ => None,
-        }
-    }
-}
+/// What the PDF is for: settled by `load` from the configuration's `profile:`.
+pub use crate::load::Profile;
 
 /// How the book is laid out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

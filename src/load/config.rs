@@ -206,15 +206,15 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
             }
             "style" => c.style = string(diags).map(PathBuf::from),
             "profile" => {
-                c.profile = string(diags).filter(|p| {
-                    let ok = p == "print" || p == "screen";
-                    if !ok {
+                c.profile = string(diags).and_then(|p| {
+                    let profile = super::Profile::parse(&p);
+                    if profile.is_none() {
                         diags.push(
                             error(format!("`profile` must be `print` or `screen`, not `{p}`"))
                                 .with_hint("`print` for paper, `screen` for reading on a screen"),
                         );
                     }
-                    ok
+                    profile
                 });
             }
             "typography" => match value.value {
@@ -656,7 +656,7 @@ mod tests {
         assert_eq!(c.cover.as_deref(), Some("img/c.png"));
         assert_eq!(c.cover_alt.as_deref(), Some("Un dessin"));
         assert!(!c.typography);
-        assert_eq!(c.profile.as_deref(), Some("screen"));
+        assert_eq!(c.profile, Some(super::super::Profile::Screen));
         assert_eq!(raw.site.map(|s| s.path).as_deref(), Some("../site"));
         let pages = raw.pages.unwrap();
         assert_eq!((pages[1].path.as_str(), pages[1].line), ("b/c.md", 15));

@@ -25,6 +25,28 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 
 pub use memory::load_page;
 
+/// What the PDF is for: reading on a screen, or printing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Profile {
+    /// Links clickable and coloured; nothing added to the text.
+    Screen,
+    /// Internal references also print their target's folio (` (p. 12)`), external links give
+    /// their URL in a footnote: nothing on paper points nowhere.
+    #[default]
+    Print,
+}
+
+impl Profile {
+    /// `print` or `screen`; `None` for anything else.
+    pub fn parse(name: &str) -> Option<Profile> {
+        match name {
+            "print" => Some(Profile::Print),
+            "screen" => Some(Profile::Screen),
+            _ => None,
+        }
+    }
+}
+
 /// Where to find the guide: what the CLI's `--config` and `--site` say.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
@@ -65,7 +87,7 @@ pub struct Config {
     /// French orthotypography on (default) or off.
     pub typography: bool,
     /// `print` (default) or `screen` (PDF links profile; used by the PDF stage).
-    pub profile: Option<String>,
+    pub profile: Option<Profile>,
     /// Style file for the PDF, as written in the configuration joined to the configuration
     /// file's folder (`styles/default.yaml` if none).
     pub style: Option<PathBuf>,
