@@ -141,10 +141,7 @@ fn prepare_site(
     if site.config.typography {
         typo::apply(&mut book);
     }
-    let style = site.config.style.as_ref().map(|s| match &site.config.file {
-        Some(file) => file.parent().unwrap_or(std::path::Path::new(".")).join(s),
-        None => s.clone(),
-    });
+    let style = site.config.style_path();
     let profile = site.config.profile;
     let output = (site.config.output.clone()).unwrap_or_else(|| load::DEFAULT_OUTPUT.to_string());
     Prepared {

@@ -129,15 +129,9 @@ fn render(
     if site.config.typography {
         livret::typo::apply(&mut book);
     }
-    let style = match &site.config.style {
-        Some(s) => {
-            let path = match &site.config.file {
-                Some(file) => file.parent().unwrap_or(Path::new(".")).join(s),
-                None => s.clone(),
-            };
-            livret::layout::style::Style::load(&path, &mut diags)
-                .ok_or_else(|| format!("style `{}` not read", path.display()))?
-        }
+    let style = match site.config.style_path() {
+        Some(path) => livret::layout::style::Style::load(&path, &mut diags)
+            .ok_or_else(|| format!("style `{}` not read", path.display()))?,
         None => livret::layout::style::Style::default(),
     };
     let profile = site.config.profile.unwrap_or_default();

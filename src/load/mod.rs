@@ -88,8 +88,7 @@ pub struct Config {
     pub typography: bool,
     /// `print` (default) or `screen` (PDF links profile; used by the PDF stage).
     pub profile: Option<Profile>,
-    /// Style file for the PDF, as written in the configuration joined to the configuration
-    /// file's folder (`styles/default.yaml` if none).
+    /// Style file for the PDF, as written in the configuration (see [`Config::style_path`]).
     pub style: Option<PathBuf>,
     /// `limits:`: the largest input the build accepts.
     pub limits: crate::limits::Limits,
@@ -116,6 +115,16 @@ pub struct AllowEntry {
 pub const DEFAULT_OUTPUT: &str = "guide";
 
 impl Config {
+    /// The PDF style file the configuration names, found from the configuration file's folder;
+    /// `None` for the compiled-in default.
+    pub fn style_path(&self) -> Option<PathBuf> {
+        let style = self.style.as_ref()?;
+        Some(match &self.file {
+            Some(file) => file.parent().unwrap_or(Path::new(".")).join(style),
+            None => style.clone(),
+        })
+    }
+
     /// How to name a site file (`source`, relative to the site folder) in diagnostics: relative
     /// to the current directory when it is inside it, else absolute. Every stage should use it
     /// so that all messages about one file name it the same way.
