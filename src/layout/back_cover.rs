@@ -3,9 +3,10 @@
 
 use crate::doc::BookMeta;
 
-use super::inline::{self, Collected, Face, SpanStyle};
+use super::cover::{push_lines, set_plain};
+use super::inline::{Face, SpanStyle};
 use super::page::{Item, ItemKind, NodeId, Numbering, Page, PageKind, StructKind, StructNode};
-use super::setter::{self, Params, Setter};
+use super::setter::Setter;
 use super::style::Style;
 
 /// Space between the rule and the title, and between the title and the lines under it.
@@ -25,20 +26,13 @@ fn lines(meta: &BookMeta) -> Vec<String> {
             format!("{en}: {value}")
         }
     };
-    let date = meta.date.map(|d| d.long(&meta.lang));
-    let edition: Vec<&str> = [meta.edition.as_deref(), date.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
     let site = format!("{}{}", meta.url, meta.baseurl);
     let source = back
         .source
         .clone()
         .or_else(|| (!meta.url.is_empty()).then_some(site));
     let mut out = vec![meta.title.clone()];
-    if !edition.is_empty() {
-        out.push(edition.join(" · "));
-    }
+    out.extend(super::cover::edition_line(meta));
     out.extend(meta.publisher.clone());
     out.extend(
         back.licence
@@ -91,23 +85,7 @@ pub fn back_cover(
             } else {
                 (small.clone(), style.body.small.leading)
             };
-            let para = Collected {
-                spans: vec![inline::Span {
-                    text,
-                    style: span,
-                    link: None,
-                    expanded: None,
-                    object: None,
-                }],
-                ..Collected::default()
-            };
-            let params = Params {
-                measure: style.measure(),
-                align: setter::Align::Left,
-                indent: 0.0,
-                leading,
-            };
-            setter.set(&para, &params)
+            set_plain(setter, style, text, span, leading)
         })
         .collect();
     let height: f32 = set.iter().flatten().map(|l| l.height).sum::<f32>() + GAP;
@@ -140,19 +118,7 @@ pub fn back_cover(
             seq: *seq,
         });
         let node = NodeId(structure.len() as u32 - 1);
-        for line in lines {
-            for r in line.runs {
-                *seq += 1;
-                page.items.push(Item {
-                    x: left + r.x,
-                    y: y + line.baseline,
-                    node: Some(node),
-                    seq: *seq,
-                    kind: ItemKind::Text(r.run),
-                });
-            }
-            y += line.height;
-        }
+        push_lines(&mut page, lines, left, &mut y, node, seq);
         if i == 0 {
             y += GAP;
         }

@@ -7,7 +7,7 @@ use crate::doc::{Book, ImageTarget};
 use super::image::{fit, Images};
 use super::inline::{self, Collected, Face};
 use super::page::{Item, ItemKind, NodeId, Numbering, Page, PageKind, StructKind, StructNode};
-use super::setter::{self, Params, Setter};
+use super::setter::{self, Params, SetLine, Setter};
 use super::style::Style;
 
 /// Space between the cover's text and its image, in points.
@@ -68,13 +68,8 @@ pub fn cover(
     for who in [&meta.author, &meta.publisher].into_iter().flatten() {
         lines.push((who.clone(), small.clone(), 14.0));
     }
-    let date = meta.date.map(|d| d.long(&meta.lang));
-    let edition: Vec<&str> = [meta.edition.as_deref(), date.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if !edition.is_empty() {
-        lines.push((edition.join(" · "), small.clone(), 14.0));
+    if let Some(edition) = edition_line(meta) {
+        lines.push((edition, small.clone(), 14.0));
     }
     let left = style.left(0);
     let mut y = style.margin_top + style.text_height() * 0.28;
@@ -105,38 +100,8 @@ pub fn cover(
             seq: *seq,
         });
         let node = NodeId(structure.len() as u32 - 1);
-        let para = Collected {
-            spans: vec![inline::Span {
-                text,
-                style: s,
-                link: None,
-                expanded: None,
-                object: None,
-            }],
-            ..Collected::default()
-        };
-        let set = setter.set(
-            &para,
-            &Params {
-                measure: style.measure(),
-                align: setter::Align::Left,
-                indent: 0.0,
-                leading,
-            },
-        );
-        for line in set {
-            for r in line.runs {
-                *seq += 1;
-                page.items.push(Item {
-                    x: left + r.x,
-                    y: y + line.baseline,
-                    node: Some(node),
-                    seq: *seq,
-                    kind: ItemKind::Text(r.run),
-                });
-            }
-            y += line.height;
-        }
+        let set = set_plain(setter, style, text, s, leading);
+        push_lines(&mut page, set, left, &mut y, node, seq);
         y += if i == 0 { 14.0 } else { 6.0 };
     }
     if let Some(image) = &meta.cover {
@@ -220,4 +185,67 @@ fn cover_image(
             height: h,
         },
     });
+}
+
+/// The edition line of a cover: the edition label and the date as the guide's language writes
+/// it, `·` between them; `None` when the book has neither.
+pub(super) fn edition_line(meta: &crate::doc::BookMeta) -> Option<String> {
+    let date = meta.date.map(|d| d.long(&meta.lang));
+    let edition: Vec<&str> = [meta.edition.as_deref(), date.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!edition.is_empty()).then(|| edition.join(" · "))
+}
+
+/// `text` in one style, set flush left on the measure with `leading`: a line of a cover.
+pub(super) fn set_plain(
+    setter: &mut Setter,
+    style: &Style,
+    text: String,
+    span: inline::SpanStyle,
+    leading: f32,
+) -> Vec<SetLine> {
+    let para = Collected {
+        spans: vec![inline::Span {
+            text,
+            style: span,
+            link: None,
+            expanded: None,
+            object: None,
+        }],
+        ..Collected::default()
+    };
+    let params = Params {
+        measure: style.measure(),
+        align: setter::Align::Left,
+        indent: 0.0,
+        leading,
+    };
+    setter.set(&para, &params)
+}
+
+/// Puts `lines` on `page` from `left`, the first line's top at `*y` (moved down past them),
+/// each run a text item of structure `node` in reading order.
+pub(super) fn push_lines(
+    page: &mut Page,
+    lines: Vec<SetLine>,
+    left: f32,
+    y: &mut f32,
+    node: NodeId,
+    seq: &mut u32,
+) {
+    for line in lines {
+        for r in line.runs {
+            *seq += 1;
+            page.items.push(Item {
+                x: left + r.x,
+                y: *y + line.baseline,
+                node: Some(node),
+                seq: *seq,
+                kind: ItemKind::Text(r.run),
+            });
+        }
+        *y += line.height;
+    }
 }
