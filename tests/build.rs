@@ -4,7 +4,7 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use livret::diag::Diagnostics;
@@ -12,26 +12,7 @@ use livret::doc::{Block, Inline, LinkTarget};
 use livret::load::LoadOptions;
 use livret::Options;
 
-fn livret(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_livret"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .output()
-        .expect("livret runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A fresh folder under the target directory.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{livret, scratch, stderr};
 
 fn build_into(out: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["build", "--out", out.to_str().unwrap()];

@@ -10,6 +10,32 @@ pub fn validators_required() -> bool {
     std::env::var("LIVRET_REQUIRE_VALIDATORS").is_ok_and(|v| v == "1")
 }
 
+/// `livret ARGS` from the project's folder, with a fixed `SOURCE_DATE_EPOCH`.
+pub fn livret(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_livret"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .expect("livret runs")
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A fresh folder under the target directory.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// Says why a test skips, or fails it when validators are required.
 pub fn skip(why: &str) {
     assert!(
