@@ -504,6 +504,72 @@ fn creep_moves_inner_sheets_towards_the_spine() {
     }
 }
 
+/// Signatures, read back from the PDF: the default guide (10 sheets) in gatherings of 3
+/// sheets (3, 3, 3 and 1), each gathering folded on its own (in the test) and the gatherings
+/// stacked in order, reads as the guide: every page once, in order, blanks only at the end.
+#[test]
+fn signatures_fold_into_the_guide_order() {
+    let r = default_guide();
+    let Some(guide) = qpdf("signatures-a5.pdf", &r.pdf) else {
+        return;
+    };
+    let contents: Vec<Vec<u8>> = guide["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| content(&guide, p))
+        .collect();
+    let opts = BookletOptions {
+        creep: 0.0,
+        sheets_per_signature: Some(3),
+        last_is_back_cover: false,
+    };
+    let booklet = impose::booklet(&r.pdf, &r.prepared.book.meta, &opts).unwrap();
+    let Some(json) = qpdf("signatures.pdf", &booklet.bytes) else {
+        return;
+    };
+    // Each half of each side: the guide page whose content stream it draws, or a blank.
+    let mut seen: Vec<Option<usize>> = Vec::new();
+    for side in json["pages"].as_array().unwrap() {
+        let mut halves: [Option<usize>; 2] = [None, None];
+        for p in placed(&json, side) {
+            let page = contents.iter().position(|c| *c == p.content);
+            assert!(page.is_some(), "a drawn page that is no page of the guide");
+            halves[usize::from(!half(&p.matrix).0)] = page;
+        }
+        seen.extend(halves);
+    }
+    let sheets = seen.len() / 4;
+    assert_eq!(sheets, r.pdf_pages.div_ceil(4), "sheet count");
+    let mut read = Vec::new();
+    let mut first = 0;
+    while first < sheets {
+        let k = 3.min(sheets - first);
+        let sheet = |i: usize, slot: usize| seen[4 * (first + i) + slot];
+        for i in 0..k {
+            read.push(sheet(i, 1)); // front right
+            read.push(sheet(i, 2)); // back left
+        }
+        for i in (0..k).rev() {
+            read.push(sheet(i, 3)); // back right
+            read.push(sheet(i, 0)); // front left
+        }
+        first += k;
+    }
+    // Pages are told apart by their content streams; the guide's empty left-hand pages all
+    // have the same, so the comparison is of contents, in order.
+    let n = r.pdf_pages;
+    assert_eq!(read.iter().flatten().count(), n, "every page once");
+    for (i, page) in read.iter().take(n).enumerate() {
+        let page = page.unwrap_or_else(|| panic!("a blank at folded page {i}"));
+        assert!(
+            contents[page] == contents[i],
+            "folded page {i} is not the guide's"
+        );
+    }
+    assert!(read[n..].iter().all(Option::is_none), "a blank inside");
+}
+
 /// The print-shop file: every page of the A5 guide at 100 %, its TrimBox the A5 page, its
 /// BleedBox 3 mm larger on every side, crop marks outside the bleed.
 #[test]
