@@ -508,6 +508,77 @@ fn screen_profile_prints_no_page_reference_and_no_url_note() {
     assert!(!b.model.anchors.keys().any(|a| a.contains("-url-")));
 }
 
+/// The print profile gives every mention of a URL in a chapter the same note: a page that
+/// calls it twice prints it once at its foot (issue 14), and a later page that calls it again
+/// prints it again, so that every page shows the URLs it links to.
+#[test]
+fn url_notes_are_printed_once_a_page_and_set_ragged() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let b = build(
+        Some(root.join("tests/fixtures/url-notes/livret.yaml")),
+        None,
+        Profile::Print,
+        "url-notes",
+    );
+    let printed = |page: &livret::layout::page::Page| {
+        let mut text = String::new();
+        for item in &page.items {
+            if let livret::layout::page::ItemKind::Text(run) = &item.kind {
+                text.push_str(&run.text.replace('\u{ad}', ""));
+                text.push(' ');
+            }
+        }
+        text
+    };
+    let pages: Vec<String> = b.model.pages.iter().map(printed).collect();
+    let with_service: Vec<&String> = pages
+        .iter()
+        .filter(|t| t.contains("exemple.fr/service/"))
+        .collect();
+    assert!(!with_service.is_empty(), "no note for the service's URL");
+    for text in &with_service {
+        assert_eq!(
+            text.matches("exemple.fr/service/").count(),
+            1,
+            "the note is printed more than once on a page: {text}"
+        );
+    }
+    let first = with_service[0];
+    assert_eq!(first.matches("exemple.fr/autre/").count(), 1, "{first}");
+    // A note holding only a long URL is set ragged: the URL starts on the number's line, right
+    // after it, and breaks inside itself (justified, the number stood alone, the URL's
+    // `https://` pushed to the right margin).
+    let mut found = false;
+    for page in &b.model.pages {
+        let runs: Vec<(f32, f32, &str)> = page
+            .items
+            .iter()
+            .filter_map(|i| match &i.kind {
+                livret::layout::page::ItemKind::Text(run) => Some((i.x, i.y, run.text.as_str())),
+                _ => None,
+            })
+            .collect();
+        let Some(&(ux, uy, _)) = runs
+            .iter()
+            .find(|(_, _, t)| t.contains("https://www.exemple-de-guide"))
+        else {
+            continue;
+        };
+        found = true;
+        let label = runs.iter().find(|(_, y, t)| {
+            (*y - uy).abs() < 0.5 && t.trim().trim_end_matches('.').parse::<u32>().is_ok()
+        });
+        let Some(&(lx, _, _)) = label else {
+            panic!("the long URL does not start on its note's first line: {runs:?}");
+        };
+        assert!(
+            ux - lx < 30.0,
+            "the URL is pushed away from its number: {lx} → {ux}"
+        );
+    }
+    assert!(found, "no note for the long URL");
+}
+
 /// Headings with nothing to name them (issue 17): an empty one is no heading at all (its id
 /// stays an anchor), one of only an emoji stays in the text; neither is in the PDF's outline,
 /// its contents, or the EPUB's navigation, and no entry is named after an internal id.

@@ -75,6 +75,9 @@ pub struct Element {
 /// A footnote, set: its lines stacked, y from the note's top.
 #[derive(Debug, Clone, Default)]
 pub struct Note {
+    /// The note's number in its chapter: every call of a note sets it anew (its structure
+    /// element goes under the calling paragraph), and a page prints each number once.
+    pub number: u32,
     pub height: f32,
     pub items: Vec<Item>,
     pub links: Vec<LinkArea>,
@@ -157,6 +160,17 @@ pub fn paginate(
     out
 }
 
+/// Adds an element's notes to a page's, each number once: a note called twice on a page (the
+/// print profile gives every mention of a URL the same note) is printed once at its foot.
+fn add_notes(page: &mut Vec<usize>, element: &[usize], flow: &ChapterFlow) {
+    let number = |n: usize| flow.notes.get(n).map(|note| note.number);
+    for &n in element {
+        if !page.iter().any(|&p| number(p) == number(n)) {
+            page.push(n);
+        }
+    }
+}
+
 /// How much of the text block a page's notes take, with the separator.
 fn notes_height(notes: &[usize], flow: &ChapterFlow) -> f32 {
     if notes.is_empty() {
@@ -213,7 +227,7 @@ fn cuts(flow: &ChapterFlow, style: &Style) -> Vec<Cut> {
         while end < elements.len() {
             let e = &elements[end];
             let mut with_notes = notes.clone();
-            with_notes.extend(e.notes.iter().copied());
+            add_notes(&mut with_notes, &e.notes, flow);
             let need = used + e.height + notes_height(&with_notes, flow);
             let fits = need <= avail + EPSILON || e.discardable;
             if !fits && end > start {
@@ -307,7 +321,7 @@ fn place(flow: &mut ChapterFlow, cut: Cut, style: &Style, out: &mut Paginated) {
         y += h.height;
     }
     // Trailing spaces do not count, but leave them: they draw nothing.
-    let mut notes = Vec::new();
+    let mut called = Vec::new();
     for e in &mut flow.elements[start..end] {
         for name in &e.anchors {
             out.anchors.insert(name.clone(), Anchor { page: index, y });
@@ -330,9 +344,11 @@ fn place(flow: &mut ChapterFlow, cut: Cut, style: &Style, out: &mut Paginated) {
                 l.y += y;
                 l
             }));
-        notes.extend(e.notes.iter().copied());
+        called.extend(e.notes.iter().copied());
         y += e.height;
     }
+    let mut notes = Vec::new();
+    add_notes(&mut notes, &called, flow);
     if !notes.is_empty() {
         let total: f32 = notes_height(&notes, flow) - NOTE_GAP;
         let mut ny = top + style.text_height() - total;

@@ -762,6 +762,7 @@ impl<'a> Builder<'a> {
         }
         let elements = self.detached(&blocks, &frame);
         let mut note = Note {
+            number,
             anchors: vec![(footnote.id.clone(), 0.0)],
             ..Note::default()
         };
@@ -803,10 +804,16 @@ fn strike_through(x: f32, baseline: f32, run: &TextRun) -> Item {
     }
 }
 
-/// Whether a paragraph's text is one web or e-mail address and nothing else.
+/// Whether a paragraph's text is one web or e-mail address and nothing else, after the
+/// number a footnote starts with (`8. `, put before the note's text when it is set).
 fn lone_address(content: &[crate::doc::Inline]) -> bool {
     let text = crate::doc::plain_text(content);
-    let chars: Vec<char> = text.trim().chars().collect();
+    let text = text.trim_start();
+    let unlabelled = text
+        .split_once(". ")
+        .filter(|(number, _)| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
+        .map_or(text, |(_, rest)| rest);
+    let chars: Vec<char> = unlabelled.trim().chars().collect();
     let runs = crate::doc::address_runs(&chars, |c| Some(*c));
     !chars.is_empty() && runs.len() == 1 && runs[0] == (0..chars.len())
 }
@@ -826,5 +833,13 @@ mod lone_address_tests {
         assert!(!lone_address(&t("Voir https://beta.gouv.fr")));
         assert!(!lone_address(&t("beta.gouv.fr est le site")));
         assert!(!lone_address(&t("")));
+        // As a note is set: its number first, as a text of its own.
+        let labelled = vec![
+            Inline::Text("8. ".into()),
+            Inline::Text("https://www.accessibility-developer-guide.com/setup/".into()),
+        ];
+        assert!(lone_address(&labelled));
+        assert!(!lone_address(&t("8. Voir https://beta.gouv.fr")));
+        assert!(!lone_address(&t("8. ")));
     }
 }
