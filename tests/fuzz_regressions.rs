@@ -178,3 +178,59 @@ fn long_right_to_left_words_stay_on_the_page() {
         assert_eq!(overfull(&model, &style), Vec::<String>::new());
     }
 }
+
+/// The book of one page of markdown, through load, tree and resolve (no folder read).
+fn page_book(page: &str) -> Book {
+    let mut diags = Diagnostics::new();
+    let site = livret::load::load_page(
+        page.as_bytes(),
+        std::path::Path::new("page.md"),
+        std::path::Path::new("/nowhere"),
+        &mut diags,
+    );
+    let mut book = livret::tree::build(&site, &mut diags);
+    livret::resolve::resolve(&mut book, &site, &mut diags);
+    book
+}
+
+/// `page` target (the SIGSEGVs left undiagnosed before): a footnote whose text calls itself
+/// (`[^1]: … [^1]`) set the note, whose call set the note again, without end, until the stack
+/// overflowed, in `livret build` as in the fuzzer (a 256-byte page). Notes called from a note
+/// are now set after it, each once; the same for a cycle of two notes, and for a chain of
+/// 2,000 notes each calling the next, which before recursed 2,000 deep (this test's thread
+/// has the default 2 MB stack). Every note's call leads to its anchor, and the PDF is written.
+#[test]
+fn notes_that_call_notes_are_set_once_each() {
+    let mut chain = String::from("Début[^1].\n\n");
+    for i in 1..2000 {
+        chain.push_str(&format!("[^{i}]: suite[^{}].\n\n", i + 1));
+    }
+    chain.push_str("[^2000]: fin.\n");
+    let pages = [
+        "Texte[^1].\n\n[^1]: Une note qui se cite[^1].\n".to_string(),
+        "A[^1] et B[^2].\n\n[^1]: voir[^2].\n\n[^2]: voir[^1].\n".to_string(),
+        chain,
+    ];
+    let style = Style::default();
+    for page in &pages {
+        let book = page_book(page);
+        let mut diags = Diagnostics::new();
+        let (model, _) = layout::layout_with(&book, &style, &LayoutOptions::default(), &mut diags);
+        for (p, pg) in model.pages.iter().enumerate() {
+            for l in &pg.links {
+                if let livret::layout::page::LinkDest::Anchor(a) = &l.target {
+                    assert!(model.anchors.contains_key(a), "page {p}: no anchor `{a}`");
+                }
+            }
+        }
+        let fn_anchors = model.anchors.keys().filter(|a| a.contains("fn")).count();
+        let notes = book.chapters[0].footnotes.len();
+        assert_eq!(
+            fn_anchors,
+            notes,
+            "every note placed: {}",
+            &page[..40.min(page.len())]
+        );
+        livret::pdf::write(&model, &book.meta, &Default::default()).expect("a valid pdf");
+    }
+}

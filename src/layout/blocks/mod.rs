@@ -86,6 +86,11 @@ pub struct Builder<'a> {
     pub page_refs: Option<&'a super::fixpoint::PageRefs<'a>>,
     /// Where the block being set starts in its source file, for diagnostics.
     at: crate::doc::Pos,
+    /// A note is being set: the notes its text calls are queued in `nested_calls` and set
+    /// after it, by the paragraph that called it, instead of inside it (a note that calls
+    /// itself, or a long chain of notes, would otherwise recurse without end).
+    in_note: bool,
+    nested_calls: Vec<u32>,
 }
 
 impl<'a> Builder<'a> {
@@ -127,6 +132,8 @@ impl<'a> Builder<'a> {
             outline_has_h2: false,
             page_refs: None,
             at: crate::doc::Pos::default(),
+            in_note: false,
+            nested_calls: Vec::new(),
         }
     }
 
@@ -693,8 +700,10 @@ impl<'a> Builder<'a> {
                     .any(|r| para.spans[r.span].link == Some(link));
                 if called_here && !placed_notes.contains(&number) {
                     placed_notes.push(number);
-                    if let Some(n) = self.note(number, node) {
-                        e.notes.push(n);
+                    if self.in_note {
+                        self.nested_calls.push(number);
+                    } else {
+                        e.notes.extend(self.notes_called(number, node));
                     }
                 }
             }
@@ -730,6 +739,26 @@ impl<'a> Builder<'a> {
         self.pending_marks = saved_marks;
         self.decor = saved_decor;
         elements
+    }
+
+    /// Sets note `number`, called from a paragraph (structure node `parent`), then the notes
+    /// its text calls, and theirs, each once, one after the other (never one inside another):
+    /// their indexes in the flow, all to be printed on the calling line's page.
+    fn notes_called(&mut self, number: u32, parent: NodeId) -> Vec<usize> {
+        let mut set = Vec::new();
+        let mut done: Vec<u32> = Vec::new();
+        let mut queue = std::collections::VecDeque::from([number]);
+        while let Some(n) = queue.pop_front() {
+            if done.contains(&n) {
+                continue;
+            }
+            done.push(n);
+            self.in_note = true;
+            set.extend(self.note(n, parent));
+            self.in_note = false;
+            queue.extend(self.nested_calls.drain(..));
+        }
+        set
     }
 
     /// Sets footnote `number` as a [`Note`] of the flow; its structure element goes under
