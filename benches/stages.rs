@@ -94,7 +94,7 @@ fn unresolved(site: &Site) -> Book {
 fn prepared(site: &Site) -> Book {
     let mut book = unresolved(site);
     livret::resolve::resolve(&mut book, site, &mut Diagnostics::new());
-    livret::typo::apply(&mut book);
+    livret::typography::apply(&mut book);
     book
 }
 
@@ -175,7 +175,7 @@ fn bench_typo(bencher: Bencher, guide: &str) {
     bencher
         .with_inputs(|| book.clone())
         .bench_local_values(|mut book| {
-            livret::typo::apply(&mut book);
+            livret::typography::apply(&mut book);
             book
         });
 }

@@ -87,7 +87,7 @@ fn main() -> ExitCode {
         book.chapters = book
             .chapters
             .iter()
-            .map(livret::layout::print::chapter)
+            .map(livret::layout::url_notes::chapter)
             .collect();
     }
     let mut exporter = Exporter::new(&style);

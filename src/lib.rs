@@ -1,7 +1,7 @@
 //! livret: the pages of a Jekyll site into a print-quality PDF guide and an accessible EPUB.
 //!
 //! The stages, in the order data flows through them:
-//! `load → tree → resolve → typo → layout → pdf`, and `tree → epub`.
+//! `load → tree → resolve → typography → layout → pdf`, and `tree → epub`.
 
 pub mod diag;
 pub mod doc;
@@ -17,7 +17,7 @@ pub mod output;
 pub mod pdf;
 pub mod resolve;
 pub mod tree;
-pub mod typo;
+pub mod typography;
 pub mod watch;
 
 use std::path::PathBuf;
@@ -137,9 +137,9 @@ fn prepare_site(
             started.elapsed().as_millis()
         );
     }
-    // typo: French orthotypography on the tree's text.
+    // typography: French orthotypography on the tree's text.
     if site.config.typography {
-        typo::apply(&mut book);
+        typography::apply(&mut book);
     }
     let style = site.config.style_path();
     let profile = site.config.profile;

@@ -127,7 +127,7 @@ fn render(
     livret::resolve::resolve(&mut book, site, &mut diags);
     let targets: Vec<_> = book.chapters.iter_mut().map(link_targets).collect();
     if site.config.typography {
-        livret::typo::apply(&mut book);
+        livret::typography::apply(&mut book);
     }
     let style = match site.config.style_path() {
         Some(path) => livret::layout::style::Style::load(&path, &mut diags)

@@ -27,9 +27,9 @@ fuzz_target!(init: livret_fuzz::one_core(), |data: &[u8]| {
     // The limit, plus the block cut off at the limit and its text.
     assert!(depth <= limit + 2, "blocks and inlines nested {depth} deep (limit {limit})");
 
-    livret::typo::apply(&mut book);
+    livret::typography::apply(&mut book);
     let once = book.clone();
-    livret::typo::apply(&mut book);
+    livret::typography::apply(&mut book);
     if once != book {
         panic!(
             "typography is not idempotent:\n--- once\n{}\n--- twice\n{}",
@@ -39,7 +39,7 @@ fuzz_target!(init: livret_fuzz::one_core(), |data: &[u8]| {
     }
 
     let (mut again, diags_again) = livret_fuzz::resolved(&bytes);
-    livret::typo::apply(&mut again);
+    livret::typography::apply(&mut again);
     assert!(again == once, "the same page gave two trees");
     assert_eq!(diags.render(), diags_again.render(), "the same page gave other messages");
 });

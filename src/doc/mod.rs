@@ -1,7 +1,7 @@
 //! The document tree: one typed representation of the whole guide, read by both renderers.
 //!
 //! The `tree` stage builds it from the loaded pages, `resolve` gives every heading its book-wide
-//! anchor and every link a [`LinkTarget`], `typo` rewrites its text. Nothing after `tree` parses
+//! anchor and every link a [`LinkTarget`], `typography` rewrites its text. Nothing after `tree` parses
 //! markdown or HTML again.
 
 pub mod date;

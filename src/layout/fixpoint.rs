@@ -105,7 +105,7 @@ pub struct Converged {
 }
 
 /// Sets the chapters until the folios their references print are the folios they get.
-/// `print`: each chapter is set as printed ([`super::print::chapter`]: URL notes), and internal
+/// `print`: each chapter is set as printed ([`super::url_notes::chapter`]: URL notes), and internal
 /// references print their target's folio. The printed chapter is made when the chapter is set
 /// and dropped after: never a second copy of the whole book.
 pub fn converge(
@@ -156,7 +156,7 @@ pub fn converge(
                     folios: folios_now,
                     used: RefCell::new(BTreeMap::new()),
                 };
-                let printed = print.then(|| super::print::chapter(&chapters[index]));
+                let printed = print.then(|| super::url_notes::chapter(&chapters[index]));
                 let chapter = printed.as_ref().unwrap_or(&chapters[index]);
                 let (set, memo) = SETTER.with_borrow_mut(|setter| {
                     setter.memo = memo;

@@ -22,7 +22,6 @@ pub mod linebreak;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
-pub mod print;
 pub mod protrusion;
 pub mod sample;
 mod setline;
@@ -31,6 +30,7 @@ pub mod shape;
 pub mod style;
 pub mod table;
 pub mod toc;
+pub mod url_notes;
 
 pub use paragraph::{
     layout_paragraph, Align, Color, GlyphRun, Line, Paragraph, ParagraphOptions, PositionedGlyph,

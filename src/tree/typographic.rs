@@ -15,7 +15,7 @@
 //! descriptions (kramdown keeps them raw), autolinks, raw HTML blocks (never given to comrak)
 //! and, where kramdown would rewrite them, words that are URLs or e-mail addresses
 //! (`https://x.fr/a--b` stays as written). The French typography stage comes after and
-//! decides how quotes look in French (see [`crate::typo`]).
+//! decides how quotes look in French (see [`crate::typography`]).
 //!
 //! Not reproduced: an escaped `\-`, `\.`, `\"` or `\'` (comrak has already dropped its backslash,
 //! so `\--` gives `–` where kramdown gives `-` and `-`).

@@ -1,4 +1,4 @@
-//! Stage 4, `typo`: French orthotypography on the tree's text (never in code or URLs).
+//! Stage 4, `typography`: French orthotypography on the tree's text (never in code or URLs).
 //!
 //! Entry point: [`apply`]. Each paragraph (heading, table cell, caption, title…) is flattened
 //! into one run of characters ([`run`]) so that a rule sees across inline nodes — `**mot** ?`,
