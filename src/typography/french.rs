@@ -230,11 +230,25 @@ fn integer_ends_well(cells: &[Cell], end: usize) -> bool {
     }
 }
 
-/// A five-digit number followed by a capitalised word: `75001 Paris`.
+/// A five-digit number followed by a space (plain or no-break) and a capitalised word that is
+/// not a unit: `75001 Paris`, not `10000 Md€` (whose space [`units`] makes a no-break one: the
+/// rule must read the number alike before and after, or a second pass would group it).
 fn postcode(cells: &[Cell], i: usize, run: usize) -> bool {
     run == 5
-        && cells.get(i + run).is_some_and(|c| c.ch == ' ')
+        && cells
+            .get(i + run)
+            .is_some_and(|c| matches!(c.ch, ' ' | NBSP))
         && cells.get(i + run + 1).is_some_and(|c| c.ch.is_uppercase())
+        && !UNITS.contains(&word_at(cells, i + run + 1).trim_end_matches('.'))
+}
+
+/// The word starting at `from`: text up to a blank or closing punctuation.
+fn word_at(cells: &[Cell], from: usize) -> String {
+    cells[from..]
+        .iter()
+        .take_while(|c| c.is_text() && !c.ch.is_whitespace() && !",;:!?)]»”…".contains(c.ch))
+        .map(|c| c.ch)
+        .collect()
 }
 
 /// If a 1–3 digit run at `i` is followed by groups of exactly three digits separated by single
@@ -280,13 +294,6 @@ const TITLES: &[&str] = &[
 
 /// The no-break spaces between a number and its unit, and after `n°`, `p.`, `M.`, `Mme`…
 pub fn units(cells: &mut [Cell]) {
-    let word_at = |cells: &[Cell], from: usize| -> String {
-        cells[from..]
-            .iter()
-            .take_while(|c| c.is_text() && !c.ch.is_whitespace() && !",;:!?)]»”…".contains(c.ch))
-            .map(|c| c.ch)
-            .collect()
-    };
     for i in 1..cells.len().saturating_sub(1) {
         if !(cells[i].ch == ' ' && cells[i].editable(Lang::French)) {
             continue;
