@@ -58,7 +58,7 @@ pub fn length(text: &str) -> Option<f32> {
 /// of the keys above (the booklet with those settings). `None` when there is no booklet.
 pub fn read(node: &Node, file: &Path, diags: &mut Diagnostics) -> Option<Booklet> {
     let example = "for example `booklet:` then `  creep: 0.1mm`";
-    let entries = super::config::switch_or_map(node, "booklet", example, file, diags)?;
+    let entries = super::switch::switch_or_map(node, "booklet", example, file, diags)?;
     let mut booklet = Booklet::default();
     for (key, value) in entries {
         let name = key.scalar().unwrap_or_else(|| key.value.to_string());

@@ -486,40 +486,6 @@ fn read_allow(node: &Node, file: &Path, diags: &mut Diagnostics) -> Vec<AllowEnt
     allow
 }
 
-/// `limits:`: a map of limit names to positive whole numbers.
-/// A key that takes `true`, `false` or a map of settings (`booklet:`, `back_cover:`): `None`
-/// when it is off or is something else (an error, with `example` as the hint), else its
-/// settings (none for `true`).
-pub(crate) fn switch_or_map<'a>(
-    node: &'a Node,
-    key: &str,
-    example: &str,
-    file: &Path,
-    diags: &mut Diagnostics,
-) -> Option<&'a [(Node, Node)]> {
-    match &node.value {
-        Yaml::Bool(true) => Some(&[]),
-        Yaml::Bool(false) | Yaml::Null => None,
-        Yaml::Map(entries) => Some(entries),
-        _ => {
-            diags.push(
-                Diagnostic::error(
-                    Code::ConfigInvalid,
-                    file,
-                    node.line,
-                    node.col,
-                    format!(
-                        "`{key}` must be `true`, `false` or a map, not {}",
-                        node.kind()
-                    ),
-                )
-                .with_hint(example.to_string()),
-            );
-            None
-        }
-    }
-}
-
 /// `back_cover:`: `true`, `false`, or a map of `licence` and `source` (text).
 fn read_back_cover(
     node: &Node,
@@ -528,7 +494,7 @@ fn read_back_cover(
 ) -> Option<crate::doc::BackCover> {
     let mut back = crate::doc::BackCover::default();
     let example = "for example `back_cover:` then `  licence: Licence Ouverte 2.0`";
-    let entries = switch_or_map(node, "back_cover", example, file, diags)?;
+    let entries = super::switch::switch_or_map(node, "back_cover", example, file, diags)?;
     for (key, value) in entries {
         let name = key.scalar().unwrap_or_else(|| key.value.to_string());
         let slot = match name.as_str() {
@@ -567,6 +533,7 @@ fn read_back_cover(
     Some(back)
 }
 
+/// `limits:`: a map of limit names to positive whole numbers.
 fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: &mut Diagnostics) {
     let Yaml::Map(entries) = &node.value else {
         diags.push(

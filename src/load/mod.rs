@@ -16,6 +16,7 @@ mod liquid;
 mod memory;
 mod nav;
 mod scan;
+mod switch;
 mod yaml;
 
 use std::collections::BTreeMap;
