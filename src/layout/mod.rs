@@ -149,6 +149,51 @@ pub fn layout_with(
     );
     let mut front = front;
     front.extend(contents);
+    end_on_a_left_hand_page(&mut front);
+    // The flows cut into pages, with running heads and folios.
+    let furniture_style = furniture_style(style);
+    let mut set = |text: &str| setter.set_line(text, &furniture_style);
+    let mut furniture = Furniture {
+        book_title: &book.meta.title,
+        set: &mut set,
+    };
+    let mut paginated = paginate(front, flows, style, &mut furniture);
+    // The back cover, on a left-hand page (after a blank one if need be), last.
+    if book.meta.back_cover.is_some() {
+        add_back_cover(
+            &mut paginated.pages,
+            book,
+            style,
+            &mut setter,
+            &mut structure,
+            &mut seq,
+        );
+    }
+    // The contents' own anchor, for its bookmark.
+    add_contents_bookmark(
+        &mut paginated.anchors,
+        &mut outline,
+        placement.first_index,
+        style,
+        &book.meta.lang,
+    );
+    let model = PageModel {
+        width: style.page_width,
+        height: style.page_height,
+        pages: paginated.pages,
+        fonts: font_files(),
+        images: images.data,
+        structure,
+        anchors: paginated.anchors,
+        outline,
+        page_map: paginated.page_map,
+    };
+    (model, stats)
+}
+
+/// A blank page after the front matter when it ends on a right-hand page, so that the first
+/// chapter opens on a right-hand one.
+fn end_on_a_left_hand_page(front: &mut Vec<Page>) {
     if front.len() % 2 == 1 {
         front.push(Page {
             number: front.len() as u32 + 1,
@@ -157,8 +202,11 @@ pub fn layout_with(
             ..Page::default()
         });
     }
-    // The flows cut into pages, with running heads and folios.
-    let furniture_style = inline::SpanStyle {
+}
+
+/// The running heads' and folios' style: the small size of the sans face, muted.
+fn furniture_style(style: &Style) -> inline::SpanStyle {
+    inline::SpanStyle {
         face: Face::Sans,
         bold: false,
         italic: false,
@@ -168,72 +216,71 @@ pub fn layout_with(
         hyphenate: false,
         lang: None,
         strike: false,
-    };
-    let mut set = |text: &str| setter.set_line(text, &furniture_style);
-    let mut furniture = Furniture {
-        book_title: &book.meta.title,
-        set: &mut set,
-    };
-    let mut paginated = paginate(front, flows, style, &mut furniture);
-    // The back cover, on a left-hand page (after a blank one if need be), last.
-    if book.meta.back_cover.is_some() {
-        let pages = &mut paginated.pages;
-        let next = |pages: &Vec<Page>| pages.last().map_or(1, |p| p.number + 1);
-        if pages.len().is_multiple_of(2) {
-            let number = next(pages);
-            pages.push(Page {
-                number,
-                numbering: page::Numbering::Arabic,
-                kind: page::PageKind::Blank,
-                ..Page::default()
-            });
-        }
-        let (index, number) = (pages.len(), next(pages));
-        pages.extend(back_cover::back_cover(
-            &book.meta,
-            style,
-            &mut setter,
-            &mut structure,
-            &mut seq,
-            index,
-            number,
-        ));
     }
-    // The contents' own anchor, for its bookmark.
-    let contents_anchor = unused_name(&paginated.anchors, "sommaire");
-    paginated.anchors.insert(
+}
+
+/// The back cover after the last page: on a left-hand page, after a blank one if the last
+/// page is a left-hand one.
+fn add_back_cover(
+    pages: &mut Vec<Page>,
+    book: &Book,
+    style: &Style,
+    setter: &mut Setter,
+    structure: &mut Vec<StructNode>,
+    seq: &mut u32,
+) {
+    let next = |pages: &Vec<Page>| pages.last().map_or(1, |p| p.number + 1);
+    if pages.len().is_multiple_of(2) {
+        let number = next(pages);
+        pages.push(Page {
+            number,
+            numbering: page::Numbering::Arabic,
+            kind: page::PageKind::Blank,
+            ..Page::default()
+        });
+    }
+    let (index, number) = (pages.len(), next(pages));
+    pages.extend(back_cover::back_cover(
+        &book.meta, style, setter, structure, seq, index, number,
+    ));
+}
+
+/// The contents page's anchor (`sommaire`, or the first free `sommaire-N`) and its bookmark,
+/// first in the outline, titled in the guide's language.
+fn add_contents_bookmark(
+    anchors: &mut std::collections::BTreeMap<String, Anchor>,
+    outline: &mut Vec<OutlineEntry>,
+    first_page: usize,
+    style: &Style,
+    lang: &str,
+) {
+    let contents_anchor = unused_name(anchors, "sommaire");
+    anchors.insert(
         contents_anchor.clone(),
         Anchor {
-            page: placement.first_index,
+            page: first_page,
             y: style.margin_top,
         },
     );
     outline.insert(
         0,
         OutlineEntry {
-            title: toc::title(&book.meta.lang).into(),
+            title: toc::title(lang).into(),
             anchor: contents_anchor,
             children: Vec::new(),
         },
     );
-    let model = PageModel {
-        width: style.page_width,
-        height: style.page_height,
-        pages: paginated.pages,
-        fonts: crate::fonts::FACES
-            .iter()
-            .map(|f| FontFile {
-                data: f.data,
-                name: f.family_name.to_string(),
-            })
-            .collect(),
-        images: images.data,
-        structure,
-        anchors: paginated.anchors,
-        outline,
-        page_map: paginated.page_map,
-    };
-    (model, stats)
+}
+
+/// The faces the PDF embeds, from the fonts compiled in.
+fn font_files() -> Vec<FontFile> {
+    crate::fonts::FACES
+        .iter()
+        .map(|f| FontFile {
+            data: f.data,
+            name: f.family_name.to_string(),
+        })
+        .collect()
 }
 
 /// `base`, or `base-2`, `base-3`… : the first name no anchor of the book has.
