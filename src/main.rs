@@ -279,70 +279,14 @@ fn run(cli: Cli) -> ExitCode {
             clap_complete::generate(shell, &mut command, "livret", &mut std::io::stdout());
             return ExitCode::SUCCESS;
         }
-        Command::Man => {
-            use clap::CommandFactory;
-            let page = clap_mangen::Man::new(Cli::command());
-            if let Err(e) = page.render(&mut std::io::stdout()) {
-                eprintln!("error: cannot write the man page: {e}");
-                return ExitCode::from(EXIT_BAD_INPUT);
-            }
-            return ExitCode::SUCCESS;
-        }
+        Command::Man => return man_page(),
         Command::Watch { out, profile } => {
-            let build = BuildOptions {
-                out: out.or(cli.out).unwrap_or_else(|| DEFAULT_OUT.into()),
-                profile: profile.map(Profile::from),
-                keep_going: false,
-                // The configuration's `booklet:` still applies; no flag asks for more.
-                booklet: false,
-                print_shop: false,
-            };
-            // The stage lines of every build would drown the diagnostics: one line a build.
-            let quiet_opts = Options {
-                verbose: false,
-                ..opts
-            };
-            let mut on_build = |round: livret::watch::Round| {
-                report(round.diags, &cli.common, false, false);
-                let what = if round.wrote {
-                    "built"
-                } else {
-                    "not built (the last good outputs stay)"
-                };
-                if !cli.common.quiet || !round.wrote {
-                    eprintln!(
-                        "{what} in {} ms; watching for changes",
-                        round.took.as_millis()
-                    );
-                }
-            };
-            if let Err(message) = livret::watch::watch(&quiet_opts, &build, &mut on_build) {
+            if let Err(message) = watch(&cli.common, opts, out.or(cli.out.clone()), profile) {
                 eprintln!("error: {message}");
                 return ExitCode::from(EXIT_BAD_INPUT);
             }
         }
-        Command::Init { nav } => {
-            let site = cli
-                .common
-                .site
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("."));
-            let target = cli
-                .common
-                .config
-                .clone()
-                .unwrap_or_else(|| site.join("livret.yaml"));
-            let opts = livret::init::InitOptions {
-                site: &site,
-                target: &target,
-                nav: nav.as_deref(),
-            };
-            if let Some(written) = livret::init::init(&opts, &mut ask_nav, &mut diags) {
-                if !cli.common.quiet {
-                    eprintln!("wrote {}", written.display());
-                }
-            }
-        }
+        Command::Init { nav } => init(&cli.common, nav.as_deref(), &mut diags),
         Command::Build {
             out,
             profile,
@@ -365,6 +309,73 @@ fn run(cli: Cli) -> ExitCode {
         ExitCode::from(EXIT_BAD_INPUT)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `livret man`: the man page on stdout.
+fn man_page() -> ExitCode {
+    use clap::CommandFactory;
+    let page = clap_mangen::Man::new(Cli::command());
+    if let Err(e) = page.render(&mut std::io::stdout()) {
+        eprintln!("error: cannot write the man page: {e}");
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    ExitCode::SUCCESS
+}
+
+/// `livret watch`: build, then build again on every change, one line a build.
+fn watch(
+    common: &Common,
+    opts: Options,
+    out: Option<PathBuf>,
+    profile: Option<ProfileArg>,
+) -> Result<(), String> {
+    let build = BuildOptions {
+        out: out.unwrap_or_else(|| DEFAULT_OUT.into()),
+        profile: profile.map(Profile::from),
+        keep_going: false,
+        // The configuration's `booklet:` still applies; no flag asks for more.
+        booklet: false,
+        print_shop: false,
+    };
+    // The stage lines of every build would drown the diagnostics: one line a build.
+    let quiet_opts = Options {
+        verbose: false,
+        ..opts
+    };
+    let mut on_build = |round: livret::watch::Round| {
+        report(round.diags, common, false, false);
+        let what = if round.wrote {
+            "built"
+        } else {
+            "not built (the last good outputs stay)"
+        };
+        if !common.quiet || !round.wrote {
+            eprintln!(
+                "{what} in {} ms; watching for changes",
+                round.took.as_millis()
+            );
+        }
+    };
+    livret::watch::watch(&quiet_opts, &build, &mut on_build)
+}
+
+/// `livret init`: a commented configuration for the site, never over an existing file.
+fn init(common: &Common, nav: Option<&std::path::Path>, diags: &mut Diagnostics) {
+    let site = common.site.clone().unwrap_or_else(|| PathBuf::from("."));
+    let target = common
+        .config
+        .clone()
+        .unwrap_or_else(|| site.join("livret.yaml"));
+    let opts = livret::init::InitOptions {
+        site: &site,
+        target: &target,
+        nav,
+    };
+    if let Some(written) = livret::init::init(&opts, &mut ask_nav, diags) {
+        if !common.quiet {
+            eprintln!("wrote {}", written.display());
+        }
     }
 }
 

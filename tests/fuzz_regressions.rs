@@ -234,3 +234,18 @@ fn notes_that_call_notes_are_set_once_each() {
         livret::pdf::write(&model, &book.meta, &Default::default()).expect("a valid pdf");
     }
 }
+
+/// `stages` target, after 1,003,482 executions: the page `\r #\n🔎` panicked in `tree`
+/// (a byte index inside `🔎`). comrak ends a line at a lone `\r`, the stages after load count
+/// lines by `\n`, so the heading comrak saw on line 2 was looked for on the emoji's line. Line
+/// ends are now read as kramdown reads them (`\r\n` and `\r` are `\n`): the page gives the same
+/// tree as with `\n`, and so does one with `\r\n`.
+#[test]
+fn a_lone_carriage_return_ends_a_line_as_in_kramdown() {
+    let dump = |page: &str| livret::doc::dump::dump(&page_book(page));
+    let unix = dump("x\n #\n🔎 Titre\n\nSuite.\n");
+    assert_eq!(dump("x\r #\n🔎 Titre\n\nSuite.\n"), unix);
+    assert_eq!(dump("x\r\n #\r\n🔎 Titre\r\n\r\nSuite.\r\n"), unix);
+    // The fuzzer's own page, which panicked.
+    let _ = page_book("\r #\n🔎");
+}

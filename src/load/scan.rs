@@ -145,6 +145,7 @@ pub fn parse_page(
         .with_hint("is it the right file? a page is markdown or HTML text")]);
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = &unix_line_ends(text);
     let split = frontmatter::split(text).map_err(|_| {
         vec![Diagnostic::error(
             Code::FrontMatterInvalid,
@@ -221,6 +222,18 @@ pub fn slash_path(source: &Path) -> String {
 }
 
 /// A tiny glob: `*` any run of characters, `?` one character.
+/// Line ends as kramdown reads them (its parsers' `adapt_source`): `\r\n` and a lone `\r`
+/// become `\n`. comrak ends a line at a lone `\r` too, while the stages after load count lines
+/// by `\n`: a page with one (a fuzzer's, `12\r01`) gave lines and columns that did not match,
+/// and a heading's column fell inside a character.
+fn unix_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 fn glob(pattern: &str, text: &str) -> bool {
     let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
     let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
