@@ -56,6 +56,11 @@ fn overfull(model: &PageModel, style: &Style) -> Vec<String> {
 fn a_stretch_of_punctuation_wider_than_the_measure_breaks() {
     let style = Style::default();
     for stretch in [
+        // The `layout` target, 7 December: a chapter title of 19 `«` and a word, in English
+        // (plain spaces), ran 11.5 pt past the measure: no `«` may end a line, so none of the
+        // spaces was a break.
+        format!("{}le", "« ".repeat(19)),
+        "! ".repeat(150),
         "…".repeat(172),
         "!".repeat(300),
         "(".repeat(300),

@@ -603,7 +603,17 @@ impl<'a> Builder<'a> {
                 AtomKind::Space { breakable } => {
                     close(&mut open, i, &mut items, &mut origins);
                     if !breakable {
-                        items.push(forbid);
+                        // A space the line-start and line-end rules hold (`« «`, `! !`): a
+                        // last resort inside a stretch of them wider than the measure.
+                        items.push(if split[i] {
+                            Item::Penalty {
+                                width: 0.0,
+                                cost: EMERGENCY_BREAK_PENALTY,
+                                flagged: false,
+                            }
+                        } else {
+                            forbid
+                        });
                         origins.push(Origin::Nothing);
                     } else if runt_space == Some(i) {
                         items.push(Item::Penalty {
