@@ -278,3 +278,24 @@ fn typography_groups_digits_before_a_capitalised_unit_in_one_pass() {
     let text = livret::doc::dump::dump(&book);
     assert!(text.contains("10\\u{202f}000\\u{a0}Md€"), "{text}");
 }
+
+/// `layout` target, 7 December: a code line of narrow no-break spaces and words put its last
+/// word at x = 858 pt, 370 pt past the page: a wrapped row starting with 73 of those spaces was
+/// indented by their bytes (3 each) instead of their number.
+#[test]
+fn a_code_row_indented_with_wide_characters_stays_on_the_page() {
+    let style = Style::default();
+    let nn = "\u{202f}".repeat(195);
+    let mut b = book("Titre", "Fin.");
+    b.chapters[0].blocks.push(Block::Code {
+        lang: None,
+        text: format!(
+            "{nn} {nn} {} geM {nn} le\n\u{a0}\u{a0}é indenté\n",
+            "«".repeat(117)
+        ),
+        pos: Pos::new(2, 1),
+    });
+    let mut diags = Diagnostics::new();
+    let (model, _) = layout::layout_with(&b, &style, &LayoutOptions::default(), &mut diags);
+    assert_eq!(overfull(&model, &style), Vec::<String>::new());
+}

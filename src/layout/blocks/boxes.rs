@@ -141,8 +141,10 @@ impl Builder<'_> {
             }
             let body = row.trim_start();
             if !body.is_empty() {
-                // Indentation as a shift: the setter would collapse leading spaces.
-                let indent = (row.len() - body.len()) as f32 * advance;
+                // Indentation as a shift: the setter would collapse leading spaces. Counted in
+                // characters, not bytes: a row indented with 73 narrow no-break spaces (3 bytes
+                // each) put its text 755 pt to the right, off the page (layout fuzzer).
+                let indent = (row.chars().count() - body.chars().count()) as f32 * advance;
                 let seq = self.next_seq();
                 let (runs, _) = self.setter.set_line(body, &mono);
                 items.extend(runs.into_iter().map(|(dx, run)| Item {
