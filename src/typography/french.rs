@@ -252,16 +252,22 @@ fn word_at(cells: &[Cell], from: usize) -> String {
 }
 
 /// If a 1–3 digit run at `i` is followed by groups of exactly three digits separated by single
-/// spaces (plain, no-break or narrow), the index past the last group.
+/// spaces (plain, no-break or narrow, the same one throughout), the index past the last group.
+/// The same space: `222 222` after a number this rule grouped with narrow spaces is another
+/// number (the stages fuzzer found `222222 222` grouped in two passes: the second read
+/// `222 222 222` as one number and changed the plain space).
 fn already_grouped(cells: &[Cell], i: usize, run: usize) -> Option<usize> {
     if run > 3 {
         return None;
     }
     let mut end = i + run;
     let mut groups = 0;
+    let mut kind = None;
     loop {
         let sep = cells.get(end);
-        let is_sep = sep.is_some_and(|c| matches!(c.ch, ' ' | NBSP | NARROW) && c.is_text());
+        let is_sep = sep.is_some_and(|c| {
+            matches!(c.ch, ' ' | NBSP | NARROW) && c.is_text() && *kind.get_or_insert(c.ch) == c.ch
+        });
         let three = (1..=3).all(|k| {
             cells
                 .get(end + k)

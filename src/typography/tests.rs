@@ -149,6 +149,9 @@ fn digit_grouping() {
     assert_eq!(fr("10000 Md€"), sp("10^000~Md€"));
     assert_eq!(fr("10000 MW"), sp("10^000~MW"));
     assert_eq!(fr("75001~Paris"), sp("75001~Paris"));
+    // A grouped number, a plain space, another: two numbers, in one pass as in two.
+    assert_eq!(fr("222222 222"), sp("222^222 222"));
+    assert_eq!(fr("222^222 222^222"), sp("222^222 222^222"));
     for untouched in [
         "en 2024",
         "0123456789",
