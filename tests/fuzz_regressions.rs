@@ -285,7 +285,9 @@ fn typography_groups_digits_before_a_capitalised_unit_in_one_pass() {
 
 /// `layout` target, 7 December: a code line of narrow no-break spaces and words put its last
 /// word at x = 858 pt, 370 pt past the page: a wrapped row starting with 73 of those spaces was
-/// indented by their bytes (3 each) instead of their number.
+/// indented by their bytes (3 each) instead of their number. Then a code line of `中文` in a
+/// quotation ran 208 pt past the measure: rows were cut at 0.6 em a character, and CJK (and
+/// emoji) come from faces 1 em wide.
 #[test]
 fn a_code_row_indented_with_wide_characters_stays_on_the_page() {
     let style = Style::default();
@@ -294,8 +296,10 @@ fn a_code_row_indented_with_wide_characters_stays_on_the_page() {
     b.chapters[0].blocks.push(Block::Code {
         lang: None,
         text: format!(
-            "{nn} {nn} {} geM {nn} le\n\u{a0}\u{a0}é indenté\n",
-            "«".repeat(117)
+            "{nn} {nn} {} geM {nn} le\n\u{a0}\u{a0}é indenté\n{}\n  {}\n",
+            "«".repeat(117),
+            "中文".repeat(120),
+            "😀 ".repeat(90)
         ),
         pos: Pos::new(2, 1),
     });

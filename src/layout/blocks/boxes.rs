@@ -112,6 +112,17 @@ impl Builder<'_> {
                         end = sp + 1;
                     }
                 }
+                // Characters the mono face lacks come from wider faces (CJK, emoji: 1 em, not
+                // 0.6): a row as wide as it is drawn must still fit, else it is cut shorter.
+                let room_width = room as f32 * advance + WIDTH_SLACK;
+                loop {
+                    let width = self.code_row_width(&chars[start..end], &mono, advance);
+                    if width <= room_width || end - start <= 1 {
+                        break;
+                    }
+                    let fit = ((end - start) as f32 * room_width / width).floor() as usize;
+                    end = start + fit.clamp(1, end - start - 1);
+                }
                 rows.push((!first, chars[start..end].iter().collect()));
                 start = end;
                 first = false;
@@ -165,6 +176,18 @@ impl Builder<'_> {
         }
         self.space(BOX_PADDING * 0.75, false, false);
         self.decor.pop();
+    }
+
+    /// The width a code row is drawn at: its indentation at the mono advance, then its text
+    /// as set.
+    fn code_row_width(&mut self, row: &[char], mono: &SpanStyle, advance: f32) -> f32 {
+        let text: String = row.iter().collect();
+        let body = text.trim_start();
+        let indent = (text.chars().count() - body.chars().count()) as f32 * advance;
+        if body.is_empty() {
+            return indent;
+        }
+        indent + self.setter.set_line(body, mono).1
     }
 
     pub(super) fn figure(&mut self, image: &Image, caption: Option<&[Inline]>, frame: &Frame) {

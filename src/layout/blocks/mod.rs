@@ -36,6 +36,9 @@ pub const BOX_PADDING: f32 = 8.0;
 pub const BULLETS: [&str; 3] = ["•", "–", "◦"];
 /// The continuation mark of wrapped code lines.
 pub const CONTINUATION: &str = "↪";
+/// Rounding room when a code row's drawn width is checked against its room: a row of `cols`
+/// mono characters measures `cols × 0.6 em` up to float error, and must still fit.
+pub const WIDTH_SLACK: f32 = 0.01;
 
 /// Where a block is set: its left edge, width and structure parent, and inherited looks.
 #[derive(Debug, Clone, Copy)]
