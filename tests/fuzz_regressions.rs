@@ -270,6 +270,7 @@ fn typography_groups_digits_before_a_capitalised_unit_in_one_pass() {
         "Au 75001\u{a0}Paris.\n",
         "~~222222222 ~~profond~~ 222 222~~ ~~222 222~~\n",
         "222222 222\n",
+        "[x](#a) 1 111111111 fin\n",
     ] {
         let mut book = page_book(page);
         livret::typography::apply(&mut book);

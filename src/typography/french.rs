@@ -156,45 +156,107 @@ fn space_after(cells: &mut Vec<Cell>, i: usize) -> usize {
 }
 
 /// Groups the digits of long integers (see the module doc for which ones).
+///
+/// A number is read as a whole token: digit runs joined by single spaces of any kind. A token
+/// grouped with one kind of space (`1 000 000`, or with no-break or narrow spaces) gets narrow
+/// ones. Any other is split at its plain spaces, and each part is taken on its own: a part
+/// grouped with one kind of no-break space gets narrow ones, a single long run is grouped, and
+/// anything else is left as it is. Deciding on the whole token makes a second pass find what
+/// the first left (the stages fuzzer found three ways a number grouped by the first pass, next
+/// to another, was read differently by the second).
 pub fn digit_groups(cells: &mut Vec<Cell>) {
     let mut i = 0;
     while i < cells.len() {
-        let is_digit = |c: &Cell| c.ch.is_ascii_digit() && c.editable(Lang::French);
-        if !is_digit(&cells[i]) || (i > 0 && cells[i - 1].ch.is_ascii_digit()) {
+        if !is_number_digit(&cells[i]) || (i > 0 && cells[i - 1].ch.is_ascii_digit()) {
             i += 1;
             continue;
         }
-        let run = cells[i..].iter().take_while(|c| is_digit(c)).count();
+        let runs = digit_runs(cells, i);
+        let end = runs.last().map_or(i, |&(s, l)| s + l);
         if !number_starts_here(cells, i) {
-            i += run;
+            i = end;
             continue;
         }
-        if let Some(end) = already_grouped(cells, i, run) {
-            for c in &mut cells[i..end] {
-                if matches!(c.ch, ' ' | NBSP) {
-                    c.ch = NARROW;
-                }
+        if runs.len() > 1 && one_kind_of_space(cells, &runs) && grouped(&runs) {
+            if integer_ends_well(cells, end) {
+                narrow_separators(cells, &runs);
             }
             i = end;
             continue;
         }
-        if run >= 5
-            && cells[i].ch != '0'
-            && integer_ends_well(cells, i + run)
-            && !postcode(cells, i, run)
-        {
-            let mut at = i + run;
-            let mut inserted = 0;
-            while at - i > 3 {
-                at -= 3;
-                let space = cells[at].with(NARROW);
-                cells.insert(at, space);
-                inserted += 1;
+        // Parts between plain spaces, from the right: grouping inserts cells.
+        let mut parts: Vec<&[(usize, usize)]> = runs
+            .split_inclusive(|&(s, l)| cells.get(s + l).is_some_and(|c| c.ch == ' '))
+            .collect();
+        parts.retain(|p| !p.is_empty());
+        let mut inserted = 0;
+        for part in parts.iter().rev() {
+            let (first, len) = part[0];
+            let part_end = part.last().map_or(first, |&(s, l)| s + l);
+            if part.len() > 1 {
+                if one_kind_of_space(cells, part)
+                    && grouped(part)
+                    && integer_ends_well(cells, part_end)
+                {
+                    narrow_separators(cells, part);
+                }
+            } else if len >= 5
+                && cells[first].ch != '0'
+                && integer_ends_well(cells, part_end)
+                && !postcode(cells, first, len)
+            {
+                let mut at = part_end;
+                while at - first > 3 {
+                    at -= 3;
+                    let space = cells[at].with(NARROW);
+                    cells.insert(at, space);
+                    inserted += 1;
+                }
             }
-            i += run + inserted;
-            continue;
         }
-        i += run;
+        i = end + inserted;
+    }
+}
+
+/// A digit the French rules may rewrite.
+fn is_number_digit(c: &Cell) -> bool {
+    c.ch.is_ascii_digit() && c.editable(Lang::French)
+}
+
+/// The digit runs of the number starting at `i` (start, length): runs joined by single spaces
+/// (plain, no-break or narrow).
+fn digit_runs(cells: &[Cell], i: usize) -> Vec<(usize, usize)> {
+    let run_at = |s: usize| cells[s..].iter().take_while(|c| is_number_digit(c)).count();
+    let mut runs = vec![(i, run_at(i))];
+    loop {
+        let (s, l) = runs[runs.len() - 1];
+        let sep = cells.get(s + l);
+        let next = cells.get(s + l + 1);
+        let joined = sep.is_some_and(|c| matches!(c.ch, ' ' | NBSP | NARROW) && c.is_text())
+            && next.is_some_and(is_number_digit);
+        if !joined {
+            return runs;
+        }
+        runs.push((s + l + 1, run_at(s + l + 1)));
+    }
+}
+
+/// Whether every space between `runs` is the same character.
+fn one_kind_of_space(cells: &[Cell], runs: &[(usize, usize)]) -> bool {
+    let mut kinds = runs[1..].iter().map(|&(s, _)| cells[s - 1].ch);
+    let first = kinds.next();
+    kinds.all(|k| Some(k) == first)
+}
+
+/// Whether `runs` read as one grouped integer: 1 to 3 digits, then groups of exactly three.
+fn grouped(runs: &[(usize, usize)]) -> bool {
+    (1..=3).contains(&runs[0].1) && runs[1..].iter().all(|&(_, l)| l == 3)
+}
+
+/// The spaces between `runs` made narrow no-break ones.
+fn narrow_separators(cells: &mut [Cell], runs: &[(usize, usize)]) {
+    for &(s, _) in &runs[1..] {
+        cells[s - 1].ch = NARROW;
     }
 }
 
@@ -249,38 +311,6 @@ fn word_at(cells: &[Cell], from: usize) -> String {
         .take_while(|c| c.is_text() && !c.ch.is_whitespace() && !",;:!?)]»”…".contains(c.ch))
         .map(|c| c.ch)
         .collect()
-}
-
-/// If a 1–3 digit run at `i` is followed by groups of exactly three digits separated by single
-/// spaces (plain, no-break or narrow, the same one throughout), the index past the last group.
-/// The same space: `222 222` after a number this rule grouped with narrow spaces is another
-/// number (the stages fuzzer found `222222 222` grouped in two passes: the second read
-/// `222 222 222` as one number and changed the plain space).
-fn already_grouped(cells: &[Cell], i: usize, run: usize) -> Option<usize> {
-    if run > 3 {
-        return None;
-    }
-    let mut end = i + run;
-    let mut groups = 0;
-    let mut kind = None;
-    loop {
-        let sep = cells.get(end);
-        let is_sep = sep.is_some_and(|c| {
-            matches!(c.ch, ' ' | NBSP | NARROW) && c.is_text() && *kind.get_or_insert(c.ch) == c.ch
-        });
-        let three = (1..=3).all(|k| {
-            cells
-                .get(end + k)
-                .is_some_and(|c| c.ch.is_ascii_digit() && c.editable(Lang::French))
-        });
-        let fourth = cells.get(end + 4).is_some_and(|c| c.ch.is_ascii_digit());
-        if !(is_sep && three && !fourth) {
-            break;
-        }
-        end += 4;
-        groups += 1;
-    }
-    (groups > 0 && integer_ends_well(cells, end)).then_some(end)
 }
 
 /// Unit symbols and signs a number's space binds to (see the module doc): SI units, data sizes

@@ -152,6 +152,9 @@ fn digit_grouping() {
     // A grouped number, a plain space, another: two numbers, in one pass as in two.
     assert_eq!(fr("222222 222"), sp("222^222 222"));
     assert_eq!(fr("222^222 222^222"), sp("222^222 222^222"));
+    assert_eq!(fr("1 111111111"), sp("1 111^111^111"));
+    assert_eq!(fr("en 2026 100000 fois"), sp("en 2026 100^000 fois"));
+    assert_eq!(fr("1 000~000"), sp("1 000^000"));
     for untouched in [
         "en 2024",
         "0123456789",
