@@ -169,6 +169,11 @@ fn long_right_to_left_words_stay_on_the_page() {
         book("Titre", &latin),
         book(&word, "Fin."),
         book("Titre", &word),
+        // The `layout` target, 7 December: the same word after a few Latin letters (an
+        // English paragraph, left to right) ran 1.7–2.4 pt past the measure. Each cut of the
+        // word ends in a hyphen, which the breaker let hang into the right margin; reordered
+        // with the Hebrew, it is drawn at the left, where nothing hangs.
+        book("Titre", &format!("j [Z! [F {word}")),
     ];
     let mut code = book("Titre", "Fin.");
     code.chapters[0].blocks.push(Block::Code {

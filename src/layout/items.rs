@@ -666,8 +666,14 @@ impl<'a> Builder<'a> {
         if !justify || self.rtl() {
             return Hang::default();
         }
+        // A right-to-left run inside the line is reordered: its logical ends are not the
+        // line's visual ends, so its glyphs (and a hyphen after it) hang nowhere.
+        let ltr = |atom: usize| self.level_at(self.atoms[atom].text.start) % 2 == 0;
         let share = |atom: usize, last: bool| -> f32 {
             let a = &self.atoms[atom];
+            if !ltr(atom) {
+                return 0.0;
+            }
             let text = &self.text[a.text.clone()];
             let c = if last {
                 text.chars().next_back()
@@ -695,8 +701,14 @@ impl<'a> Builder<'a> {
             }
             let before = i.checked_sub(1).map(|p| (&items[p], &origins[p]));
             hang.right[i] = match (item, before) {
-                (Item::Penalty { width, .. }, _) if item.is_discretionary() => {
-                    protrusion::right('-') * width
+                (Item::Penalty { width, .. }, before) if item.is_discretionary() => {
+                    let after_rtl = matches!(before, Some((Item::Box { .. }, Origin::Atoms(r)))
+                        if !r.is_empty() && !ltr(r.end - 1));
+                    if after_rtl {
+                        0.0
+                    } else {
+                        protrusion::right('-') * width
+                    }
                 }
                 (
                     Item::Penalty { .. } | Item::Glue { .. },
