@@ -668,7 +668,7 @@ impl<'a> Builder<'a> {
         }
         // A right-to-left run inside the line is reordered: its logical ends are not the
         // line's visual ends, so its glyphs (and a hyphen after it) hang nowhere.
-        let ltr = |atom: usize| self.level_at(self.atoms[atom].text.start) % 2 == 0;
+        let ltr = |atom: usize| self.level_at(self.atoms[atom].text.start).is_multiple_of(2);
         let share = |atom: usize, last: bool| -> f32 {
             let a = &self.atoms[atom];
             if !ltr(atom) {
