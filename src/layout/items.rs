@@ -510,6 +510,19 @@ impl<'a> Builder<'a> {
             cost: INFINITE_PENALTY,
             flagged: false,
         };
+        // Before a space that may not break: never, or as a last resort inside a stretch
+        // wider than the measure (`overwide`).
+        let held = |overwide: bool| {
+            if overwide {
+                Item::Penalty {
+                    width: 0.0,
+                    cost: EMERGENCY_BREAK_PENALTY,
+                    flagged: false,
+                }
+            } else {
+                forbid
+            }
+        };
         // The least room a justified paragraph's last line leaves at its end.
         let last_gap = if justify {
             LAST_LINE_GAP_EM * self.spans.first().map_or(10.0, |s| s.style.size)
@@ -605,15 +618,7 @@ impl<'a> Builder<'a> {
                     if !breakable {
                         // A space the line-start and line-end rules hold (`« «`, `! !`): a
                         // last resort inside a stretch of them wider than the measure.
-                        items.push(if split[i] {
-                            Item::Penalty {
-                                width: 0.0,
-                                cost: EMERGENCY_BREAK_PENALTY,
-                                flagged: false,
-                            }
-                        } else {
-                            forbid
-                        });
+                        items.push(held(split[i]));
                         origins.push(Origin::Nothing);
                     } else if runt_space == Some(i) {
                         items.push(Item::Penalty {
@@ -628,15 +633,7 @@ impl<'a> Builder<'a> {
                 }
                 AtomKind::NoBreakSpace => {
                     close(&mut open, i, &mut items, &mut origins);
-                    items.push(if split[i] {
-                        Item::Penalty {
-                            width: 0.0,
-                            cost: EMERGENCY_BREAK_PENALTY,
-                            flagged: false,
-                        }
-                    } else {
-                        forbid
-                    });
+                    items.push(held(split[i]));
                     origins.push(Origin::Nothing);
                     items.push(glue(atom.width));
                     origins.push(Origin::Space(i));
