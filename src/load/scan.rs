@@ -221,7 +221,6 @@ pub fn slash_path(source: &Path) -> String {
         .join("/")
 }
 
-/// A tiny glob: `*` any run of characters, `?` one character.
 /// Line ends as kramdown reads them (its parsers' `adapt_source`): `\r\n` and a lone `\r`
 /// become `\n`. comrak ends a line at a lone `\r` too, while the stages after load count lines
 /// by `\n`: a page with one (a fuzzer's, `12\r01`) gave lines and columns that did not match,
@@ -234,6 +233,7 @@ fn unix_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A tiny glob: `*` any run of characters, `?` one character.
 fn glob(pattern: &str, text: &str) -> bool {
     let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
     let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);

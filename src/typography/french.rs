@@ -185,10 +185,9 @@ pub fn digit_groups(cells: &mut Vec<Cell>) {
             continue;
         }
         // Parts between plain spaces, from the right: grouping inserts cells.
-        let mut parts: Vec<&[(usize, usize)]> = runs
+        let parts: Vec<&[(usize, usize)]> = runs
             .split_inclusive(|&(s, l)| cells.get(s + l).is_some_and(|c| c.ch == ' '))
             .collect();
-        parts.retain(|p| !p.is_empty());
         let mut inserted = 0;
         for part in parts.iter().rev() {
             let (first, len) = part[0];

@@ -150,12 +150,8 @@ impl Builder<'_> {
                 }));
                 x += 2.0 * advance;
             }
-            let body = row.trim_start();
+            let (body, indent) = code_indent(&row, advance);
             if !body.is_empty() {
-                // Indentation as a shift: the setter would collapse leading spaces. Counted in
-                // characters, not bytes: a row indented with 73 narrow no-break spaces (3 bytes
-                // each) put its text 755 pt to the right, off the page (layout fuzzer).
-                let indent = (row.chars().count() - body.chars().count()) as f32 * advance;
                 let seq = self.next_seq();
                 let (runs, _) = self.setter.set_line(body, &mono);
                 items.extend(runs.into_iter().map(|(dx, run)| Item {
@@ -182,8 +178,7 @@ impl Builder<'_> {
     /// as set.
     fn code_row_width(&mut self, row: &[char], mono: &SpanStyle, advance: f32) -> f32 {
         let text: String = row.iter().collect();
-        let body = text.trim_start();
-        let indent = (text.chars().count() - body.chars().count()) as f32 * advance;
+        let (body, indent) = code_indent(&text, advance);
         if body.is_empty() {
             return indent;
         }
@@ -391,4 +386,14 @@ impl Builder<'_> {
         }
         self.space(3.0, true, false);
     }
+}
+
+/// A code row's text after its indentation, and the indentation's width: drawn as a shift at
+/// the mono advance, since the setter would collapse leading spaces. Counted in characters,
+/// not bytes: a row indented with 73 narrow no-break spaces (3 bytes each) put its text
+/// 755 pt to the right, off the page (layout fuzzer).
+fn code_indent(row: &str, advance: f32) -> (&str, f32) {
+    let body = row.trim_start();
+    let indent = (row.chars().count() - body.chars().count()) as f32 * advance;
+    (body, indent)
 }
