@@ -80,7 +80,7 @@ pub fn audit(model: &PageModel, style: &Style) -> Faults {
             let ItemKind::Text(run) = &item.kind else {
                 continue;
             };
-            // Punctuation hanging into the margin ([`super::protrusion`]) is meant to.
+            // Punctuation hanging into the margin ([`super::paragraph::protrusion`]) is meant to.
             if item.node.is_some() && item.x + run.width() - run.hang().1 > right {
                 faults.overfull += 1;
             }

@@ -8,38 +8,27 @@
 
 pub mod audit;
 pub mod back_cover;
-mod bidi;
 pub mod blocks;
 pub mod cover;
 pub mod coverage;
-pub mod expansion;
 pub mod fixpoint;
-pub mod hyphenate;
 pub mod image;
 pub mod inline;
-mod items;
-pub mod linebreak;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
-pub mod protrusion;
 pub mod sample;
-mod setline;
 pub mod setter;
-pub mod shape;
 pub mod style;
 pub mod table;
 pub mod toc;
 pub mod url_notes;
 
+pub use paragraph::shape::Shaper;
 pub use paragraph::{
     layout_paragraph, Align, Color, GlyphRun, Line, Paragraph, ParagraphOptions, PositionedGlyph,
     Span, SpanStyle,
 };
-pub use shape::Shaper;
-
-#[cfg(test)]
-mod tests;
 
 use crate::diag::Diagnostics;
 use crate::doc::Book;

@@ -201,7 +201,7 @@ pub struct TextRun {
     /// Glyphs whose text, for search and copy, is not their own: the two halves of a word
     /// hyphenated at a line end (the first half reads as the whole word, the second as nothing).
     pub actual: Vec<ActualText>,
-    /// The horizontal scale of the glyphs' drawing (font expansion, [`super::expansion`]); the
+    /// The horizontal scale of the glyphs' drawing (font expansion, [`super::paragraph::expansion`]); the
     /// advances above include it. 1 for none.
     pub hscale: f32,
 }
@@ -232,7 +232,7 @@ impl TextRun {
     }
 
     /// How far the run's first and last glyphs may hang outside the measure, in points, by
-    /// their characters ([`super::protrusion`]): what a check of the margins allows them.
+    /// their characters ([`super::paragraph::protrusion`]): what a check of the margins allows them.
     pub fn hang(&self) -> (f32, f32) {
         let share = |g: Option<&Glyph>, right: bool| {
             g.map_or(0.0, |g| {
@@ -244,9 +244,9 @@ impl TextRun {
                 };
                 let f = c.map_or(0.0, |c| {
                     if right {
-                        super::protrusion::right(c)
+                        super::paragraph::protrusion::right(c)
                     } else {
-                        super::protrusion::left(c)
+                        super::paragraph::protrusion::left(c)
                     }
                 });
                 f * g.advance * self.size

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use super::inline::{Collected, Face, SpanStyle};
 use super::page::{Glyph, GlyphOffset, TextRun};
+use super::paragraph::shape::Shaper;
 use super::paragraph::{self, layout_paragraph, GlyphRun, ParagraphOptions};
-use super::shape::Shaper;
 use super::style::Rgb;
 use crate::fonts::Family;
 
@@ -309,7 +309,7 @@ impl Setter {
         for line in set.lines.iter().take(1) {
             // A right-to-left line is set flush right in its measure, here 100,000 pt wide:
             // brought back to start at 0, as every line this function sets does.
-            let rtl = super::bidi::levels(text).is_some_and(|l| l.rtl);
+            let rtl = super::paragraph::bidi::is_rtl(text);
             let start = if rtl {
                 line.runs.iter().map(|r| r.x).fold(f32::INFINITY, f32::min)
             } else {

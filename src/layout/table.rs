@@ -285,7 +285,7 @@ fn column_widths(b: &mut Builder, t: &Table, columns: usize, measure: f32) -> Ve
 /// The widest piece `word` can be cut into at its hyphenation points (a hyphen after each but
 /// the last), or the whole word when it has none.
 fn widest_piece(b: &mut Builder, word: &str, s: &SpanStyle) -> f32 {
-    use super::hyphenate::{capitalised_points, hyphenation_points, Lang};
+    use super::paragraph::hyphenate::{capitalised_points, hyphenation_points, Lang};
     let mut points = hyphenation_points(word, Lang::French);
     if points.is_empty() {
         points = capitalised_points(word, Lang::French);

@@ -1,9 +1,7 @@
 //! Tests of the paragraph engine as a whole: measure, hyphenation, French rules, determinism.
 
-use super::paragraph::{
-    layout_paragraph, Align, Line, Paragraph, ParagraphOptions, Span, SpanStyle,
-};
 use super::shape::Shaper;
+use super::{layout_paragraph, Align, Line, Paragraph, ParagraphOptions, Span, SpanStyle};
 use crate::fonts::Family;
 
 /// French prose written for these tests (not taken from the corpus).

@@ -12,9 +12,7 @@ use super::expansion;
 use super::items::Origin;
 use super::items::{AtomKind, Builder};
 use super::linebreak::{self, Item, INFINITE_PENALTY};
-use super::paragraph::{
-    Align, FontId, GlyphRun, Line, Paragraph, ParagraphOptions, PositionedGlyph,
-};
+use super::types::{Align, FontId, GlyphRun, Line, Paragraph, ParagraphOptions, PositionedGlyph};
 use crate::fonts;
 
 impl Builder<'_> {

@@ -15,9 +15,9 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::hyphenate::{self, looks_like_code_or_url};
 use super::linebreak::{Hang, Item, INFINITE_PENALTY};
-use super::paragraph::{Align, ParagraphOptions, Span, SpanStyle};
 use super::protrusion;
 use super::shape::{Shaped, ShapedGlyph, Shaper};
+use super::types::{Align, ParagraphOptions, Span, SpanStyle};
 
 /// Stretch of a word space, as a share of its width (TeX's Computer Modern: 1/2).
 pub(super) const SPACE_STRETCH: f32 = 0.5;

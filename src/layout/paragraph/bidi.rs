@@ -14,7 +14,7 @@
 
 use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
 
-use super::paragraph::GlyphRun;
+use super::types::GlyphRun;
 
 /// Whether `c` is right-to-left, or an explicit embedding that could make text so.
 fn is_rtl_class(c: char) -> bool {
@@ -51,6 +51,11 @@ pub(super) fn levels(text: &str) -> Option<Levels> {
         bytes: info.levels.iter().map(Level::number).collect(),
         rtl: info.paragraphs.first().is_some_and(|p| p.level.is_rtl()),
     })
+}
+
+/// Whether `text` reads right to left: its first strong character is right to left.
+pub(in crate::layout) fn is_rtl(text: &str) -> bool {
+    levels(text).is_some_and(|l| l.rtl)
 }
 
 /// Puts one line's runs in visual order, given each run's level (rule L2), turns the glyphs of
