@@ -25,7 +25,7 @@ use livret::doc::{Block, Book, Cell, Chapter, Image, ImageTarget, Inline, LinkTa
 use livret::layout::blocks::{BOX_PADDING, BULLETS, CODE_SCALE, LIST_HANG_EM, QUOTE_INDENT_EM};
 use livret::layout::image::{fit, Images, MAX_HEIGHT_SHARE};
 use livret::layout::inline::page_reference;
-use livret::layout::paginate::{FOLIO_DROP, HEAD_RAISE};
+use livret::layout::pages::paginate::{FOLIO_DROP, HEAD_RAISE};
 use livret::layout::style::{Rgb, Style};
 use livret::layout::{LayoutOptions, Profile};
 use livret::load::LoadOptions;

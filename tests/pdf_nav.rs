@@ -160,7 +160,7 @@ fn outline_matches_the_headings_and_lands_on_them() {
     for b in all_builds() {
         // The model's outline: the contents, then each chapter and its h2 (h3 below them).
         let titles: Vec<String> = b.model.outline.iter().map(|e| e.title.clone()).collect();
-        let mut expected = vec![livret::layout::toc::title("fr").to_string()];
+        let mut expected = vec![livret::layout::pages::toc::title("fr").to_string()];
         expected.extend(
             b.book
                 .chapters

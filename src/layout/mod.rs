@@ -7,21 +7,16 @@
 //! [`page::PageModel`]: everything the PDF writer draws, with its logical structure.
 
 pub mod audit;
-pub mod back_cover;
 pub mod blocks;
-pub mod cover;
 pub mod coverage;
-pub mod fixpoint;
 pub mod image;
 pub mod inline;
 pub mod page;
-pub mod paginate;
+pub mod pages;
 pub mod paragraph;
 pub mod sample;
 pub mod setter;
 pub mod style;
-pub mod table;
-pub mod toc;
 pub mod url_notes;
 
 pub use paragraph::shape::Shaper;
@@ -36,7 +31,8 @@ use crate::doc::Book;
 use self::image::Images;
 use self::inline::Face;
 use self::page::{Anchor, FontFile, OutlineEntry, Page, PageModel, StructKind, StructNode};
-use self::paginate::{paginate, Furniture};
+use self::pages::paginate::{paginate, Furniture};
+use self::pages::{back_cover, cover, fixpoint, toc};
 use self::setter::Setter;
 use self::style::Style;
 

@@ -8,6 +8,7 @@
 
 mod boxes;
 mod split;
+mod table;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::{plain_text, Block, Chapter, Definition, Image, ImageTarget, Inline, ListItem};
@@ -20,7 +21,7 @@ use super::inline::{collect, Collected, Face, InlineContext, SpanStyle};
 use super::page::{
     Item, ItemKind, LinkArea, NodeId, OutlineEntry, StructKind, StructNode, TextRun,
 };
-use super::paginate::{ChapterFlow, Element, Note, MIN_LINES_AT_FOOT, MIN_LINES_AT_HEAD};
+use super::pages::paginate::{ChapterFlow, Element, Note, MIN_LINES_AT_FOOT, MIN_LINES_AT_HEAD};
 use super::setter::{Align, Params, SetLine, Setter, BASELINE_BELOW_MIDDLE};
 use super::style::{Rgb, Style};
 
@@ -86,7 +87,7 @@ pub struct Builder<'a> {
     /// The outline has a second-level entry (third levels nest under it).
     outline_has_h2: bool,
     /// The print profile's page references (`None` on screen).
-    pub page_refs: Option<&'a super::fixpoint::PageRefs<'a>>,
+    pub page_refs: Option<&'a super::pages::page_refs::PageRefs<'a>>,
     /// Where the block being set starts in its source file, for diagnostics.
     at: crate::doc::Pos,
     /// A note is being set: the notes its text calls are queued in `nested_calls` and set
@@ -410,7 +411,7 @@ impl<'a> Builder<'a> {
             }
             Block::Table(t) => {
                 self.space(spacing, true, false);
-                super::table::table(self, t, frame);
+                self.table(t, frame);
                 self.space(spacing, true, false);
             }
             Block::Figure { image, caption, .. } => {

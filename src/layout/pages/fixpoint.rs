@@ -32,34 +32,18 @@ use rayon::prelude::*;
 use crate::diag::Diagnostics;
 use crate::doc::Chapter;
 
-use super::blocks::Builder;
-use super::image::Images;
-use super::page::{ImageId, ItemKind, NodeId, OutlineEntry, StructKind, StructNode};
+use super::page_refs::PageRefs;
 use super::paginate::{chapter_anchors, ChapterFlow};
-use super::setter::{ParaMemo, Setter};
-use super::style::Style;
+use crate::layout::blocks::Builder;
+use crate::layout::image::Images;
+use crate::layout::page::{ImageId, ItemKind, NodeId, OutlineEntry, StructKind, StructNode};
+use crate::layout::setter::{ParaMemo, Setter};
+use crate::layout::style::Style;
 
 /// Passes after which the folios are taken as they are. Each pass after the second moves
 /// folios only where the previous one did; more than four would mean a reference flipping a
 /// line back and forth at a page's foot, which more passes would not settle.
 pub const MAX_PASSES: usize = 6;
-
-/// The folios a chapter's references can print, recording which ones it looked up.
-pub struct PageRefs<'a> {
-    folios: &'a BTreeMap<String, String>,
-    used: RefCell<BTreeMap<String, Option<String>>>,
-}
-
-impl PageRefs<'_> {
-    /// The folio of `anchor`, if known.
-    pub fn folio(&self, anchor: &str) -> Option<String> {
-        let folio = self.folios.get(anchor).cloned();
-        self.used
-            .borrow_mut()
-            .insert(anchor.to_string(), folio.clone());
-        folio
-    }
-}
 
 /// One chapter set, in its own numbering: node 0 is its `Section`, reading order from 0.
 #[derive(Debug, Clone)]
@@ -105,7 +89,7 @@ pub struct Converged {
 }
 
 /// Sets the chapters until the folios their references print are the folios they get.
-/// `print`: each chapter is set as printed ([`super::url_notes::chapter`]: URL notes), and internal
+/// `print`: each chapter is set as printed ([`crate::layout::url_notes::chapter`]: URL notes), and internal
 /// references print their target's folio. The printed chapter is made when the chapter is set
 /// and dropped after: never a second copy of the whole book.
 pub fn converge(
@@ -156,7 +140,7 @@ pub fn converge(
                     folios: folios_now,
                     used: RefCell::new(BTreeMap::new()),
                 };
-                let printed = print.then(|| super::url_notes::chapter(&chapters[index]));
+                let printed = print.then(|| crate::layout::url_notes::chapter(&chapters[index]));
                 let chapter = printed.as_ref().unwrap_or(&chapters[index]);
                 let (set, memo) = SETTER.with_borrow_mut(|setter| {
                     setter.memo = memo;
@@ -302,13 +286,13 @@ pub fn splice(
     }
     *seq = base + chapter.seq;
     let mut flow = chapter.flow;
-    let items = |items: &mut Vec<super::page::Item>| {
+    let items = |items: &mut Vec<crate::layout::page::Item>| {
         for i in items {
             i.node = i.node.map(node);
             i.seq += base;
         }
     };
-    let links = |links: &mut Vec<super::page::LinkArea>| {
+    let links = |links: &mut Vec<crate::layout::page::LinkArea>| {
         for l in links {
             l.node = node(l.node);
             l.seq += base;

@@ -4,11 +4,13 @@
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::{Book, ImageTarget};
 
-use super::image::{fit, Images};
-use super::inline::{self, Collected, Face};
-use super::page::{Item, ItemKind, NodeId, Numbering, Page, PageKind, StructKind, StructNode};
-use super::setter::{self, Params, SetLine, Setter};
-use super::style::Style;
+use crate::layout::image::{fit, Images};
+use crate::layout::inline::{self, Collected, Face};
+use crate::layout::page::{
+    Item, ItemKind, NodeId, Numbering, Page, PageKind, StructKind, StructNode,
+};
+use crate::layout::setter::{self, Params, SetLine, Setter};
+use crate::layout::style::Style;
 
 /// Space between the cover's text and its image, in points.
 pub const IMAGE_GAP: f32 = 28.0;

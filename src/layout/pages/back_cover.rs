@@ -4,10 +4,12 @@
 use crate::doc::BookMeta;
 
 use super::cover::{push_lines, set_plain};
-use super::inline::{Face, SpanStyle};
-use super::page::{Item, ItemKind, NodeId, Numbering, Page, PageKind, StructKind, StructNode};
-use super::setter::Setter;
-use super::style::Style;
+use crate::layout::inline::{Face, SpanStyle};
+use crate::layout::page::{
+    Item, ItemKind, NodeId, Numbering, Page, PageKind, StructKind, StructNode,
+};
+use crate::layout::setter::Setter;
+use crate::layout::style::Style;
 
 /// Space between the rule and the title, and between the title and the lines under it.
 const GAP: f32 = 10.0;

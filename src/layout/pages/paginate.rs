@@ -28,10 +28,10 @@
 
 use std::collections::BTreeMap;
 
-use super::page::{
+use crate::layout::page::{
     Anchor, Item, ItemKind, LinkArea, Numbering, Page, PageKind, PageMapEntry, TextRun,
 };
-use super::style::Style;
+use crate::layout::style::Style;
 
 /// Lines of a paragraph that must stay together at the foot of a page (no orphan).
 pub const MIN_LINES_AT_FOOT: usize = 2;

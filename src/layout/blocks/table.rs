@@ -9,10 +9,10 @@
 
 use crate::doc::{plain_text, Align, Block, Cell, Table};
 
-use super::blocks::{Builder, Frame};
-use super::inline::{Face, SpanStyle};
-use super::page::{Item, ItemKind, NodeId, StructKind};
-use super::paginate::{Element, Header};
+use super::{Builder, Frame};
+use crate::layout::inline::{Face, SpanStyle};
+use crate::layout::page::{Item, ItemKind, NodeId, StructKind};
+use crate::layout::pages::paginate::{Element, Header};
 
 /// Padding inside a cell, left and right.
 pub const CELL_PAD_X: f32 = 4.0;
@@ -23,8 +23,15 @@ pub const MIN_COLUMN: f32 = 20.0;
 /// Thickness of the rule under each row.
 pub const ROW_RULE: f32 = 0.4;
 
-/// Lays a table out into the builder's flow.
-pub fn table(b: &mut Builder, t: &Table, frame: &Frame) {
+impl Builder<'_> {
+    /// Lays a table out into the builder's flow.
+    pub(super) fn table(&mut self, t: &Table, frame: &Frame) {
+        set_table(self, t, frame);
+    }
+}
+
+/// Lays a table out into `b`'s flow: column widths, then one element per row.
+fn set_table(b: &mut Builder, t: &Table, frame: &Frame) {
     let style = b.style;
     let node = b.node(StructKind::Table, frame.parent);
     let columns = t
@@ -56,7 +63,7 @@ pub fn table(b: &mut Builder, t: &Table, frame: &Frame) {
             style.body.small.table_leading + 2.0,
             frame,
             cap,
-            super::setter::Align::Left,
+            crate::layout::setter::Align::Left,
             0.0,
             true,
         );
@@ -285,7 +292,7 @@ fn column_widths(b: &mut Builder, t: &Table, columns: usize, measure: f32) -> Ve
 /// The widest piece `word` can be cut into at its hyphenation points (a hyphen after each but
 /// the last), or the whole word when it has none.
 fn widest_piece(b: &mut Builder, word: &str, s: &SpanStyle) -> f32 {
-    use super::paragraph::hyphenate::{capitalised_points, hyphenation_points, Lang};
+    use crate::layout::paragraph::hyphenate::{capitalised_points, hyphenation_points, Lang};
     let mut points = hyphenation_points(word, Lang::French);
     if points.is_empty() {
         points = capitalised_points(word, Lang::French);
