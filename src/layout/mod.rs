@@ -16,6 +16,7 @@ pub mod pages;
 pub mod paragraph;
 pub mod sample;
 pub mod setter;
+pub mod structure;
 pub mod style;
 pub mod url_notes;
 
@@ -28,12 +29,14 @@ pub use paragraph::{
 use crate::diag::Diagnostics;
 use crate::doc::Book;
 
+use self::blocks::Tools;
 use self::image::Images;
 use self::inline::Face;
-use self::page::{Anchor, FontFile, OutlineEntry, Page, PageModel, StructKind, StructNode};
+use self::page::{Anchor, FontFile, OutlineEntry, Page, PageModel, StructKind};
 use self::pages::paginate::{paginate, Furniture};
 use self::pages::{back_cover, cover, fixpoint, toc};
 use self::setter::Setter;
+use self::structure::StructureTree;
 use self::style::Style;
 
 /// What the PDF is for: settled by `load` from the configuration's `profile:`.
@@ -79,26 +82,18 @@ pub fn layout_with(
     }
     let mut setter = Setter::new();
     let mut images = Images::new(&book.images);
-    let mut structure = vec![StructNode {
-        kind: StructKind::Document,
-        parent: None,
-        seq: 0,
-    }];
-    let mut seq = 0u32;
+    let mut tree = StructureTree::new(StructKind::Document);
     // The cover and its blank verso.
-    let front = cover::cover(
-        book,
+    let tools = Tools {
         style,
-        &mut setter,
-        &mut images,
+        setter: &mut setter,
+        images: &mut images,
         diags,
-        &mut structure,
-        &mut seq,
-    );
+    };
+    let front = cover::cover(book, tools, &mut tree);
     // Reading order: the contents' heading and list come before the chapters.
-    let heading_seq = seq + 1;
-    let toc_seq = seq + 2;
-    seq += 2;
+    let heading_seq = tree.next_seq();
+    let toc_seq = tree.next_seq();
     // The chapters, set until their folios settle.
     let print = opts.profile == Profile::Print;
     let converged = fixpoint::converge(&book.chapters, style, &mut images, print);
@@ -114,7 +109,7 @@ pub fn layout_with(
     for mut chapter in converged.chapters {
         outline.push(chapter.outline.clone());
         diags.extend(std::mem::take(&mut chapter.diags));
-        flows.push(fixpoint::splice(chapter, &mut structure, &mut seq));
+        flows.push(fixpoint::splice(chapter, &mut tree));
     }
     // The contents, then a blank page if it ends on a right-hand page.
     let placement = toc::Placement {
@@ -128,8 +123,7 @@ pub fn layout_with(
         &converged.folios,
         style,
         &mut setter,
-        &mut structure,
-        &mut seq,
+        &mut tree,
         &placement,
     );
     let mut front = front;
@@ -145,14 +139,7 @@ pub fn layout_with(
     let mut paginated = paginate(front, flows, style, &mut furniture);
     // The back cover, on a left-hand page (after a blank one if need be), last.
     if book.meta.back_cover.is_some() {
-        add_back_cover(
-            &mut paginated.pages,
-            book,
-            style,
-            &mut setter,
-            &mut structure,
-            &mut seq,
-        );
+        add_back_cover(&mut paginated.pages, book, style, &mut setter, &mut tree);
     }
     // The contents' own anchor, for its bookmark.
     add_contents_bookmark(
@@ -168,7 +155,7 @@ pub fn layout_with(
         pages: paginated.pages,
         fonts: font_files(),
         images: images.data,
-        structure,
+        structure: tree.nodes,
         anchors: paginated.anchors,
         outline,
         page_map: paginated.page_map,
@@ -211,8 +198,7 @@ fn add_back_cover(
     book: &Book,
     style: &Style,
     setter: &mut Setter,
-    structure: &mut Vec<StructNode>,
-    seq: &mut u32,
+    tree: &mut StructureTree,
 ) {
     let next = |pages: &Vec<Page>| pages.last().map_or(1, |p| p.number + 1);
     if pages.len().is_multiple_of(2) {
@@ -226,7 +212,7 @@ fn add_back_cover(
     }
     let (index, number) = (pages.len(), next(pages));
     pages.extend(back_cover::back_cover(
-        &book.meta, style, setter, structure, seq, index, number,
+        &book.meta, style, setter, tree, index, number,
     ));
 }
 

@@ -262,13 +262,15 @@ impl Builder<'_> {
                 };
                 self.text(
                     &text,
-                    &base,
-                    style.body.small.leading + 3.0,
                     frame,
-                    p,
-                    Align::Left,
-                    0.0,
-                    caption.is_some(),
+                    &TextSpec {
+                        base: &base,
+                        leading: style.body.small.leading + 3.0,
+                        node: p,
+                        align: Align::Left,
+                        indent: 0.0,
+                        keep_all: caption.is_some(),
+                    },
                 );
             }
         }
@@ -291,13 +293,15 @@ impl Builder<'_> {
             };
             self.text(
                 caption,
-                &base,
-                style.body.small.leading,
                 frame,
-                cap,
-                Align::Left,
-                0.0,
-                false,
+                &TextSpec {
+                    base: &base,
+                    leading: style.body.small.leading,
+                    node: cap,
+                    align: Align::Left,
+                    indent: 0.0,
+                    keep_all: false,
+                },
             );
         }
     }
@@ -337,13 +341,15 @@ impl Builder<'_> {
             };
             self.text(
                 title,
-                &ts,
-                style.body.body.leading,
                 &inner,
-                p,
-                Align::Left,
-                0.0,
-                true,
+                &TextSpec {
+                    base: &ts,
+                    leading: style.body.body.leading,
+                    node: p,
+                    align: Align::Left,
+                    indent: 0.0,
+                    keep_all: true,
+                },
             );
             self.space(3.0, false, true);
         }
@@ -362,13 +368,15 @@ impl Builder<'_> {
         let term = self.node(StructKind::Term, frame.parent);
         self.text(
             &item.term,
-            &base,
-            leading,
             frame,
-            term,
-            Align::Left,
-            0.0,
-            true,
+            &TextSpec {
+                base: &base,
+                leading,
+                node: term,
+                align: Align::Left,
+                indent: 0.0,
+                keep_all: true,
+            },
         );
         let em = self.style.body.body.size;
         for details in &item.details {

@@ -18,11 +18,10 @@ use std::path::PathBuf;
 
 use super::image::{asked_size, fit, Images, Loaded, MAX_HEIGHT_SHARE};
 use super::inline::{collect, Collected, Face, InlineContext, SpanStyle};
-use super::page::{
-    Item, ItemKind, LinkArea, NodeId, OutlineEntry, StructKind, StructNode, TextRun,
-};
+use super::page::{Item, ItemKind, LinkArea, NodeId, OutlineEntry, StructKind, TextRun};
 use super::pages::paginate::{ChapterFlow, Element, Note, MIN_LINES_AT_FOOT, MIN_LINES_AT_HEAD};
 use super::setter::{Align, Params, SetLine, Setter, BASELINE_BELOW_MIDDLE};
+use super::structure::StructureTree;
 use super::style::{Rgb, Style};
 
 /// Inline code is set this much smaller than the text around it (monospace looks larger).
@@ -58,6 +57,23 @@ pub struct Frame {
     pub list_depth: usize,
 }
 
+/// How [`Builder::text`] sets a run of inline content.
+#[derive(Debug, Clone, Copy)]
+pub struct TextSpec<'s> {
+    /// The style its text starts in.
+    pub base: &'s SpanStyle,
+    /// Baseline to baseline, in points.
+    pub leading: f32,
+    /// The structure element its lines belong to.
+    pub node: NodeId,
+    pub align: Align,
+    /// The first line's indent, in points.
+    pub indent: f32,
+    /// Every line kept with the next (a heading, a caption, a term: never split from what
+    /// follows).
+    pub keep_all: bool,
+}
+
 /// A background or bar drawn behind every element of a box, so that a box broken across pages
 /// stays drawn on both.
 #[derive(Debug, Clone, Copy)]
@@ -67,14 +83,22 @@ struct Decor {
     color: Rgb,
 }
 
+/// What setting a chapter, the cover or the contents borrows from the book's layout.
+pub struct Tools<'a> {
+    pub style: &'a Style,
+    pub setter: &'a mut Setter,
+    pub images: &'a mut Images,
+    pub diags: &'a mut Diagnostics,
+}
+
 /// The block stage's state for one chapter.
 pub struct Builder<'a> {
     pub style: &'a Style,
     pub setter: &'a mut Setter,
     pub images: &'a mut Images,
     pub diags: &'a mut Diagnostics,
-    pub structure: &'a mut Vec<StructNode>,
-    pub seq: &'a mut u32,
+    /// The structure tree the chapter's elements join.
+    pub tree: &'a mut StructureTree,
     pub chapter: &'a Chapter,
     pub chapter_index: usize,
     pub flow: ChapterFlow,
@@ -99,24 +123,24 @@ pub struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     /// A builder for chapter `chapter_index`, its flow empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
-        style: &'a Style,
-        setter: &'a mut Setter,
-        images: &'a mut Images,
-        diags: &'a mut Diagnostics,
-        structure: &'a mut Vec<StructNode>,
-        seq: &'a mut u32,
+        tools: Tools<'a>,
+        tree: &'a mut StructureTree,
         chapter: &'a Chapter,
         chapter_index: usize,
     ) -> Self {
+        let Tools {
+            style,
+            setter,
+            images,
+            diags,
+        } = tools;
         Builder {
             style,
             setter,
             images,
             diags,
-            structure,
-            seq,
+            tree,
             chapter,
             chapter_index,
             flow: ChapterFlow {
@@ -143,19 +167,12 @@ impl<'a> Builder<'a> {
 
     /// The next reading-order number.
     pub fn next_seq(&mut self) -> u32 {
-        *self.seq += 1;
-        *self.seq
+        self.tree.next_seq()
     }
 
     /// A new structure element under `parent`.
     pub fn node(&mut self, kind: StructKind, parent: NodeId) -> NodeId {
-        let seq = self.next_seq();
-        self.structure.push(StructNode {
-            kind,
-            parent: Some(parent),
-            seq,
-        });
-        NodeId(self.structure.len() as u32 - 1)
+        self.tree.node(kind, parent)
     }
 
     /// Appends an element to the flow, with the pending anchors and the current decorations.
@@ -258,13 +275,15 @@ impl<'a> Builder<'a> {
         let title = self.chapter.title.clone();
         self.text(
             &title,
-            &title_style,
-            h.chapter_leading,
             &frame,
-            node,
-            Align::Left,
-            0.0,
-            true,
+            &TextSpec {
+                base: &title_style,
+                leading: h.chapter_leading,
+                node,
+                align: Align::Left,
+                indent: 0.0,
+                keep_all: true,
+            },
         );
         if let Some(sub) = self.chapter.subtitle.clone() {
             let sub_style = SpanStyle {
@@ -277,13 +296,15 @@ impl<'a> Builder<'a> {
             self.space(6.0, false, true);
             self.text(
                 &sub,
-                &sub_style,
-                style.body.lead.leading,
                 &frame,
-                p,
-                Align::Left,
-                0.0,
-                true,
+                &TextSpec {
+                    base: &sub_style,
+                    leading: style.body.lead.leading,
+                    node: p,
+                    align: Align::Left,
+                    indent: 0.0,
+                    keep_all: true,
+                },
             );
         }
         self.space(h.chapter_after, false, true);
@@ -339,7 +360,18 @@ impl<'a> Builder<'a> {
                 } else {
                     Align::Justify
                 };
-                self.text(content, &base, leading, frame, node, align, indent, false);
+                self.text(
+                    content,
+                    frame,
+                    &TextSpec {
+                        base: &base,
+                        leading,
+                        node,
+                        align,
+                        indent,
+                        keep_all: false,
+                    },
+                );
                 self.after_paragraph = true;
                 return;
             }
@@ -357,13 +389,15 @@ impl<'a> Builder<'a> {
                 let node = self.node(StructKind::Paragraph, frame.parent);
                 self.text(
                     content,
-                    &base,
-                    style.body.lead.leading,
                     frame,
-                    node,
-                    Align::Left,
-                    0.0,
-                    false,
+                    &TextSpec {
+                        base: &base,
+                        leading: style.body.lead.leading,
+                        node,
+                        align: Align::Left,
+                        indent: 0.0,
+                        keep_all: false,
+                    },
                 );
                 self.space(spacing, true, false);
             }
@@ -483,7 +517,18 @@ impl<'a> Builder<'a> {
             lang: None,
             strike: false,
         };
-        self.text(content, &hs, leading, frame, node, Align::Left, 0.0, true);
+        self.text(
+            content,
+            frame,
+            &TextSpec {
+                base: &hs,
+                leading,
+                node,
+                align: Align::Left,
+                indent: 0.0,
+                keep_all: true,
+            },
+        );
         self.space(style.body.headings.after_lines * lead, false, true);
         if let (Some(id), Some(title)) = (id, crate::doc::outline_label(content)) {
             let entry = OutlineEntry {
@@ -509,18 +554,15 @@ impl<'a> Builder<'a> {
     }
 
     /// Sets inline content as lines of the flow, each line one element.
-    #[allow(clippy::too_many_arguments)]
-    pub fn text(
-        &mut self,
-        content: &[Inline],
-        base: &SpanStyle,
-        leading: f32,
-        frame: &Frame,
-        node: NodeId,
-        align: Align,
-        indent: f32,
-        keep_all: bool,
-    ) {
+    pub fn text(&mut self, content: &[Inline], frame: &Frame, spec: &TextSpec) {
+        let &TextSpec {
+            base,
+            leading,
+            node,
+            align,
+            indent,
+            keep_all,
+        } = spec;
         let chapter = self.chapter;
         let note_anchor = |n: u32| {
             chapter
@@ -641,13 +683,7 @@ impl<'a> Builder<'a> {
                     Some(l) => *link_nodes[l].get_or_insert_with(|| {
                         let alt = para.links[l].text.clone();
                         // Created on first use, so its place in reading order is right.
-                        *self.seq += 1;
-                        self.structure.push(StructNode {
-                            kind: StructKind::Link { alt },
-                            parent: Some(node),
-                            seq: *self.seq,
-                        });
-                        NodeId(self.structure.len() as u32 - 1)
+                        self.tree.node(StructKind::Link { alt }, node)
                     }),
                     None => node,
                 };

@@ -9,7 +9,7 @@
 
 use crate::doc::{plain_text, Align, Block, Cell, Table};
 
-use super::{Builder, Frame};
+use super::{Builder, Frame, TextSpec};
 use crate::layout::inline::{Face, SpanStyle};
 use crate::layout::page::{Item, ItemKind, NodeId, StructKind};
 use crate::layout::pages::paginate::{Element, Header};
@@ -59,13 +59,15 @@ fn set_table(b: &mut Builder, t: &Table, frame: &Frame) {
         };
         b.text(
             caption,
-            &base,
-            style.body.small.table_leading + 2.0,
             frame,
-            cap,
-            crate::layout::setter::Align::Left,
-            0.0,
-            true,
+            &TextSpec {
+                base: &base,
+                leading: style.body.small.table_leading + 2.0,
+                node: cap,
+                align: crate::layout::setter::Align::Left,
+                indent: 0.0,
+                keep_all: true,
+            },
         );
     }
     let widths = column_widths(b, t, columns, frame.width);

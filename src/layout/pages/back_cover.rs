@@ -5,10 +5,9 @@ use crate::doc::BookMeta;
 
 use super::cover::{push_lines, set_plain};
 use crate::layout::inline::{Face, SpanStyle};
-use crate::layout::page::{
-    Item, ItemKind, NodeId, Numbering, Page, PageKind, StructKind, StructNode,
-};
+use crate::layout::page::{Item, ItemKind, NodeId, Numbering, Page, PageKind, StructKind};
 use crate::layout::setter::Setter;
+use crate::layout::structure::StructureTree;
 use crate::layout::style::Style;
 
 /// Space between the rule and the title, and between the title and the lines under it.
@@ -52,8 +51,7 @@ pub fn back_cover(
     meta: &BookMeta,
     style: &Style,
     setter: &mut Setter,
-    structure: &mut Vec<StructNode>,
-    seq: &mut u32,
+    tree: &mut StructureTree,
     index: usize,
     number: u32,
 ) -> Option<Page> {
@@ -113,14 +111,8 @@ pub fn back_cover(
         },
     });
     for (i, lines) in set.into_iter().enumerate() {
-        *seq += 1;
-        structure.push(StructNode {
-            kind: StructKind::Paragraph,
-            parent: Some(NodeId(0)),
-            seq: *seq,
-        });
-        let node = NodeId(structure.len() as u32 - 1);
-        push_lines(&mut page, lines, left, &mut y, node, seq);
+        let node = tree.node(StructKind::Paragraph, NodeId(0));
+        push_lines(&mut page, lines, left, &mut y, node, &mut tree.seq);
         if i == 0 {
             y += GAP;
         }

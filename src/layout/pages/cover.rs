@@ -4,28 +4,25 @@
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::{Book, ImageTarget};
 
+use crate::layout::blocks::Tools;
 use crate::layout::image::{fit, Images};
 use crate::layout::inline::{self, Collected, Face};
-use crate::layout::page::{
-    Item, ItemKind, NodeId, Numbering, Page, PageKind, StructKind, StructNode,
-};
+use crate::layout::page::{Item, ItemKind, NodeId, Numbering, Page, PageKind, StructKind};
 use crate::layout::setter::{self, Params, SetLine, Setter};
+use crate::layout::structure::StructureTree;
 use crate::layout::style::Style;
 
 /// Space between the cover's text and its image, in points.
 pub const IMAGE_GAP: f32 = 28.0;
 
 /// The cover: title, subtitle, author and edition, centred; then a blank verso.
-#[allow(clippy::too_many_arguments)]
-pub fn cover(
-    book: &Book,
-    style: &Style,
-    setter: &mut Setter,
-    images: &mut Images,
-    diags: &mut Diagnostics,
-    structure: &mut Vec<StructNode>,
-    seq: &mut u32,
-) -> Vec<Page> {
+pub fn cover(book: &Book, tools: Tools, tree: &mut StructureTree) -> Vec<Page> {
+    let Tools {
+        style,
+        setter,
+        images,
+        diags,
+    } = tools;
     let meta = &book.meta;
     let mut page = Page {
         number: 1,
@@ -91,32 +88,20 @@ pub fn cover(
         if text.trim().is_empty() {
             continue;
         }
-        *seq += 1;
-        structure.push(StructNode {
-            kind: if i == 0 {
+        let node = tree.node(
+            if i == 0 {
                 StructKind::Title
             } else {
                 StructKind::Paragraph
             },
-            parent: Some(NodeId(0)),
-            seq: *seq,
-        });
-        let node = NodeId(structure.len() as u32 - 1);
+            NodeId(0),
+        );
         let set = set_plain(setter, style, text, s, leading);
-        push_lines(&mut page, set, left, &mut y, node, seq);
+        push_lines(&mut page, set, left, &mut y, node, &mut tree.seq);
         y += if i == 0 { 14.0 } else { 6.0 };
     }
     if let Some(image) = &meta.cover {
-        cover_image(
-            image,
-            y + IMAGE_GAP,
-            style,
-            images,
-            diags,
-            structure,
-            seq,
-            &mut page,
-        );
+        cover_image(image, y + IMAGE_GAP, style, images, diags, tree, &mut page);
     }
     let verso = Page {
         number: 2,
@@ -137,8 +122,7 @@ fn cover_image(
     style: &Style,
     images: &mut Images,
     diags: &mut Diagnostics,
-    structure: &mut Vec<StructNode>,
-    seq: &mut u32,
+    tree: &mut StructureTree,
     page: &mut Page,
 ) {
     let ImageTarget::File(path) = &image.target else {
@@ -166,21 +150,13 @@ fn cover_image(
         .alt
         .clone()
         .filter(|a| !a.trim().is_empty())
-        .map(|alt| {
-            *seq += 1;
-            structure.push(StructNode {
-                kind: StructKind::Figure(alt),
-                parent: Some(NodeId(0)),
-                seq: *seq,
-            });
-            NodeId(structure.len() as u32 - 1)
-        });
-    *seq += 1;
+        .map(|alt| tree.node(StructKind::Figure(alt), NodeId(0)));
+    let seq = tree.next_seq();
     page.items.push(Item {
         x: style.left(0) + (style.measure() - w) / 2.0,
         y: top + (room - h) / 2.0,
         node,
-        seq: *seq,
+        seq,
         kind: ItemKind::Image {
             id: loaded.id,
             width: w,

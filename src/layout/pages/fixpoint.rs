@@ -34,10 +34,11 @@ use crate::doc::Chapter;
 
 use super::page_refs::PageRefs;
 use super::paginate::{chapter_anchors, ChapterFlow};
-use crate::layout::blocks::Builder;
+use crate::layout::blocks::{Builder, Tools};
 use crate::layout::image::Images;
 use crate::layout::page::{ImageId, ItemKind, NodeId, OutlineEntry, StructKind, StructNode};
 use crate::layout::setter::{ParaMemo, Setter};
+use crate::layout::structure::StructureTree;
 use crate::layout::style::Style;
 
 /// Passes after which the folios are taken as they are. Each pass after the second moves
@@ -233,23 +234,15 @@ fn set_chapter(
     refs: Option<&PageRefs>,
 ) -> ChapterLayout {
     let mut diags = Diagnostics::new();
-    let mut structure = vec![StructNode {
-        kind: StructKind::Section,
-        parent: None,
-        seq: 0,
-    }];
-    let mut seq = 0u32;
+    let mut tree = StructureTree::new(StructKind::Section);
     let (flow, outline) = {
-        let mut b = Builder::new(
+        let tools = Tools {
             style,
             setter,
             images,
-            &mut diags,
-            &mut structure,
-            &mut seq,
-            chapter,
-            index,
-        );
+            diags: &mut diags,
+        };
+        let mut b = Builder::new(tools, &mut tree, chapter, index);
         b.page_refs = refs;
         b.chapter(NodeId(0));
         (b.flow, b.outline)
@@ -257,8 +250,8 @@ fn set_chapter(
     ChapterLayout {
         flow,
         outline,
-        structure,
-        seq,
+        structure: tree.nodes,
+        seq: tree.seq,
         diags,
         used: BTreeMap::new(),
         pages: 0,
@@ -267,24 +260,20 @@ fn set_chapter(
 }
 
 /// Moves a chapter set in its own numbering into the book's: its nodes appended to
-/// `structure` (its section under the document), its reading order after `seq`. Returns its
+/// `tree` (its section under the document), its reading order after the tree's. Returns its
 /// flow, renumbered.
-pub fn splice(
-    chapter: ChapterLayout,
-    structure: &mut Vec<StructNode>,
-    seq: &mut u32,
-) -> ChapterFlow {
-    let offset = structure.len() as u32;
-    let base = *seq + 1;
+pub fn splice(chapter: ChapterLayout, tree: &mut StructureTree) -> ChapterFlow {
+    let offset = tree.nodes.len() as u32;
+    let base = tree.seq + 1;
     let node = |n: NodeId| NodeId(n.0 + offset);
     for n in &chapter.structure {
-        structure.push(StructNode {
+        tree.nodes.push(StructNode {
             kind: n.kind.clone(),
             parent: Some(n.parent.map_or(NodeId(0), node)),
             seq: n.seq + base,
         });
     }
-    *seq = base + chapter.seq;
+    tree.seq = base + chapter.seq;
     let mut flow = chapter.flow;
     let items = |items: &mut Vec<crate::layout::page::Item>| {
         for i in items {

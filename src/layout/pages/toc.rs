@@ -13,9 +13,10 @@ use std::sync::Arc;
 use crate::layout::inline::{self, Collected, Face, SpanStyle};
 use crate::layout::page::{
     Item, ItemKind, LinkArea, LinkDest, NodeId, Numbering, OutlineEntry, Page, PageKind,
-    StructKind, StructNode, TextRun,
+    StructKind, TextRun,
 };
 use crate::layout::setter::{Align, Params, SetLine, Setter};
+use crate::layout::structure::StructureTree;
 use crate::layout::style::Style;
 
 /// The title of the contents in the guide's language (BCP 47), as printed and in the
@@ -54,37 +55,21 @@ pub struct Placement {
     pub title: &'static str,
 }
 
-/// The pages of the contents; its structure appended to `structure` under the document.
+/// The pages of the contents; its structure appended to `tree` under the document.
 pub fn contents(
     chapters: &[OutlineEntry],
     folios: &BTreeMap<String, String>,
     style: &Style,
     setter: &mut Setter,
-    structure: &mut Vec<StructNode>,
-    seq: &mut u32,
+    tree: &mut StructureTree,
     at: &Placement,
 ) -> Vec<Page> {
-    let new_node = |structure: &mut Vec<StructNode>, seq: &mut u32, kind, parent| {
-        *seq += 1;
-        structure.push(StructNode {
-            kind,
-            parent: Some(parent),
-            seq: *seq,
-        });
-        NodeId(structure.len() as u32 - 1)
-    };
-    structure.push(StructNode {
-        kind: StructKind::Heading(1, at.title.into()),
-        parent: Some(NodeId(0)),
-        seq: at.heading_seq,
-    });
-    let heading = NodeId(structure.len() as u32 - 1);
-    structure.push(StructNode {
-        kind: StructKind::Toc,
-        parent: Some(NodeId(0)),
-        seq: at.toc_seq,
-    });
-    let toc = NodeId(structure.len() as u32 - 1);
+    let heading = tree.node_at(
+        StructKind::Heading(1, at.title.into()),
+        Some(NodeId(0)),
+        at.heading_seq,
+    );
+    let toc = tree.node_at(StructKind::Toc, Some(NodeId(0)), at.toc_seq);
     let mut w = Writer {
         style,
         setter,
@@ -107,8 +92,7 @@ pub fn contents(
         strike: false,
     };
     w.y += h.chapter_drop;
-    *seq += 1;
-    let title_seq = *seq;
+    let title_seq = tree.next_seq();
     let (runs, _) = w.setter.set_line(at.title, &title_style);
     let baseline = w.y + h.chapter_leading * 0.5 + 0.3 * h.chapter_size;
     let left = w.left();
@@ -143,10 +127,8 @@ pub fn contents(
         if i > 0 {
             w.y += CHAPTER_SPACE_LINES * body.leading;
         }
-        let item = new_node(structure, seq, StructKind::TocItem, toc);
-        let link = new_node(
-            structure,
-            seq,
+        let item = tree.node(StructKind::TocItem, toc);
+        let link = tree.node(
             StructKind::Link {
                 alt: format!("{}, page {folio}", chapter.title),
             },
@@ -170,16 +152,13 @@ pub fn contents(
         } else {
             lines.first().copied().unwrap_or(0.0)
         };
-        w.entry(
-            &chapter.title,
-            &chapter.anchor,
+        let text = EntryText {
+            entry: chapter,
             folio,
-            &chapter_style,
-            0.0,
-            link,
-            seq,
-            with_next,
-        );
+            style: &chapter_style,
+            indent: 0.0,
+        };
+        w.entry(&text, link, &mut tree.seq, with_next);
         let sections: Vec<(&OutlineEntry, &String)> = chapter
             .children
             .iter()
@@ -188,31 +167,35 @@ pub fn contents(
         if sections.is_empty() {
             continue;
         }
-        let sub = new_node(structure, seq, StructKind::Toc, item);
+        let sub = tree.node(StructKind::Toc, item);
         for (section, folio) in sections {
-            let item = new_node(structure, seq, StructKind::TocItem, sub);
-            let link = new_node(
-                structure,
-                seq,
+            let item = tree.node(StructKind::TocItem, sub);
+            let link = tree.node(
                 StructKind::Link {
                     alt: format!("{}, page {folio}", section.title),
                 },
                 item,
             );
             let indent = SECTION_INDENT_EM * body.size;
-            w.entry(
-                &section.title,
-                &section.anchor,
+            let text = EntryText {
+                entry: section,
                 folio,
-                &section_style,
+                style: &section_style,
                 indent,
-                link,
-                seq,
-                0.0,
-            );
+            };
+            w.entry(&text, link, &mut tree.seq, 0.0);
         }
     }
     w.pages
+}
+
+/// What one entry of the contents prints: its outline entry's title, then leaders and `folio`.
+struct EntryText<'e> {
+    entry: &'e OutlineEntry,
+    folio: &'e str,
+    style: &'e SpanStyle,
+    /// Points before its title (a section's entry sits under its chapter's).
+    indent: f32,
 }
 
 struct Writer<'a> {
@@ -277,18 +260,14 @@ impl Writer<'_> {
 
     /// One entry: its title (wrapped before the folio column), leaders, folio; all but the
     /// leaders in `link`. `keep` more points must fit below it on the same page.
-    #[allow(clippy::too_many_arguments)]
-    fn entry(
-        &mut self,
-        title: &str,
-        anchor: &str,
-        folio: &str,
-        style: &SpanStyle,
-        indent: f32,
-        link: NodeId,
-        seq: &mut u32,
-        keep: f32,
-    ) {
+    fn entry(&mut self, text: &EntryText, link: NodeId, seq: &mut u32, keep: f32) {
+        let &EntryText {
+            entry,
+            folio,
+            style,
+            indent,
+        } = text;
+        let (title, anchor) = (entry.title.as_str(), entry.anchor.as_str());
         let leading = self.style.body.body.leading;
         let measure = self.style.measure();
         let lines = self.set(title, style, indent);
