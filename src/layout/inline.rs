@@ -202,6 +202,7 @@ fn shift(out: &mut Collected, cut: usize) {
     out.len = out.len.saturating_sub(cut);
 }
 
+/// Collects `content` into `out`, in `style`, inside the paragraph's link `link` if any.
 fn walk(
     content: &[Inline],
     style: &SpanStyle,
@@ -212,23 +213,7 @@ fn walk(
     for inline in content {
         match inline {
             Inline::Text(t) => {
-                // Collapse white space as HTML does; keep no-break spaces.
-                let mut s = String::with_capacity(t.len());
-                let mut space = false;
-                for c in t.chars() {
-                    if matches!(c, ' ' | '\t' | '\n' | '\r') {
-                        space = true;
-                    } else {
-                        if space {
-                            s.push(' ');
-                            space = false;
-                        }
-                        s.push(c);
-                    }
-                }
-                if space {
-                    s.push(' ');
-                }
+                let s = collapse_white_space(t);
                 let s = if out.spans.last().is_some_and(|l| l.text.ends_with(' ')) {
                     s.trim_start().to_string()
                 } else {
@@ -291,39 +276,7 @@ fn walk(
             }
             Inline::Link {
                 target, content, ..
-            } => {
-                let dest = match target {
-                    LinkTarget::Internal { anchor, .. } => Some(LinkDest::Anchor(anchor.clone())),
-                    LinkTarget::External(url) => Some(LinkDest::Uri(url.clone())),
-                    LinkTarget::Broken | LinkTarget::Unresolved => None,
-                };
-                match (dest, link) {
-                    (Some(dest), None) => {
-                        out.links.push(LinkSpan {
-                            dest,
-                            text: crate::doc::plain_text(content),
-                        });
-                        let index = out.links.len() - 1;
-                        let s = SpanStyle {
-                            color: cx.link_color,
-                            ..style.clone()
-                        };
-                        walk(content, &s, Some(index), cx, out);
-                        if let (LinkTarget::Internal { anchor, .. }, Some(page_ref)) =
-                            (target, cx.page_ref)
-                        {
-                            if let Some(folio) = page_ref(anchor) {
-                                let plain = SpanStyle {
-                                    hyphenate: false,
-                                    ..s.clone()
-                                };
-                                out.push(&page_reference(&folio), &plain, Some(index));
-                            }
-                        }
-                    }
-                    _ => walk(content, style, link, cx, out),
-                }
-            }
+            } => walk_link(target, content, style, link, cx, out),
             Inline::Image(img) => match inline_image(img, style.size, cx) {
                 Some(image) => out.push_image(image, style, link),
                 None => {
@@ -333,25 +286,7 @@ fn walk(
                     }
                 }
             },
-            Inline::FootnoteRef { number, .. } => {
-                let s = SpanStyle {
-                    size: style.size * 0.7,
-                    rise: style.size * 0.33,
-                    hyphenate: false,
-                    ..style.clone()
-                };
-                let note_link = (cx.note_anchor)(*number).map(|anchor| {
-                    out.links.push(LinkSpan {
-                        dest: LinkDest::Anchor(anchor),
-                        text: format!("note {number}"),
-                    });
-                    out.links.len() - 1
-                });
-                out.push(&number.to_string(), &s, note_link.or(link));
-                if let Some(l) = note_link {
-                    out.notes.push((*number, l));
-                }
-            }
+            Inline::FootnoteRef { number, .. } => footnote_call(*number, style, link, cx, out),
             Inline::Lang { lang, content } => {
                 let s = SpanStyle {
                     lang: Some(lang.clone()),
@@ -367,6 +302,96 @@ fn walk(
             Inline::Anchor(id) => out.anchors.push((id.clone(), out.spans.len())),
         }
     }
+}
+
+/// A link's content: a new link of the paragraph, in the link colour, followed in print by
+/// its target's folio; or, when it leads nowhere or sits inside another link, its text alone.
+fn walk_link(
+    target: &LinkTarget,
+    content: &[Inline],
+    style: &SpanStyle,
+    link: Option<usize>,
+    cx: &InlineContext,
+    out: &mut Collected,
+) {
+    let dest = match target {
+        LinkTarget::Internal { anchor, .. } => Some(LinkDest::Anchor(anchor.clone())),
+        LinkTarget::External(url) => Some(LinkDest::Uri(url.clone())),
+        LinkTarget::Broken | LinkTarget::Unresolved => None,
+    };
+    match (dest, link) {
+        (Some(dest), None) => {
+            out.links.push(LinkSpan {
+                dest,
+                text: crate::doc::plain_text(content),
+            });
+            let index = out.links.len() - 1;
+            let s = SpanStyle {
+                color: cx.link_color,
+                ..style.clone()
+            };
+            walk(content, &s, Some(index), cx, out);
+            if let (LinkTarget::Internal { anchor, .. }, Some(page_ref)) = (target, cx.page_ref) {
+                if let Some(folio) = page_ref(anchor) {
+                    let plain = SpanStyle {
+                        hyphenate: false,
+                        ..s.clone()
+                    };
+                    out.push(&page_reference(&folio), &plain, Some(index));
+                }
+            }
+        }
+        _ => walk(content, style, link, cx, out),
+    }
+}
+
+/// A note's call: its number raised and small, a link to the note when the chapter has it.
+fn footnote_call(
+    number: u32,
+    style: &SpanStyle,
+    link: Option<usize>,
+    cx: &InlineContext,
+    out: &mut Collected,
+) {
+    let s = SpanStyle {
+        size: style.size * 0.7,
+        rise: style.size * 0.33,
+        hyphenate: false,
+        ..style.clone()
+    };
+    let note_link = (cx.note_anchor)(number).map(|anchor| {
+        out.links.push(LinkSpan {
+            dest: LinkDest::Anchor(anchor),
+            text: format!("note {number}"),
+        });
+        out.links.len() - 1
+    });
+    out.push(&number.to_string(), &s, note_link.or(link));
+    if let Some(l) = note_link {
+        out.notes.push((number, l));
+    }
+}
+
+/// `t` with each run of white space made one space, as HTML collapses it; no-break spaces
+/// are kept.
+fn collapse_white_space(t: &str) -> String {
+    let mut s = String::with_capacity(t.len());
+    let mut space = false;
+    for c in t.chars() {
+        if matches!(c, ' ' | '\t' | '\n' | '\r') {
+            space = true;
+        } else {
+            if space {
+                s.push(' ');
+                space = false;
+            }
+            s.push(c);
+        }
+    }
+    if space {
+        s.push(' ');
+    }
+    s
 }
 
 /// `img` as drawn in a line of text `size` points: its natural size scaled down to

@@ -329,78 +329,8 @@ impl<'a> Builder<'a> {
             Block::Heading {
                 level, id, content, ..
             } => self.heading(*level, id.as_deref(), content, frame),
-            Block::Paragraph { content, pos } => {
-                let (base, leading) = self.body_style(frame);
-                if let Some(pieces) =
-                    self.split_at_figures(content, *pos, false, base.size, frame.width)
-                {
-                    for b in &pieces {
-                        self.block(b, frame);
-                    }
-                    return;
-                }
-                let indent = if self.after_paragraph && !frame.small && !frame.table {
-                    style.body.body.indent_em * base.size
-                } else {
-                    0.0
-                };
-                self.space(style.body.body.paragraph_spacing, true, false);
-                let node = self.node(StructKind::Paragraph, frame.parent);
-                let align = if frame.table {
-                    match frame.column_align {
-                        crate::doc::Align::Right => Align::Right,
-                        crate::doc::Align::Center => Align::Center,
-                        crate::doc::Align::Left | crate::doc::Align::None => Align::Left,
-                    }
-                } else if frame.small && lone_address(content) {
-                    // A note that is only an address (the print profile's URL notes) cannot be
-                    // justified: its one long word would leave the note's number alone on a
-                    // line with wide spaces. Set ragged, it breaks inside the address instead.
-                    Align::Left
-                } else {
-                    Align::Justify
-                };
-                self.text(
-                    content,
-                    frame,
-                    &TextSpec {
-                        base: &base,
-                        leading,
-                        node,
-                        align,
-                        indent,
-                        keep_all: false,
-                    },
-                );
-                self.after_paragraph = true;
-                return;
-            }
-            Block::Lead { content, pos } => {
-                let (mut base, _) = self.body_style(frame);
-                base.size = style.body.lead.size;
-                if let Some(pieces) =
-                    self.split_at_figures(content, *pos, true, base.size, frame.width)
-                {
-                    for b in &pieces {
-                        self.block(b, frame);
-                    }
-                    return;
-                }
-                let node = self.node(StructKind::Paragraph, frame.parent);
-                self.text(
-                    content,
-                    frame,
-                    &TextSpec {
-                        base: &base,
-                        leading: style.body.lead.leading,
-                        node,
-                        align: Align::Left,
-                        indent: 0.0,
-                        keep_all: false,
-                    },
-                );
-                self.space(spacing, true, false);
-            }
+            Block::Paragraph { content, pos } => return self.paragraph(content, *pos, frame),
+            Block::Lead { content, pos } => return self.lead(content, *pos, frame),
             Block::List {
                 ordered,
                 start,
@@ -415,29 +345,7 @@ impl<'a> Builder<'a> {
                     self.space(spacing * 0.5, true, false);
                 }
             }
-            Block::Quote { blocks, .. } => {
-                let node = self.node(StructKind::BlockQuote, frame.parent);
-                let em = style.body.body.size;
-                let inner = Frame {
-                    x: frame.x + QUOTE_INDENT_EM * em,
-                    width: frame.width - 2.0 * QUOTE_INDENT_EM * em,
-                    parent: node,
-                    italic: !frame.italic,
-                    ..*frame
-                };
-                self.space(spacing, true, false);
-                self.decor.push(Decor {
-                    x: frame.x + QUOTE_INDENT_EM * em * 0.4,
-                    width: 1.5,
-                    color: style.rule,
-                });
-                self.after_paragraph = false;
-                for b in blocks {
-                    self.block(b, &inner);
-                }
-                self.decor.pop();
-                self.space(spacing, true, false);
-            }
+            Block::Quote { blocks, .. } => self.quote(blocks, frame),
             Block::Code { text, .. } => {
                 self.space(spacing, true, false);
                 self.code(text, frame);
@@ -465,31 +373,139 @@ impl<'a> Builder<'a> {
                 }
                 self.space(spacing * 0.5, true, false);
             }
-            Block::Rule { .. } => {
-                let leading = style.body.body.leading;
-                let w = frame.width / 3.0;
-                self.push(Element {
-                    height: leading * 2.0,
-                    items: vec![Item {
-                        x: frame.x + (frame.width - w) / 2.0,
-                        y: leading,
-                        node: None,
-                        seq: 0,
-                        kind: ItemKind::Rule {
-                            width: w,
-                            thickness: 0.6,
-                            color: style.rule,
-                        },
-                    }],
-                    ..Element::default()
-                });
-            }
+            Block::Rule { .. } => self.rule(frame),
             Block::Anchor { id, .. } => {
                 self.pending_anchors.push(id.clone());
                 return;
             }
         }
         self.after_paragraph = false;
+    }
+
+    /// A paragraph of body text: justified and indented after another paragraph (unless in a
+    /// note or a table cell), or cut around the figures it holds.
+    fn paragraph(&mut self, content: &[Inline], pos: crate::doc::Pos, frame: &Frame) {
+        let style = self.style;
+        let (base, leading) = self.body_style(frame);
+        if let Some(pieces) = self.split_at_figures(content, pos, false, base.size, frame.width) {
+            for b in &pieces {
+                self.block(b, frame);
+            }
+            return;
+        }
+        let indent = if self.after_paragraph && !frame.small && !frame.table {
+            style.body.body.indent_em * base.size
+        } else {
+            0.0
+        };
+        self.space(style.body.body.paragraph_spacing, true, false);
+        let node = self.node(StructKind::Paragraph, frame.parent);
+        let align = if frame.table {
+            match frame.column_align {
+                crate::doc::Align::Right => Align::Right,
+                crate::doc::Align::Center => Align::Center,
+                crate::doc::Align::Left | crate::doc::Align::None => Align::Left,
+            }
+        } else if frame.small && lone_address(content) {
+            // A note that is only an address (the print profile's URL notes) cannot be
+            // justified: its one long word would leave the note's number alone on a
+            // line with wide spaces. Set ragged, it breaks inside the address instead.
+            Align::Left
+        } else {
+            Align::Justify
+        };
+        self.text(
+            content,
+            frame,
+            &TextSpec {
+                base: &base,
+                leading,
+                node,
+                align,
+                indent,
+                keep_all: false,
+            },
+        );
+        self.after_paragraph = true;
+    }
+
+    /// A lead paragraph (`{: .lead}`): larger, ragged-right; or cut around the figures it
+    /// holds (each piece then set as a block of its own).
+    fn lead(&mut self, content: &[Inline], pos: crate::doc::Pos, frame: &Frame) {
+        let style = self.style;
+        let spacing = style.body.body.block_spacing;
+        let (mut base, _) = self.body_style(frame);
+        base.size = style.body.lead.size;
+        if let Some(pieces) = self.split_at_figures(content, pos, true, base.size, frame.width) {
+            for b in &pieces {
+                self.block(b, frame);
+            }
+            return;
+        }
+        let node = self.node(StructKind::Paragraph, frame.parent);
+        self.text(
+            content,
+            frame,
+            &TextSpec {
+                base: &base,
+                leading: style.body.lead.leading,
+                node,
+                align: Align::Left,
+                indent: 0.0,
+                keep_all: false,
+            },
+        );
+        self.space(spacing, true, false);
+        self.after_paragraph = false;
+    }
+
+    /// A block quote: indented on both sides, a bar at its left, its italics inverted.
+    fn quote(&mut self, blocks: &[Block], frame: &Frame) {
+        let style = self.style;
+        let spacing = style.body.body.block_spacing;
+        let node = self.node(StructKind::BlockQuote, frame.parent);
+        let em = style.body.body.size;
+        let inner = Frame {
+            x: frame.x + QUOTE_INDENT_EM * em,
+            width: frame.width - 2.0 * QUOTE_INDENT_EM * em,
+            parent: node,
+            italic: !frame.italic,
+            ..*frame
+        };
+        self.space(spacing, true, false);
+        self.decor.push(Decor {
+            x: frame.x + QUOTE_INDENT_EM * em * 0.4,
+            width: 1.5,
+            color: style.rule,
+        });
+        self.after_paragraph = false;
+        for b in blocks {
+            self.block(b, &inner);
+        }
+        self.decor.pop();
+        self.space(spacing, true, false);
+    }
+
+    /// A horizontal rule: a short centred line in two lines' space.
+    fn rule(&mut self, frame: &Frame) {
+        let style = self.style;
+        let leading = style.body.body.leading;
+        let w = frame.width / 3.0;
+        self.push(Element {
+            height: leading * 2.0,
+            items: vec![Item {
+                x: frame.x + (frame.width - w) / 2.0,
+                y: leading,
+                node: None,
+                seq: 0,
+                kind: ItemKind::Rule {
+                    width: w,
+                    thickness: 0.6,
+                    color: style.rule,
+                },
+            }],
+            ..Element::default()
+        });
     }
 
     fn heading(&mut self, level: u8, id: Option<&str>, content: &[Inline], frame: &Frame) {

@@ -79,33 +79,9 @@ pub fn contents(
     };
     w.new_page();
     // The title, set like a chapter's.
-    let h = &style.body.headings;
-    let title_style = SpanStyle {
-        face: Face::Sans,
-        bold: true,
-        italic: false,
-        size: h.chapter_size,
-        color: style.heading,
-        rise: 0.0,
-        hyphenate: false,
-        lang: None,
-        strike: false,
-    };
-    w.y += h.chapter_drop;
+    let title_style = title_style(style);
     let title_seq = tree.next_seq();
-    let (runs, _) = w.setter.set_line(at.title, &title_style);
-    let baseline = w.y + h.chapter_leading * 0.5 + 0.3 * h.chapter_size;
-    let left = w.left();
-    for (x, run) in runs {
-        w.page().items.push(Item {
-            x: left + x,
-            y: baseline,
-            node: Some(heading),
-            seq: title_seq,
-            kind: ItemKind::Text(run),
-        });
-    }
-    w.y += h.chapter_leading + h.chapter_after;
+    w.title(at.title, &title_style, heading, title_seq);
     let body = &style.body.body;
     let chapter_style = SpanStyle {
         face: Face::Sans,
@@ -189,6 +165,21 @@ pub fn contents(
     w.pages
 }
 
+/// The contents' title style: a chapter title's.
+fn title_style(style: &Style) -> SpanStyle {
+    SpanStyle {
+        face: Face::Sans,
+        bold: true,
+        italic: false,
+        size: style.body.headings.chapter_size,
+        color: style.heading,
+        rise: 0.0,
+        hyphenate: false,
+        lang: None,
+        strike: false,
+    }
+}
+
 /// What one entry of the contents prints: its outline entry's title, then leaders and `folio`.
 struct EntryText<'e> {
     entry: &'e OutlineEntry,
@@ -256,6 +247,25 @@ impl Writer<'_> {
                 leading,
             },
         )
+    }
+
+    /// The contents' title, where a chapter's title stands, in structure element `node`.
+    fn title(&mut self, text: &str, title_style: &SpanStyle, node: NodeId, seq: u32) {
+        let h = &self.style.body.headings;
+        self.y += h.chapter_drop;
+        let (runs, _) = self.setter.set_line(text, title_style);
+        let baseline = self.y + h.chapter_leading * 0.5 + 0.3 * h.chapter_size;
+        let left = self.left();
+        for (x, run) in runs {
+            self.page().items.push(Item {
+                x: left + x,
+                y: baseline,
+                node: Some(node),
+                seq,
+                kind: ItemKind::Text(run),
+            });
+        }
+        self.y += h.chapter_leading + h.chapter_after;
     }
 
     /// One entry: its title (wrapped before the folio column), leaders, folio; all but the

@@ -505,24 +505,6 @@ impl<'a> Builder<'a> {
             stretch: if justify { width * SPACE_STRETCH } else { 0.0 },
             shrink: if justify { width * SPACE_SHRINK } else { 0.0 },
         };
-        let forbid = Item::Penalty {
-            width: 0.0,
-            cost: INFINITE_PENALTY,
-            flagged: false,
-        };
-        // Before a space that may not break: never, or as a last resort inside a stretch
-        // wider than the measure (`overwide`).
-        let held = |overwide: bool| {
-            if overwide {
-                Item::Penalty {
-                    width: 0.0,
-                    cost: EMERGENCY_BREAK_PENALTY,
-                    flagged: false,
-                }
-            } else {
-                forbid
-            }
-        };
         // The least room a justified paragraph's last line leaves at its end.
         let last_gap = if justify {
             LAST_LINE_GAP_EM * self.spans.first().map_or(10.0, |s| s.style.size)
@@ -534,20 +516,7 @@ impl<'a> Builder<'a> {
         while last > 0 && !matches!(self.atoms[last - 1].kind, AtomKind::Cluster) {
             last -= 1;
         }
-        // The last place the paragraph may break between words: a break there leaves one word
-        // alone on the last line (a runt).
-        let runt_space = if justify {
-            self.atoms[..last]
-                .iter()
-                .rposition(|a| matches!(a.kind, AtomKind::Space { breakable: true }))
-                .filter(|&i| {
-                    !self.atoms[i..last]
-                        .iter()
-                        .any(|a| a.kind == AtomKind::Newline)
-                })
-        } else {
-            None
-        };
+        let runt_space = self.runt_space(last, justify);
         for (i, atom) in self.atoms[..last].iter().enumerate() {
             match atom.kind {
                 AtomKind::Cluster => {
@@ -562,55 +531,13 @@ impl<'a> Builder<'a> {
                     if !next_is_cluster {
                         continue;
                     }
-                    let kind = match atom.break_after {
-                        Some(InWordBreak::Capital) if split[i] => Some(InWordBreak::Hyphen),
-                        Some(InWordBreak::Capital) => None,
-                        other => other,
-                    }
-                    .or_else(|| (split[i] && self.emergency_ok(i)).then_some(InWordBreak::Plain));
-                    let Some(kind) = kind else { continue };
+                    let Some((penalty, origin)) =
+                        self.in_word_penalty(i, split, runt_space, justify)
+                    else {
+                        continue;
+                    };
                     close(&mut open, i + 1, &mut items, &mut origins);
-                    let span = self.segments[atom.seg].span;
-                    // A hyphen in the last word leaves a piece of it alone: a runt too.
-                    let runt = if runt_space.is_some_and(|s| i > s) {
-                        RUNT_HYPHEN_PENALTY
-                    } else {
-                        0.0
-                    };
-                    let (width, cost, flagged, origin) = match kind {
-                        InWordBreak::Hyphen | InWordBreak::Capital => (
-                            self.hyphens[span].1,
-                            if justify {
-                                HYPHEN_PENALTY
-                            } else {
-                                RAGGED_HYPHEN_PENALTY
-                            } + runt,
-                            true,
-                            Origin::Hyphen(span),
-                        ),
-                        InWordBreak::Explicit => {
-                            (0.0, EXPLICIT_HYPHEN_PENALTY + runt, true, Origin::Nothing)
-                        }
-                        InWordBreak::Url => (0.0, URL_BREAK_PENALTY, false, Origin::Nothing),
-                        InWordBreak::Plain if atom.break_after.is_some() => {
-                            (0.0, 0.0, false, Origin::Nothing)
-                        }
-                        // A word cut between two letters shows it with a hyphen.
-                        InWordBreak::Plain if self.between_letters(i) => (
-                            self.hyphens[span].1,
-                            EMERGENCY_BREAK_PENALTY,
-                            true,
-                            Origin::Hyphen(span),
-                        ),
-                        InWordBreak::Plain => {
-                            (0.0, EMERGENCY_BREAK_PENALTY, false, Origin::Nothing)
-                        }
-                    };
-                    items.push(Item::Penalty {
-                        width,
-                        cost,
-                        flagged,
-                    });
+                    items.push(penalty);
                     origins.push(origin);
                 }
                 AtomKind::Space { breakable } => {
@@ -652,6 +579,80 @@ impl<'a> Builder<'a> {
         close(&mut open, last, &mut items, &mut origins);
         end_line(&mut items, &mut origins, last_gap);
         (items, origins)
+    }
+
+    /// The last place a justified paragraph may break between words: a break there leaves
+    /// one word alone on the last line (a runt). `last`: the atoms after the trailing spaces.
+    fn runt_space(&self, last: usize, justify: bool) -> Option<usize> {
+        if justify {
+            self.atoms[..last]
+                .iter()
+                .rposition(|a| matches!(a.kind, AtomKind::Space { breakable: true }))
+                .filter(|&i| {
+                    !self.atoms[i..last]
+                        .iter()
+                        .any(|a| a.kind == AtomKind::Newline)
+                })
+        } else {
+            None
+        }
+    }
+
+    /// The penalty after cluster `i` when the word may break there (a hyphenation point, an
+    /// explicit hyphen, a URL's break, or any cluster of an atom marked in `split`), with
+    /// what the break inserts; `None` when it may not.
+    fn in_word_penalty(
+        &self,
+        i: usize,
+        split: &[bool],
+        runt_space: Option<usize>,
+        justify: bool,
+    ) -> Option<(Item, Origin)> {
+        let atom = &self.atoms[i];
+        let kind = match atom.break_after {
+            Some(InWordBreak::Capital) if split[i] => Some(InWordBreak::Hyphen),
+            Some(InWordBreak::Capital) => None,
+            other => other,
+        }
+        .or_else(|| (split[i] && self.emergency_ok(i)).then_some(InWordBreak::Plain))?;
+        let span = self.segments[atom.seg].span;
+        // A hyphen in the last word leaves a piece of it alone: a runt too.
+        let runt = if runt_space.is_some_and(|s| i > s) {
+            RUNT_HYPHEN_PENALTY
+        } else {
+            0.0
+        };
+        let (width, cost, flagged, origin) = match kind {
+            InWordBreak::Hyphen | InWordBreak::Capital => (
+                self.hyphens[span].1,
+                if justify {
+                    HYPHEN_PENALTY
+                } else {
+                    RAGGED_HYPHEN_PENALTY
+                } + runt,
+                true,
+                Origin::Hyphen(span),
+            ),
+            InWordBreak::Explicit => (0.0, EXPLICIT_HYPHEN_PENALTY + runt, true, Origin::Nothing),
+            InWordBreak::Url => (0.0, URL_BREAK_PENALTY, false, Origin::Nothing),
+            InWordBreak::Plain if atom.break_after.is_some() => (0.0, 0.0, false, Origin::Nothing),
+            // A word cut between two letters shows it with a hyphen.
+            InWordBreak::Plain if self.between_letters(i) => (
+                self.hyphens[span].1,
+                EMERGENCY_BREAK_PENALTY,
+                true,
+                Origin::Hyphen(span),
+            ),
+            InWordBreak::Plain => (0.0, EMERGENCY_BREAK_PENALTY, false, Origin::Nothing),
+        };
+        Some((
+            Item::Penalty {
+                width,
+                cost,
+                flagged,
+            },
+            origin,
+        ))
     }
 
     /// How far each line's first and last glyph may hang into the margins
@@ -834,6 +835,20 @@ pub(super) fn is_space(c: char) -> bool {
 
 pub(super) fn is_newline(c: char) -> bool {
     matches!(c, '\n' | '\u{2028}' | '\u{2029}')
+}
+
+/// The penalty before a space that may not break: never, or as a last resort inside a
+/// stretch of them wider than the measure (`overwide`).
+fn held(overwide: bool) -> Item {
+    Item::Penalty {
+        width: 0.0,
+        cost: if overwide {
+            EMERGENCY_BREAK_PENALTY
+        } else {
+            INFINITE_PENALTY
+        },
+        flagged: false,
+    }
 }
 
 /// Ends a line for good, at the paragraph's end or a forced break (`<br>`): no break before
