@@ -32,7 +32,7 @@ fn pdftotext(path: &Path) -> Option<String> {
 }
 
 /// Every drawn item of the chapter's pages with its page index.
-fn items(model: &PageModel) -> impl Iterator<Item = (usize, &livret::layout::page::Item)> {
+fn items(model: &PageModel) -> impl Iterator<Item = (usize, &livret::layout::page::PageItem)> {
     model
         .pages
         .iter()

@@ -1,14 +1,15 @@
 //! Inline content into styled spans: the text of one paragraph with its faces, sizes, colours,
 //! links, footnote calls and anchors, ready for the paragraph setter.
 
+use crate::fonts::Family;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::doc::{Image, ImageTarget, Inline, LinkTarget};
 
+use super::color::Rgb;
 use super::image::Loaded;
 use super::page::{ImageId, LinkDest};
-use super::style::Rgb;
 
 /// An image set in the line is at most this many times the text's size tall; anything taller
 /// is scaled down to it (an icon, a badge: the reader sees it where the author put it).
@@ -17,19 +18,12 @@ pub const INLINE_IMAGE_EM: f32 = 1.0;
 /// CHARACTER): never drawn, never in the text layer.
 pub const OBJECT: char = '\u{FFFC}';
 
-/// The three faces a span can ask for (mirrors the font registry's families).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Face {
-    #[default]
-    Serif,
-    Sans,
-    Mono,
-}
-
-/// How a span looks.
+/// How a span of the document's inline content looks, as the document and the style say it:
+/// the setter ([`super::setter`]) turns it into the typesetting core's
+/// [`SpanStyle`](super::paragraph::SpanStyle), with a hyphenation language and a link id.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SpanStyle {
-    pub face: Face,
+pub struct InlineStyle {
+    pub family: Family,
     pub bold: bool,
     pub italic: bool,
     pub size: f32,
@@ -44,11 +38,12 @@ pub struct SpanStyle {
     pub strike: bool,
 }
 
-/// A piece of text in one style.
+/// A piece of the document's text in one style (the typesetting core's counterpart:
+/// [`Span`](super::paragraph::Span)).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Span {
+pub struct InlineSpan {
     pub text: String,
-    pub style: SpanStyle,
+    pub style: InlineStyle,
     /// Index into [`Collected::links`] when the span is (part of) a link.
     pub link: Option<usize>,
     /// The expansion of the abbreviation the span is (`/E` of its marked content).
@@ -79,7 +74,7 @@ pub struct LinkSpan {
 /// A paragraph's inline content, flattened.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Collected {
-    pub spans: Vec<Span>,
+    pub spans: Vec<InlineSpan>,
     pub links: Vec<LinkSpan>,
     /// Footnote calls: the note number and the index in [`Collected::links`] of the call's
     /// link to the note (each call is its own link, so its span is never merged).
@@ -102,7 +97,7 @@ impl Collected {
         self.spans.iter().map(|s| s.text.as_str()).collect()
     }
 
-    fn push(&mut self, text: &str, style: &SpanStyle, link: Option<usize>) {
+    fn push(&mut self, text: &str, style: &InlineStyle, link: Option<usize>) {
         if text.is_empty() {
             return;
         }
@@ -117,7 +112,7 @@ impl Collected {
                 return;
             }
         }
-        self.spans.push(Span {
+        self.spans.push(InlineSpan {
             text: text.to_string(),
             style: style.clone(),
             link,
@@ -127,13 +122,13 @@ impl Collected {
     }
 
     /// An inline image, as its own span.
-    fn push_image(&mut self, image: InlineImage, style: &SpanStyle, link: Option<usize>) {
+    fn push_image(&mut self, image: InlineImage, style: &InlineStyle, link: Option<usize>) {
         let text = OBJECT.to_string();
         self.len += text.len();
         self.images.push(image);
-        self.spans.push(Span {
+        self.spans.push(InlineSpan {
             text,
-            style: SpanStyle {
+            style: InlineStyle {
                 hyphenate: false,
                 ..style.clone()
             },
@@ -172,7 +167,7 @@ pub fn page_reference(folio: &str) -> String {
 }
 
 /// Flattens inline content in the base style.
-pub fn collect(content: &[Inline], base: &SpanStyle, cx: &InlineContext) -> Collected {
+pub fn collect(content: &[Inline], base: &InlineStyle, cx: &InlineContext) -> Collected {
     let mut out = Collected::default();
     walk(content, base, None, cx, &mut out);
     // Trim leading and trailing white space of the paragraph.
@@ -205,7 +200,7 @@ fn shift(out: &mut Collected, cut: usize) {
 /// Collects `content` into `out`, in `style`, inside the paragraph's link `link` if any.
 fn walk(
     content: &[Inline],
-    style: &SpanStyle,
+    style: &InlineStyle,
     link: Option<usize>,
     cx: &InlineContext,
     out: &mut Collected,
@@ -222,21 +217,21 @@ fn walk(
                 out.push(&s, style, link);
             }
             Inline::Emph(c) => {
-                let s = SpanStyle {
+                let s = InlineStyle {
                     italic: !style.italic,
                     ..style.clone()
                 };
                 walk(c, &s, link, cx, out);
             }
             Inline::Strong(c) => {
-                let s = SpanStyle {
+                let s = InlineStyle {
                     bold: true,
                     ..style.clone()
                 };
                 walk(c, &s, link, cx, out);
             }
             Inline::Strike(c) => {
-                let s = SpanStyle {
+                let s = InlineStyle {
                     strike: true,
                     ..style.clone()
                 };
@@ -244,7 +239,7 @@ fn walk(
             }
             Inline::Abbr { title, content: c } => {
                 // Its own span, never hyphenated: one marked content carries the expansion.
-                let s = SpanStyle {
+                let s = InlineStyle {
                     hyphenate: false,
                     ..style.clone()
                 };
@@ -254,7 +249,7 @@ fn walk(
             }
             Inline::Sup(c) | Inline::Sub(c) => {
                 let sup = matches!(inline, Inline::Sup(_));
-                let s = SpanStyle {
+                let s = InlineStyle {
                     size: style.size * 0.7,
                     rise: if sup {
                         style.size * 0.33
@@ -266,8 +261,8 @@ fn walk(
                 walk(c, &s, link, cx, out);
             }
             Inline::Code(t) => {
-                let s = SpanStyle {
-                    face: Face::Mono,
+                let s = InlineStyle {
+                    family: Family::Mono,
                     size: style.size * cx.code_scale,
                     hyphenate: false,
                     ..style.clone()
@@ -288,7 +283,7 @@ fn walk(
             },
             Inline::FootnoteRef { number, .. } => footnote_call(*number, style, link, cx, out),
             Inline::Lang { lang, content } => {
-                let s = SpanStyle {
+                let s = InlineStyle {
                     lang: Some(lang.clone()),
                     hyphenate: style.hyphenate && lang.starts_with("fr"),
                     ..style.clone()
@@ -309,7 +304,7 @@ fn walk(
 fn walk_link(
     target: &LinkTarget,
     content: &[Inline],
-    style: &SpanStyle,
+    style: &InlineStyle,
     link: Option<usize>,
     cx: &InlineContext,
     out: &mut Collected,
@@ -326,14 +321,14 @@ fn walk_link(
                 text: crate::doc::plain_text(content),
             });
             let index = out.links.len() - 1;
-            let s = SpanStyle {
+            let s = InlineStyle {
                 color: cx.link_color,
                 ..style.clone()
             };
             walk(content, &s, Some(index), cx, out);
             if let (LinkTarget::Internal { anchor, .. }, Some(page_ref)) = (target, cx.page_ref) {
                 if let Some(folio) = page_ref(anchor) {
-                    let plain = SpanStyle {
+                    let plain = InlineStyle {
                         hyphenate: false,
                         ..s.clone()
                     };
@@ -348,12 +343,12 @@ fn walk_link(
 /// A note's call: its number raised and small, a link to the note when the chapter has it.
 fn footnote_call(
     number: u32,
-    style: &SpanStyle,
+    style: &InlineStyle,
     link: Option<usize>,
     cx: &InlineContext,
     out: &mut Collected,
 ) {
-    let s = SpanStyle {
+    let s = InlineStyle {
         size: style.size * 0.7,
         rise: style.size * 0.33,
         hyphenate: false,
@@ -418,9 +413,9 @@ fn inline_image(img: &Image, size: f32, cx: &InlineContext) -> Option<InlineImag
 mod tests {
     use super::*;
 
-    fn base() -> SpanStyle {
-        SpanStyle {
-            face: Face::Serif,
+    fn base() -> InlineStyle {
+        InlineStyle {
+            family: Family::Serif,
             bold: false,
             italic: false,
             size: 10.0,

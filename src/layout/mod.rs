@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod blocks;
+pub mod color;
 pub mod coverage;
 pub mod image;
 pub mod inline;
@@ -22,16 +23,16 @@ pub mod url_notes;
 
 pub use paragraph::shape::Shaper;
 pub use paragraph::{
-    layout_paragraph, Align, Color, GlyphRun, Line, Paragraph, ParagraphOptions, PositionedGlyph,
-    Span, SpanStyle,
+    layout_paragraph, Align, GlyphRun, Line, Paragraph, ParagraphOptions, PositionedGlyph, Span,
+    SpanStyle,
 };
 
 use crate::diag::Diagnostics;
 use crate::doc::Book;
+use crate::fonts::Family;
 
 use self::blocks::Tools;
 use self::image::Images;
-use self::inline::Face;
 use self::page::{Anchor, FontFile, OutlineEntry, Page, PageModel, StructKind};
 use self::pages::paginate::{paginate, Furniture};
 use self::pages::{back_cover, cover, fixpoint, toc};
@@ -177,9 +178,9 @@ fn end_on_a_left_hand_page(front: &mut Vec<Page>) {
 }
 
 /// The running heads' and folios' style: the small size of the sans face, muted.
-fn furniture_style(style: &Style) -> inline::SpanStyle {
-    inline::SpanStyle {
-        face: Face::Sans,
+fn furniture_style(style: &Style) -> inline::InlineStyle {
+    inline::InlineStyle {
+        family: Family::Sans,
         bold: false,
         italic: false,
         size: style.body.small.size,

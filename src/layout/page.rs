@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::style::Rgb;
+use super::color::Rgb;
 
 pub use crate::fonts::FontId;
 
@@ -71,10 +71,10 @@ pub struct Page {
     /// The chapter it belongs to (`None` for the cover and blank pages before the first chapter).
     pub chapter: Option<usize>,
     pub kind: PageKind,
-    pub items: Vec<Item>,
+    pub items: Vec<PageItem>,
     pub links: Vec<LinkArea>,
     /// Running head and folio: drawn as pagination artifacts (never read, never tagged).
-    pub furniture: Vec<Item>,
+    pub furniture: Vec<PageItem>,
 }
 
 impl Page {
@@ -144,7 +144,7 @@ pub enum PageKind {
 
 /// One drawn thing.
 #[derive(Debug, Clone)]
-pub struct Item {
+pub struct PageItem {
     pub x: f32,
     /// Top edge for shapes and images, baseline for text.
     pub y: f32,

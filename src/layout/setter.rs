@@ -4,12 +4,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::inline::{Collected, Face, SpanStyle};
+use super::inline::{Collected, InlineStyle};
 use super::page::{Glyph, GlyphOffset, TextRun};
 use super::paragraph::shape::Shaper;
 use super::paragraph::{self, layout_paragraph, GlyphRun, ParagraphOptions};
-use super::style::Rgb;
-use crate::fonts::Family;
 
 pub use super::paragraph::Align;
 
@@ -109,7 +107,7 @@ fn memo_key(para: &Collected, params: &Params) -> Vec<u8> {
         k.extend((s.text.len() as u32).to_le_bytes());
         k.extend(s.text.as_bytes());
         let st = &s.style;
-        k.push(st.face as u8);
+        k.push(st.family as u8);
         k.push(st.bold as u8 | (st.italic as u8) << 1 | (st.hyphenate as u8) << 2);
         k.extend(st.size.to_bits().to_le_bytes());
         k.extend([st.color.0, st.color.1, st.color.2]);
@@ -141,14 +139,6 @@ fn memo_key(para: &Collected, params: &Params) -> Vec<u8> {
     k
 }
 
-fn family(face: Face) -> Family {
-    match face {
-        Face::Serif => Family::Serif,
-        Face::Sans => Family::Sans,
-        Face::Mono => Family::Mono,
-    }
-}
-
 fn lang(tag: Option<&str>) -> paragraph::Lang {
     match tag {
         None => paragraph::Lang::French,
@@ -158,17 +148,13 @@ fn lang(tag: Option<&str>) -> paragraph::Lang {
     }
 }
 
-fn convert(style: &SpanStyle, link: Option<usize>) -> paragraph::SpanStyle {
+fn convert(style: &InlineStyle, link: Option<usize>) -> paragraph::SpanStyle {
     paragraph::SpanStyle {
-        family: family(style.face),
+        family: style.family,
         bold: style.bold,
         italic: style.italic,
         size: style.size,
-        color: paragraph::Color {
-            r: style.color.0,
-            g: style.color.1,
-            b: style.color.2,
-        },
+        color: style.color,
         baseline_shift: style.rise,
         hyphenate: style.hyphenate,
         link: link.map(|l| l as u32),
@@ -194,7 +180,7 @@ fn text_run(r: &GlyphRun, lang: Option<String>, expanded: Option<String>) -> Tex
     TextRun {
         font: r.font,
         size: r.size,
-        color: Rgb(r.color.r, r.color.g, r.color.b),
+        color: r.color,
         text: r.text.clone(),
         glyphs: r
             .glyphs
@@ -295,7 +281,7 @@ impl Setter {
     }
 
     /// Sets one line of text, unbroken: its runs (one per font) at their x, and its width.
-    pub fn set_line(&mut self, text: &str, style: &SpanStyle) -> (Vec<(f32, Arc<TextRun>)>, f32) {
+    pub fn set_line(&mut self, text: &str, style: &InlineStyle) -> (Vec<(f32, Arc<TextRun>)>, f32) {
         let span = paragraph::Span::new(text.to_string(), convert(style, None));
         let options = ParagraphOptions {
             measure: 100_000.0,
@@ -328,15 +314,16 @@ impl Setter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::inline::Span;
+    use crate::layout::color::Rgb;
+    use crate::layout::inline::InlineSpan;
 
     fn paragraph(texts: &[(&str, bool)]) -> Collected {
         let spans = texts
             .iter()
-            .map(|(text, italic)| Span {
+            .map(|(text, italic)| InlineSpan {
                 text: text.to_string(),
-                style: SpanStyle {
-                    face: Face::Serif,
+                style: InlineStyle {
+                    family: crate::fonts::Family::Serif,
                     bold: false,
                     italic: *italic,
                     size: 10.0,

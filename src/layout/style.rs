@@ -14,23 +14,9 @@ pub const DEFAULT_STYLE: &str = include_str!("../../styles/default.yaml");
 /// The A5 style (over the default), compiled in: the booklet's pages.
 pub const A5_STYLE: &str = include_str!("../../styles/a5.yaml");
 
+use super::color::Rgb;
+
 const MM: f32 = 72.0 / 25.4;
-
-/// A colour, 8 bits a channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Rgb(pub u8, pub u8, pub u8);
-
-impl Rgb {
-    /// Parses `#rrggbb`.
-    pub fn parse(s: &str) -> Option<Rgb> {
-        let hex = s.strip_prefix('#')?;
-        if hex.len() != 6 || !hex.is_ascii() {
-            return None;
-        }
-        let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-        Some(Rgb(channel(0)?, channel(2)?, channel(4)?))
-    }
-}
 
 /// The whole style, every length in points.
 #[derive(Debug, Clone, PartialEq)]

@@ -31,7 +31,7 @@ use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::{Document, SerializeSettings};
 
 use crate::doc::BookMeta;
-use crate::layout::page::{Item, ItemKind, NodeId, Numbering, Page, PageModel, TextRun};
+use crate::layout::page::{ItemKind, NodeId, Numbering, Page, PageItem, PageModel, TextRun};
 
 /// How the PDF is checked while written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,7 +203,13 @@ fn decoration(_kind: &ItemKind) -> ArtifactType {
 
 /// A text run of structure element `node`: one span, or several when some of its glyphs carry
 /// an actual text (the halves of a hyphenated word), each its own marked content.
-fn draw_text(cx: &mut Context, surface: &mut Surface, item: &Item, node: NodeId, run: &TextRun) {
+fn draw_text(
+    cx: &mut Context,
+    surface: &mut Surface,
+    item: &PageItem,
+    node: NodeId,
+    run: &TextRun,
+) {
     let n = run.glyphs.len();
     let mut cuts: Vec<(std::ops::Range<usize>, Option<&str>)> = Vec::new();
     let mut at = 0;
@@ -264,7 +270,7 @@ fn with_plain_hyphen(run: &TextRun) -> TextRun {
 }
 
 /// Draws one item, untagged (the caller opened its marked content).
-fn draw_item(cx: &mut Context, surface: &mut Surface, item: &Item) {
+fn draw_item(cx: &mut Context, surface: &mut Surface, item: &PageItem) {
     match &item.kind {
         ItemKind::Text(run) => {
             text::draw_run(cx, surface, item.x, item.y, run, 0..run.glyphs.len())

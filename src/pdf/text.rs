@@ -11,8 +11,8 @@ use krilla::surface::Surface;
 use krilla::text::{GlyphId, KrillaGlyph};
 
 use super::Context;
+use crate::layout::color::Rgb;
 use crate::layout::page::TextRun;
-use crate::layout::style::Rgb;
 
 /// A krilla fill of colour `c`.
 pub(crate) fn fill(c: Rgb) -> Fill {

@@ -3,6 +3,7 @@
 //! file readable).
 
 use super::*;
+use crate::fonts::Family;
 
 impl Builder<'_> {
     pub(super) fn list(&mut self, ordered: bool, start: u32, items: &[ListItem], frame: &Frame) {
@@ -43,9 +44,9 @@ impl Builder<'_> {
             });
             let baseline = leading / 2.0 + BASELINE_BELOW_MIDDLE * base.size;
             let x0 = inner.x - mw - 0.35 * base.size;
-            let marker_items = |y: f32| -> Vec<Item> {
+            let marker_items = |y: f32| -> Vec<PageItem> {
                 runs.iter()
-                    .map(|(x, run)| Item {
+                    .map(|(x, run)| PageItem {
                         x: x0 + x,
                         y,
                         node: Some(lbl),
@@ -74,8 +75,8 @@ impl Builder<'_> {
         let size = style.body.code.size;
         let leading = style.body.code.leading;
         let node = self.node(StructKind::Code, frame.parent);
-        let mono = SpanStyle {
-            face: Face::Mono,
+        let mono = InlineStyle {
+            family: Family::Mono,
             bold: false,
             italic: false,
             size,
@@ -85,7 +86,7 @@ impl Builder<'_> {
             lang: None,
             strike: false,
         };
-        let mark = SpanStyle {
+        let mark = InlineStyle {
             color: style.muted,
             ..mono.clone()
         };
@@ -141,7 +142,7 @@ impl Builder<'_> {
             let mut x = frame.x + BOX_PADDING;
             if continued {
                 let (runs, _) = self.setter.set_line(CONTINUATION, &mark);
-                items.extend(runs.into_iter().map(|(dx, run)| Item {
+                items.extend(runs.into_iter().map(|(dx, run)| PageItem {
                     x: x + dx,
                     y: baseline,
                     node: None,
@@ -154,7 +155,7 @@ impl Builder<'_> {
             if !body.is_empty() {
                 let seq = self.next_seq();
                 let (runs, _) = self.setter.set_line(body, &mono);
-                items.extend(runs.into_iter().map(|(dx, run)| Item {
+                items.extend(runs.into_iter().map(|(dx, run)| PageItem {
                     x: x + indent + dx,
                     y: baseline,
                     node: Some(node),
@@ -176,7 +177,7 @@ impl Builder<'_> {
 
     /// The width a code row is drawn at: its indentation at the mono advance, then its text
     /// as set.
-    fn code_row_width(&mut self, row: &[char], mono: &SpanStyle, advance: f32) -> f32 {
+    fn code_row_width(&mut self, row: &[char], mono: &InlineStyle, advance: f32) -> f32 {
         let text: String = row.iter().collect();
         let (body, indent) = code_indent(&text, advance);
         if body.is_empty() {
@@ -235,7 +236,7 @@ impl Builder<'_> {
                 self.push(Element {
                     height: h + 4.0,
                     keep_with_next: caption.is_some(),
-                    items: vec![Item {
+                    items: vec![PageItem {
                         x: frame.x + (frame.width - w) / 2.0,
                         y: 0.0,
                         node,
@@ -280,8 +281,8 @@ impl Builder<'_> {
                 Some(n) => self.node(StructKind::Caption, n),
                 None => self.node(StructKind::Paragraph, frame.parent),
             };
-            let base = SpanStyle {
-                face: Face::Serif,
+            let base = InlineStyle {
+                family: Family::Serif,
                 bold: false,
                 italic: true,
                 size: style.body.small.size,
@@ -328,8 +329,8 @@ impl Builder<'_> {
         self.space(BOX_PADDING, false, true);
         if let Some(title) = title {
             let p = self.node(StructKind::Paragraph, node);
-            let ts = SpanStyle {
-                face: Face::Sans,
+            let ts = InlineStyle {
+                family: Family::Sans,
                 bold: true,
                 italic: false,
                 size: style.body.body.size,

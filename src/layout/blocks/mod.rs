@@ -12,17 +12,19 @@ mod table;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::{plain_text, Block, Chapter, Definition, Image, ImageTarget, Inline, ListItem};
+use crate::fonts::Family;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::color::Rgb;
 use super::image::{asked_size, fit, Images, Loaded, MAX_HEIGHT_SHARE};
-use super::inline::{collect, Collected, Face, InlineContext, SpanStyle};
-use super::page::{Item, ItemKind, LinkArea, NodeId, OutlineEntry, StructKind, TextRun};
+use super::inline::{collect, Collected, InlineContext, InlineStyle};
+use super::page::{ItemKind, LinkArea, NodeId, OutlineEntry, PageItem, StructKind, TextRun};
 use super::pages::paginate::{ChapterFlow, Element, Note, MIN_LINES_AT_FOOT, MIN_LINES_AT_HEAD};
 use super::setter::{Align, Params, SetLine, Setter, BASELINE_BELOW_MIDDLE};
 use super::structure::StructureTree;
-use super::style::{Rgb, Style};
+use super::style::Style;
 
 /// Inline code is set this much smaller than the text around it (monospace looks larger).
 pub const CODE_SCALE: f32 = 0.88;
@@ -61,7 +63,7 @@ pub struct Frame {
 #[derive(Debug, Clone, Copy)]
 pub struct TextSpec<'s> {
     /// The style its text starts in.
-    pub base: &'s SpanStyle,
+    pub base: &'s InlineStyle,
     /// Baseline to baseline, in points.
     pub leading: f32,
     /// The structure element its lines belong to.
@@ -188,7 +190,7 @@ impl<'a> Builder<'a> {
         for d in self.decor.iter().rev() {
             e.items.insert(
                 0,
-                Item {
+                PageItem {
                     x: d.x,
                     y: 0.0,
                     node: None,
@@ -218,7 +220,7 @@ impl<'a> Builder<'a> {
         });
     }
 
-    fn body_style(&self, frame: &Frame) -> (SpanStyle, f32) {
+    fn body_style(&self, frame: &Frame) -> (InlineStyle, f32) {
         let s = &self.style.body;
         let (size, leading) = if frame.table {
             (s.small.table_size, s.small.table_leading)
@@ -228,8 +230,8 @@ impl<'a> Builder<'a> {
             (s.body.size, s.body.leading)
         };
         (
-            SpanStyle {
-                face: Face::Serif,
+            InlineStyle {
+                family: Family::Serif,
                 bold: false,
                 italic: frame.italic,
                 size,
@@ -260,8 +262,8 @@ impl<'a> Builder<'a> {
         self.pending_marks.push((self.chapter_index, None));
         let h = &style.body.headings;
         self.space(h.chapter_drop, false, true);
-        let title_style = SpanStyle {
-            face: Face::Sans,
+        let title_style = InlineStyle {
+            family: Family::Sans,
             bold: true,
             size: h.chapter_size,
             color: style.heading,
@@ -286,7 +288,7 @@ impl<'a> Builder<'a> {
             },
         );
         if let Some(sub) = self.chapter.subtitle.clone() {
-            let sub_style = SpanStyle {
+            let sub_style = InlineStyle {
                 bold: false,
                 size: style.body.lead.size,
                 color: style.muted,
@@ -493,7 +495,7 @@ impl<'a> Builder<'a> {
         let w = frame.width / 3.0;
         self.push(Element {
             height: leading * 2.0,
-            items: vec![Item {
+            items: vec![PageItem {
                 x: frame.x + (frame.width - w) / 2.0,
                 y: leading,
                 node: None,
@@ -522,8 +524,8 @@ impl<'a> Builder<'a> {
             StructKind::Heading(level, plain_text(content)),
             frame.parent,
         );
-        let hs = SpanStyle {
-            face: Face::Sans,
+        let hs = InlineStyle {
+            family: Family::Sans,
             bold: true,
             italic: level >= 6,
             size,
@@ -724,7 +726,7 @@ impl<'a> Builder<'a> {
                 }
                 if let Some(image) = image {
                     // Standing on the baseline, as a browser sets an inline image.
-                    e.items.push(Item {
+                    e.items.push(PageItem {
                         x: frame.x + r.x,
                         y: baseline - r.rise - image.height,
                         node: image_node,
@@ -737,7 +739,7 @@ impl<'a> Builder<'a> {
                     });
                     continue;
                 }
-                e.items.push(Item {
+                e.items.push(PageItem {
                     x: frame.x + r.x,
                     y: baseline - r.rise,
                     node: Some(item_node),
@@ -874,9 +876,9 @@ impl<'a> Builder<'a> {
 /// The rule across a struck-through run, `x` its left edge and `baseline` its baseline: at the
 /// font's strikeout position and thickness, in the run's colour. Decoration, outside the structure: the words are read as they
 /// are.
-fn strike_through(x: f32, baseline: f32, run: &TextRun) -> Item {
+fn strike_through(x: f32, baseline: f32, run: &TextRun) -> PageItem {
     let m = crate::fonts::metrics(run.font);
-    Item {
+    PageItem {
         x,
         y: baseline - m.strikeout_top * run.size,
         node: None,

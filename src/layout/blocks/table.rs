@@ -8,10 +8,11 @@
 //! like. If even the minimums do not fit, they are scaled down and the setter breaks words.
 
 use crate::doc::{plain_text, Align, Block, Cell, Table};
+use crate::fonts::Family;
 
 use super::{Builder, Frame, TextSpec};
-use crate::layout::inline::{Face, SpanStyle};
-use crate::layout::page::{Item, ItemKind, NodeId, StructKind};
+use crate::layout::inline::InlineStyle;
+use crate::layout::page::{ItemKind, NodeId, PageItem, StructKind};
 use crate::layout::pages::paginate::{Element, Header};
 
 /// Padding inside a cell, left and right.
@@ -46,8 +47,8 @@ fn set_table(b: &mut Builder, t: &Table, frame: &Frame) {
     }
     if let Some(caption) = &t.caption {
         let cap = b.node(StructKind::Caption, node);
-        let base = SpanStyle {
-            face: Face::Sans,
+        let base = InlineStyle {
+            family: Family::Sans,
             bold: true,
             italic: false,
             size: style.body.small.table_size,
@@ -159,7 +160,7 @@ fn row_element(
     height += 2.0 * CELL_PAD_Y;
     let total: f32 = widths.iter().sum();
     if head {
-        e.items.push(Item {
+        e.items.push(PageItem {
             x: frame.x,
             y: 0.0,
             node: None,
@@ -188,7 +189,7 @@ fn row_element(
             y += el.height;
         }
     }
-    e.items.push(Item {
+    e.items.push(PageItem {
         x: frame.x,
         y: height - ROW_RULE,
         node: None,
@@ -233,8 +234,8 @@ fn bold(blocks: &[Block]) -> Vec<Block> {
 /// Column widths filling `measure`, from each column's minimum and natural widths.
 fn column_widths(b: &mut Builder, t: &Table, columns: usize, measure: f32) -> Vec<f32> {
     let style = b.style;
-    let base = SpanStyle {
-        face: Face::Serif,
+    let base = InlineStyle {
+        family: Family::Serif,
         bold: false,
         italic: false,
         size: style.body.small.table_size,
@@ -244,7 +245,7 @@ fn column_widths(b: &mut Builder, t: &Table, columns: usize, measure: f32) -> Ve
         lang: None,
         strike: false,
     };
-    let bold_base = SpanStyle {
+    let bold_base = InlineStyle {
         bold: true,
         ..base.clone()
     };
@@ -293,7 +294,7 @@ fn column_widths(b: &mut Builder, t: &Table, columns: usize, measure: f32) -> Ve
 
 /// The widest piece `word` can be cut into at its hyphenation points (a hyphen after each but
 /// the last), or the whole word when it has none.
-fn widest_piece(b: &mut Builder, word: &str, s: &SpanStyle) -> f32 {
+fn widest_piece(b: &mut Builder, word: &str, s: &InlineStyle) -> f32 {
     use crate::layout::paragraph::hyphenate::{capitalised_points, hyphenation_points, Lang};
     let mut points = hyphenation_points(word, Lang::French);
     if points.is_empty() {

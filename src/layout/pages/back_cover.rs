@@ -2,10 +2,11 @@
 //! book's last page (a left-hand page), when the configuration asks for one (`back_cover:`).
 
 use crate::doc::BookMeta;
+use crate::fonts::Family;
 
 use super::cover::{push_lines, set_plain};
-use crate::layout::inline::{Face, SpanStyle};
-use crate::layout::page::{Item, ItemKind, NodeId, Numbering, Page, PageKind, StructKind};
+use crate::layout::inline::InlineStyle;
+use crate::layout::page::{ItemKind, NodeId, Numbering, Page, PageItem, PageKind, StructKind};
 use crate::layout::setter::Setter;
 use crate::layout::structure::StructureTree;
 use crate::layout::style::Style;
@@ -59,8 +60,8 @@ pub fn back_cover(
     if lines.is_empty() {
         return None;
     }
-    let title = SpanStyle {
-        face: Face::Sans,
+    let title = InlineStyle {
+        family: Family::Sans,
         bold: true,
         italic: false,
         size: style.body.lead.size,
@@ -70,7 +71,7 @@ pub fn back_cover(
         lang: None,
         strike: false,
     };
-    let small = SpanStyle {
+    let small = InlineStyle {
         bold: false,
         size: style.body.small.size,
         color: style.muted,
@@ -99,7 +100,7 @@ pub fn back_cover(
         kind: PageKind::BackCover,
         ..Page::default()
     };
-    page.items.push(Item {
+    page.items.push(PageItem {
         x: left,
         y: y - GAP,
         node: None,

@@ -3,11 +3,12 @@
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::{Book, ImageTarget};
+use crate::fonts::Family;
 
 use crate::layout::blocks::Tools;
 use crate::layout::image::{fit, Images};
-use crate::layout::inline::{self, Collected, Face};
-use crate::layout::page::{Item, ItemKind, NodeId, Numbering, Page, PageKind, StructKind};
+use crate::layout::inline::{self, Collected};
+use crate::layout::page::{ItemKind, NodeId, Numbering, Page, PageItem, PageKind, StructKind};
 use crate::layout::setter::{self, Params, SetLine, Setter};
 use crate::layout::structure::StructureTree;
 use crate::layout::style::Style;
@@ -31,8 +32,8 @@ pub fn cover(book: &Book, tools: Tools, tree: &mut StructureTree) -> Vec<Page> {
         kind: PageKind::Cover,
         ..Page::default()
     };
-    let base = inline::SpanStyle {
-        face: Face::Sans,
+    let base = inline::InlineStyle {
+        family: Family::Sans,
         bold: true,
         italic: false,
         size: 24.0,
@@ -42,12 +43,12 @@ pub fn cover(book: &Book, tools: Tools, tree: &mut StructureTree) -> Vec<Page> {
         lang: None,
         strike: false,
     };
-    let mut lines: Vec<(String, inline::SpanStyle, f32)> =
+    let mut lines: Vec<(String, inline::InlineStyle, f32)> =
         vec![(meta.title.clone(), base.clone(), 30.0)];
     if let Some(sub) = &meta.subtitle {
         lines.push((
             sub.clone(),
-            inline::SpanStyle {
+            inline::InlineStyle {
                 bold: false,
                 size: 16.0,
                 color: style.text,
@@ -58,7 +59,7 @@ pub fn cover(book: &Book, tools: Tools, tree: &mut StructureTree) -> Vec<Page> {
     }
     // Author, publisher, edition: at the body size, so that the subtitle above reads as the
     // heading of this block rather than a heading left alone at the foot of the text.
-    let small = inline::SpanStyle {
+    let small = inline::InlineStyle {
         bold: false,
         size: style.body.body.size,
         color: style.muted,
@@ -73,7 +74,7 @@ pub fn cover(book: &Book, tools: Tools, tree: &mut StructureTree) -> Vec<Page> {
     let left = style.left(0);
     let mut y = style.margin_top + style.text_height() * 0.28;
     // A bar above the title, in the heading colour (decoration).
-    page.items.push(Item {
+    page.items.push(PageItem {
         x: left,
         y: y - 24.0,
         node: None,
@@ -152,7 +153,7 @@ fn cover_image(
         .filter(|a| !a.trim().is_empty())
         .map(|alt| tree.node(StructKind::Figure(alt), NodeId(0)));
     let seq = tree.next_seq();
-    page.items.push(Item {
+    page.items.push(PageItem {
         x: style.left(0) + (style.measure() - w) / 2.0,
         y: top + (room - h) / 2.0,
         node,
@@ -181,11 +182,11 @@ pub(super) fn set_plain(
     setter: &mut Setter,
     style: &Style,
     text: String,
-    span: inline::SpanStyle,
+    span: inline::InlineStyle,
     leading: f32,
 ) -> Vec<SetLine> {
     let para = Collected {
-        spans: vec![inline::Span {
+        spans: vec![inline::InlineSpan {
             text,
             style: span,
             link: None,
@@ -216,7 +217,7 @@ pub(super) fn push_lines(
     for line in lines {
         for r in line.runs {
             *seq += 1;
-            page.items.push(Item {
+            page.items.push(PageItem {
                 x: left + r.x,
                 y: *y + line.baseline,
                 node: Some(node),

@@ -275,7 +275,7 @@ pub fn splice(chapter: ChapterLayout, tree: &mut StructureTree) -> ChapterFlow {
     }
     tree.seq = base + chapter.seq;
     let mut flow = chapter.flow;
-    let items = |items: &mut Vec<crate::layout::page::Item>| {
+    let items = |items: &mut Vec<crate::layout::page::PageItem>| {
         for i in items {
             i.node = i.node.map(node);
             i.seq += base;

@@ -29,7 +29,7 @@
 use std::collections::BTreeMap;
 
 use crate::layout::page::{
-    Anchor, Item, ItemKind, LinkArea, Numbering, Page, PageKind, PageMapEntry, TextRun,
+    Anchor, ItemKind, LinkArea, Numbering, Page, PageItem, PageKind, PageMapEntry, TextRun,
 };
 use crate::layout::style::Style;
 
@@ -60,7 +60,7 @@ pub struct Element {
     /// Must be on the same page as the next element.
     pub keep_with_next: bool,
     /// Drawn things, x from the text block's left edge, y from the element's top.
-    pub items: Vec<Item>,
+    pub items: Vec<PageItem>,
     pub links: Vec<LinkArea>,
     /// Indexes into [`ChapterFlow::notes`] of the notes called in this element.
     pub notes: Vec<usize>,
@@ -79,7 +79,7 @@ pub struct Note {
     /// element goes under the calling paragraph), and a page prints each number once.
     pub number: u32,
     pub height: f32,
-    pub items: Vec<Item>,
+    pub items: Vec<PageItem>,
     pub links: Vec<LinkArea>,
     pub anchors: Vec<(String, f32)>,
 }
@@ -88,7 +88,7 @@ pub struct Note {
 #[derive(Debug, Clone, Default)]
 pub struct Header {
     pub height: f32,
-    pub items: Vec<Item>,
+    pub items: Vec<PageItem>,
 }
 
 /// One chapter's flow.
@@ -352,7 +352,7 @@ fn place(flow: &mut ChapterFlow, cut: Cut, style: &Style, out: &mut Paginated) {
     if !notes.is_empty() {
         let total: f32 = notes_height(&notes, flow) - NOTE_GAP;
         let mut ny = top + style.text_height() - total;
-        page.items.push(Item {
+        page.items.push(PageItem {
             x: left,
             y: ny - NOTE_SPACING,
             node: None,
@@ -387,7 +387,7 @@ fn place(flow: &mut ChapterFlow, cut: Cut, style: &Style, out: &mut Paginated) {
     out.pages.push(page);
 }
 
-fn shifted(mut item: Item, dx: f32, dy: f32) -> Item {
+fn shifted(mut item: PageItem, dx: f32, dy: f32) -> PageItem {
     item.x += dx;
     item.y += dy;
     item
@@ -433,7 +433,7 @@ fn add_furniture(
         let (runs, width) = (furniture.set)(text);
         let x0 = if right { left + measure - width } else { left };
         for (x, run) in runs {
-            page.furniture.push(Item {
+            page.furniture.push(PageItem {
                 x: x0 + x,
                 y,
                 node: None,

@@ -7,12 +7,13 @@
 //! its sections. The leaders are decoration (artifacts), their dots on a grid common to all
 //! lines so that they line up down the page, as in a book.
 
+use crate::fonts::Family;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::layout::inline::{self, Collected, Face, SpanStyle};
+use crate::layout::inline::{self, Collected, InlineStyle};
 use crate::layout::page::{
-    Item, ItemKind, LinkArea, LinkDest, NodeId, Numbering, OutlineEntry, Page, PageKind,
+    ItemKind, LinkArea, LinkDest, NodeId, Numbering, OutlineEntry, Page, PageItem, PageKind,
     StructKind, TextRun,
 };
 use crate::layout::setter::{Align, Params, SetLine, Setter};
@@ -83,15 +84,15 @@ pub fn contents(
     let title_seq = tree.next_seq();
     w.title(at.title, &title_style, heading, title_seq);
     let body = &style.body.body;
-    let chapter_style = SpanStyle {
-        face: Face::Sans,
+    let chapter_style = InlineStyle {
+        family: Family::Sans,
         bold: true,
         size: body.size * CHAPTER_ENTRY_SCALE,
         color: style.text,
         ..title_style.clone()
     };
-    let section_style = SpanStyle {
-        face: Face::Serif,
+    let section_style = InlineStyle {
+        family: Family::Serif,
         bold: false,
         size: body.size,
         ..chapter_style.clone()
@@ -166,9 +167,9 @@ pub fn contents(
 }
 
 /// The contents' title style: a chapter title's.
-fn title_style(style: &Style) -> SpanStyle {
-    SpanStyle {
-        face: Face::Sans,
+fn title_style(style: &Style) -> InlineStyle {
+    InlineStyle {
+        family: Family::Sans,
         bold: true,
         italic: false,
         size: style.body.headings.chapter_size,
@@ -184,7 +185,7 @@ fn title_style(style: &Style) -> SpanStyle {
 struct EntryText<'e> {
     entry: &'e OutlineEntry,
     folio: &'e str,
-    style: &'e SpanStyle,
+    style: &'e InlineStyle,
     /// Points before its title (a section's entry sits under its chapter's).
     indent: f32,
 }
@@ -220,16 +221,16 @@ impl Writer<'_> {
     }
 
     /// How many lines an entry's title takes, wrapped as [`Writer::entry`] wraps it.
-    fn lines(&mut self, title: &str, style: &SpanStyle, indent: f32) -> usize {
+    fn lines(&mut self, title: &str, style: &InlineStyle, indent: f32) -> usize {
         self.set(title, style, indent).len()
     }
 
     /// An entry's title set in its lines, before the folio column.
-    fn set(&mut self, title: &str, style: &SpanStyle, indent: f32) -> Vec<SetLine> {
+    fn set(&mut self, title: &str, style: &InlineStyle, indent: f32) -> Vec<SetLine> {
         let leading = self.style.body.body.leading;
         let folio_column = FOLIO_COLUMN_EM * style.size;
         let para = Collected {
-            spans: vec![inline::Span {
+            spans: vec![inline::InlineSpan {
                 text: title.to_string(),
                 style: style.clone(),
                 link: None,
@@ -250,14 +251,14 @@ impl Writer<'_> {
     }
 
     /// The contents' title, where a chapter's title stands, in structure element `node`.
-    fn title(&mut self, text: &str, title_style: &SpanStyle, node: NodeId, seq: u32) {
+    fn title(&mut self, text: &str, title_style: &InlineStyle, node: NodeId, seq: u32) {
         let h = &self.style.body.headings;
         self.y += h.chapter_drop;
         let (runs, _) = self.setter.set_line(text, title_style);
         let baseline = self.y + h.chapter_leading * 0.5 + 0.3 * h.chapter_size;
         let left = self.left();
         for (x, run) in runs {
-            self.page().items.push(Item {
+            self.page().items.push(PageItem {
                 x: left + x,
                 y: baseline,
                 node: Some(node),
@@ -295,7 +296,7 @@ impl Writer<'_> {
             let s = *seq;
             let page = self.page();
             for r in line.runs {
-                page.items.push(Item {
+                page.items.push(PageItem {
                     x: left + indent + r.x,
                     y: baseline,
                     node: Some(link),
@@ -326,7 +327,7 @@ impl Writer<'_> {
                 );
                 let page = self.page();
                 if let Some((x, run)) = leaders {
-                    page.items.push(Item {
+                    page.items.push(PageItem {
                         x,
                         y: baseline,
                         node: None,
@@ -335,7 +336,7 @@ impl Writer<'_> {
                     });
                 }
                 for (x, run) in runs {
-                    page.items.push(Item {
+                    page.items.push(PageItem {
                         x: folio_x + x,
                         y: baseline,
                         node: Some(link),
@@ -353,14 +354,14 @@ impl Writer<'_> {
 /// from `origin`: where it starts, and the run.
 fn leaders(
     setter: &mut Setter,
-    style: &SpanStyle,
+    style: &InlineStyle,
     origin: f32,
     from: f32,
     to: f32,
 ) -> Option<(f32, Arc<TextRun>)> {
     let (runs, dot_width) = setter.set_line(
         ".",
-        &SpanStyle {
+        &InlineStyle {
             bold: false,
             ..style.clone()
         },

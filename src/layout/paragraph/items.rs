@@ -147,10 +147,10 @@ pub(super) enum Origin {
     Nothing,
 }
 
-/// The paragraph's text, atoms and shaped segments.
-pub(super) struct Builder<'a> {
+/// A paragraph prepared for line breaking: its text, atoms and shaped segments.
+pub(super) struct Prepared<'a> {
     pub(super) spans: &'a [Span],
-    /// Each span's bytes in [`Builder::text`].
+    /// Each span's bytes in [`Prepared::text`].
     span_ranges: Vec<Range<usize>>,
     /// Where the author typed a soft hyphen (U+00AD, taken out of the text), in increasing
     /// order.
@@ -165,7 +165,7 @@ pub(super) struct Builder<'a> {
     pub(super) levels: Option<super::bidi::Levels>,
 }
 
-impl<'a> Builder<'a> {
+impl<'a> Prepared<'a> {
     pub(super) fn new(shaper: &mut Shaper, spans: &'a [Span]) -> Self {
         // Soft hyphens typed by the author are taken out of the text (a line that does not
         // break there must read, and be searched, as the whole word) and kept as hyphenation
@@ -194,7 +194,7 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let levels = super::bidi::levels(&text);
-        let mut b = Builder {
+        let mut b = Prepared {
             spans,
             span_ranges,
             soft_hyphens,

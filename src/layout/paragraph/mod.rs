@@ -37,14 +37,14 @@ mod types;
 mod tests;
 
 use self::expansion::MAX_EXPANSION;
-use self::items::{Builder, PRETOLERANCE, RAGGED_PRETOLERANCE, RAGGED_STRETCH_EM, TOLERANCE};
+use self::items::{Prepared, PRETOLERANCE, RAGGED_PRETOLERANCE, RAGGED_STRETCH_EM, TOLERANCE};
 use self::linebreak::Params;
 use self::setline::Fit;
 use self::shape::Shaper;
 
 pub use self::types::{
-    Align, Color, Family, FontId, GlyphRun, Lang, Line, Paragraph, ParagraphOptions,
-    PositionedGlyph, Span, SpanStyle,
+    Align, Family, FontId, GlyphRun, Lang, Line, Paragraph, ParagraphOptions, PositionedGlyph,
+    Span, SpanStyle,
 };
 
 /// Sets one paragraph into lines of at most `options.measure` points.
@@ -53,8 +53,8 @@ pub fn layout_paragraph(
     spans: &[Span],
     options: &ParagraphOptions,
 ) -> Paragraph {
-    let builder = Builder::new(shaper, spans);
-    if builder.atoms.is_empty() {
+    let prepared = Prepared::new(shaper, spans);
+    if prepared.atoms.is_empty() {
         return Paragraph::default();
     }
     let base_size = spans.first().map_or(10.0, |s| s.style.size);
@@ -74,9 +74,9 @@ pub fn layout_paragraph(
         hyphenate: false,
         expansion: if justify { MAX_EXPANSION } else { 0.0 },
     };
-    let none = vec![false; builder.atoms.len()];
-    let (items, origins) = builder.items(options, &none);
-    let hang = builder.hang(&items, &origins, justify);
+    let none = vec![false; prepared.atoms.len()];
+    let (items, origins) = prepared.items(options, &none);
+    let hang = prepared.hang(&items, &origins, justify);
     let mut result = linebreak::break_lines_hanging(&items, &params, &hang)
         .map(|b| (b, items.clone(), origins.clone(), hang.clone()));
     if result.is_none() {
@@ -87,9 +87,9 @@ pub fn layout_paragraph(
     }
     if result.is_none() {
         params.tolerance = f32::INFINITY;
-        let split = builder.overwide_atoms(&items, &origins, params.measure);
-        let (items, origins) = builder.items(options, &split);
-        let hang = builder.hang(&items, &origins, justify);
+        let split = prepared.overwide_atoms(&items, &origins, params.measure);
+        let (items, origins) = prepared.items(options, &split);
+        let hang = prepared.hang(&items, &origins, justify);
         result = linebreak::break_lines_hanging(&items, &params, &hang)
             .map(|b| (b, items, origins, hang));
     }
@@ -101,5 +101,5 @@ pub fn layout_paragraph(
         measure: params.measure,
         expansion: params.expansion,
     };
-    builder.set_lines(&breaks, &items, &origins, options, &fit)
+    prepared.set_lines(&breaks, &items, &origins, options, &fit)
 }

@@ -10,12 +10,12 @@
 
 use super::expansion;
 use super::items::Origin;
-use super::items::{AtomKind, Builder};
+use super::items::{AtomKind, Prepared};
 use super::linebreak::{self, Item, INFINITE_PENALTY};
 use super::types::{Align, FontId, GlyphRun, Line, Paragraph, ParagraphOptions, PositionedGlyph};
 use crate::fonts;
 
-impl Builder<'_> {
+impl Prepared<'_> {
     /// Sets the lines once the breaks are chosen.
     pub(super) fn set_lines(
         &self,
@@ -160,7 +160,7 @@ fn first_kept(items: &[Item], index: usize, at_start: bool) -> usize {
 
 /// Collects one line's glyphs into runs.
 struct LineSetter<'b, 'a> {
-    b: &'b Builder<'a>,
+    b: &'b Prepared<'a>,
     /// The line's glyph scale (font expansion).
     scale: f32,
     x: f32,
@@ -174,7 +174,7 @@ struct LineSetter<'b, 'a> {
 }
 
 impl<'b, 'a> LineSetter<'b, 'a> {
-    fn new(b: &'b Builder<'a>, scale: f32, x: f32) -> Self {
+    fn new(b: &'b Prepared<'a>, scale: f32, x: f32) -> Self {
         LineSetter {
             b,
             scale,

@@ -585,7 +585,7 @@ fn spans_without_hyphenation_are_never_hyphenated() {
 fn items_of(text: &str, align: Align) -> Vec<super::linebreak::Item> {
     let mut shaper = Shaper::new();
     let spans = [Span::new(text, serif(10.0))];
-    let b = super::items::Builder::new(&mut shaper, &spans);
+    let b = super::items::Prepared::new(&mut shaper, &spans);
     let none = vec![false; b.atoms.len()];
     let opts = ParagraphOptions {
         align,

@@ -7,22 +7,7 @@ use super::shape::FaceKey;
 
 pub use super::hyphenate::Lang;
 pub use crate::fonts::{Family, FontId};
-
-/// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Color {
-    /// Red, 0–255.
-    pub r: u8,
-    /// Green, 0–255.
-    pub g: u8,
-    /// Blue, 0–255.
-    pub b: u8,
-}
-
-impl Color {
-    /// Black.
-    pub const BLACK: Color = Color { r: 0, g: 0, b: 0 };
-}
+pub use crate::layout::color::Rgb;
 
 /// How a span of text looks and behaves.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +21,7 @@ pub struct SpanStyle {
     /// Font size in points.
     pub size: f32,
     /// Text colour.
-    pub color: Color,
+    pub color: Rgb,
     /// Baseline shift in points, up is positive (superscripts, subscripts).
     pub baseline_shift: f32,
     /// Whether words may be hyphenated (false for code and URLs).
@@ -58,7 +43,7 @@ impl Default for SpanStyle {
             bold: false,
             italic: false,
             size: 10.0,
-            color: Color::BLACK,
+            color: Rgb::BLACK,
             baseline_shift: 0.0,
             hyphenate: true,
             link: None,
@@ -148,7 +133,7 @@ pub struct GlyphRun {
     /// Font size in points.
     pub size: f32,
     /// Colour.
-    pub color: Color,
+    pub color: Rgb,
     /// Pen start, in points from the left edge of the measure.
     pub x: f32,
     /// Baseline shift in points, up is positive.
