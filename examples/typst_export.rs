@@ -22,7 +22,7 @@ use std::process::ExitCode;
 
 use livret::diag::Diagnostics;
 use livret::doc::{Block, Book, Cell, Chapter, Image, ImageTarget, Inline, LinkTarget, ListItem};
-use livret::layout::blocks::{BOX_PADDING, BULLETS, CODE_SCALE, LIST_HANG_EM, QUOTE_INDENT_EM};
+use livret::layout::blocks::{BULLETS, CODE_SCALE};
 use livret::layout::color::Rgb;
 use livret::layout::image::{fit, Images, MAX_HEIGHT_SHARE};
 use livret::layout::inline::page_reference;
@@ -259,7 +259,7 @@ impl<'a> Exporter<'a> {
             code = b.code.size,
             code_gap = gap(b.code.size, b.code.leading),
             code_bg = hex(s.code_background),
-            pad = BOX_PADDING,
+            pad = b.boxes.padding,
             heading = hex(s.heading),
             before = b.headings.before_lines * b.body.leading,
             after = b.headings.after_lines * b.body.leading,
@@ -272,7 +272,7 @@ impl<'a> Exporter<'a> {
             h5 = b.headings.h5_size,
             h6 = b.headings.h6_size,
             small_gap = gap(b.small.size, b.small.leading),
-            hang_body = LIST_HANG_EM * body - body * 0.5,
+            hang_body = b.boxes.list_hang_em * body - body * 0.5,
             markers = BULLETS
                 .iter()
                 .map(|m| format!("[{m}]"))
@@ -403,7 +403,7 @@ impl<'a> Exporter<'a> {
                 let _ = writeln!(
                     out,
                     "#pad(x: {}pt)[#set text(style: \"italic\")",
-                    QUOTE_INDENT_EM * b.body.size
+                    b.boxes.quote_indent_em * b.body.size
                 );
                 self.blocks(blocks, out);
                 out.push_str("]\n");
@@ -453,7 +453,7 @@ impl<'a> Exporter<'a> {
                     out,
                     "#block(width: 100%, fill: {}, inset: {}pt)[",
                     hex(s.aside_background),
-                    BOX_PADDING
+                    b.boxes.padding
                 );
                 if let Some(title) = title {
                     out.push_str("#block(strong[");
@@ -469,7 +469,8 @@ impl<'a> Exporter<'a> {
                     self.inlines(&item.term, out);
                     out.push_str("])\n");
                     for detail in &item.details {
-                        let _ = writeln!(out, "#pad(left: {}pt)[", LIST_HANG_EM * b.body.size);
+                        let _ =
+                            writeln!(out, "#pad(left: {}pt)[", b.boxes.list_hang_em * b.body.size);
                         self.blocks(detail, out);
                         out.push_str("]\n");
                     }

@@ -18,9 +18,36 @@ use super::color::Rgb;
 
 const MM: f32 = 72.0 / 25.4;
 
+/// The page sizes a style may ask for (`page: size:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageSize {
+    A4,
+    A5,
+}
+
+impl PageSize {
+    /// `a4` or `a5`, in either case.
+    pub fn from_name(name: &str) -> Option<PageSize> {
+        match name {
+            "a4" | "A4" => Some(PageSize::A4),
+            "a5" | "A5" => Some(PageSize::A5),
+            _ => None,
+        }
+    }
+
+    /// Width and height, in points.
+    pub fn dimensions(self) -> (f32, f32) {
+        match self {
+            PageSize::A4 => (210.0 * MM, 297.0 * MM),
+            PageSize::A5 => (148.0 * MM, 210.0 * MM),
+        }
+    }
+}
+
 /// The whole style, every length in points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Style {
+    pub page_size: PageSize,
     pub page_width: f32,
     pub page_height: f32,
     pub margin_top: f32,
@@ -115,23 +142,20 @@ impl Style {
     }
 
     fn from_file(f: StyleFile, file: &Path, diags: &mut Diagnostics) -> Option<Style> {
-        let (w, h) = match f.page.size.as_str() {
-            "a4" | "A4" => (210.0 * MM, 297.0 * MM),
-            "a5" | "A5" => (148.0 * MM, 210.0 * MM),
-            other => {
-                diags.push(
-                    Diagnostic::error(
-                        Code::StyleInvalid,
-                        file,
-                        0,
-                        0,
-                        format!("unknown page size `{other}`"),
-                    )
-                    .with_hint("use `a4` or `a5`"),
-                );
-                return None;
-            }
+        let Some(size) = PageSize::from_name(&f.page.size) else {
+            diags.push(
+                Diagnostic::error(
+                    Code::StyleInvalid,
+                    file,
+                    0,
+                    0,
+                    format!("unknown page size `{}`", f.page.size),
+                )
+                .with_hint("use `a4` or `a5`"),
+            );
+            return None;
         };
+        let (w, h) = size.dimensions();
         let c = &f.colors;
         let mut bad = false;
         let mut colour = |name: &str, v: &str| {
@@ -151,6 +175,7 @@ impl Style {
             })
         };
         let style = Style {
+            page_size: size,
             page_width: w,
             page_height: h,
             margin_top: f.page.top_mm * MM,
@@ -212,6 +237,8 @@ pub struct StyleFile {
     pub small: SmallKeys,
     pub code: CodeKeys,
     pub colors: ColorKeys,
+    pub cover: CoverKeys,
+    pub boxes: BoxKeys,
 }
 
 /// `page:` keys.
@@ -379,6 +406,81 @@ impl Default for ColorKeys {
     }
 }
 
+/// `cover:` keys: the cover's type and the places of its parts, in points.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CoverKeys {
+    pub title_size: f32,
+    pub title_leading: f32,
+    pub subtitle_size: f32,
+    pub subtitle_leading: f32,
+    /// The author's, publisher's and edition's lines (set at the body size).
+    pub line_leading: f32,
+    /// Where the title block starts, as a share of the text block's height from its top.
+    pub top_share: f32,
+    pub bar_width: f32,
+    pub bar_thickness: f32,
+    /// From the bar to the title block's top.
+    pub bar_above: f32,
+    /// Below the title, and below each later line.
+    pub after_title: f32,
+    pub after_line: f32,
+    /// From the text to the cover image.
+    pub image_gap: f32,
+    /// Less room than this below the text and the image is left out.
+    pub image_min_room: f32,
+}
+
+impl Default for CoverKeys {
+    fn default() -> Self {
+        CoverKeys {
+            title_size: 24.0,
+            title_leading: 30.0,
+            subtitle_size: 16.0,
+            subtitle_leading: 21.0,
+            line_leading: 14.0,
+            top_share: 0.28,
+            bar_width: 60.0,
+            bar_thickness: 4.0,
+            bar_above: 24.0,
+            after_title: 14.0,
+            after_line: 6.0,
+            image_gap: 28.0,
+            image_min_room: 40.0,
+        }
+    }
+}
+
+/// `boxes:` keys: the insides of asides, code blocks, quotes, lists and tables.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BoxKeys {
+    /// Inner padding of asides and code blocks, in points.
+    pub padding: f32,
+    /// Left and right indent of block quotes, in em of the body size.
+    pub quote_indent_em: f32,
+    /// Hanging indent of list items (and definitions), in em of the body size.
+    pub list_hang_em: f32,
+    /// Padding inside a table cell, left and right, then top and bottom, in points.
+    pub cell_pad_x: f32,
+    pub cell_pad_y: f32,
+    /// Thickness of the rule under each table row (twice this under the header).
+    pub row_rule: f32,
+}
+
+impl Default for BoxKeys {
+    fn default() -> Self {
+        BoxKeys {
+            padding: 8.0,
+            quote_indent_em: 1.5,
+            list_hang_em: 1.6,
+            cell_pad_x: 4.0,
+            cell_pad_y: 3.0,
+            row_rule: 0.4,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,6 +510,25 @@ mod tests {
         assert!((s.page_width - 419.5).abs() < 0.1);
         assert_eq!(s.body.body.size, 11.0);
         let none = Style::parse("body:\n  sise: 3\n", Path::new("s.yaml"), &mut d);
+        assert!(none.is_none());
+        assert!(d.render().contains("s.yaml:2"), "{}", d.render());
+    }
+
+    #[test]
+    fn cover_and_box_dimensions_come_from_the_style_file() {
+        let mut d = Diagnostics::new();
+        let text =
+            "cover:\n  title_size: 30\n  image_gap: 12\nboxes:\n  padding: 10\n  row_rule: 1\n";
+        let s = Style::parse(text, Path::new("s.yaml"), &mut d).unwrap();
+        assert_eq!(s.body.cover.title_size, 30.0);
+        assert_eq!(s.body.cover.image_gap, 12.0);
+        assert_eq!(
+            s.body.cover.bar_width, 60.0,
+            "a key left out keeps its default"
+        );
+        assert_eq!((s.body.boxes.padding, s.body.boxes.row_rule), (10.0, 1.0));
+        assert_eq!(s.page_size, PageSize::A4);
+        let none = Style::parse("cover:\n  title_sise: 3\n", Path::new("s.yaml"), &mut d);
         assert!(none.is_none());
         assert!(d.render().contains("s.yaml:2"), "{}", d.render());
     }

@@ -10,7 +10,7 @@ impl Builder<'_> {
         let style = self.style;
         let (base, leading) = self.body_style(frame);
         let list = self.node(StructKind::List { ordered }, frame.parent);
-        let hang = LIST_HANG_EM * base.size;
+        let hang = self.style.body.boxes.list_hang_em * base.size;
         for (i, item) in items.iter().enumerate() {
             let li = self.node(StructKind::ListItem, list);
             let lbl = self.node(StructKind::Label, li);
@@ -92,7 +92,7 @@ impl Builder<'_> {
         };
         // Noto Sans Mono advances 0.6 em a character.
         let advance = 0.6 * size;
-        let inner = frame.width - 2.0 * BOX_PADDING;
+        let inner = frame.width - 2.0 * self.style.body.boxes.padding;
         let cols = ((inner / advance).floor() as usize).max(8);
         let mut rows: Vec<(bool, String)> = Vec::new();
         for raw in text.trim_end_matches('\n').split('\n') {
@@ -134,12 +134,12 @@ impl Builder<'_> {
             width: frame.width,
             color: style.code_background,
         });
-        self.space(BOX_PADDING * 0.75, false, true);
+        self.space(self.style.body.boxes.padding * 0.75, false, true);
         let n = rows.len();
         let baseline = leading / 2.0 + BASELINE_BELOW_MIDDLE * size;
         for (i, (continued, row)) in rows.into_iter().enumerate() {
             let mut items = Vec::new();
-            let mut x = frame.x + BOX_PADDING;
+            let mut x = frame.x + self.style.body.boxes.padding;
             if continued {
                 let (runs, _) = self.setter.set_line(CONTINUATION, &mark);
                 items.extend(runs.into_iter().map(|(dx, run)| PageItem {
@@ -171,7 +171,7 @@ impl Builder<'_> {
                 ..Element::default()
             });
         }
-        self.space(BOX_PADDING * 0.75, false, false);
+        self.space(self.style.body.boxes.padding * 0.75, false, false);
         self.decor.pop();
     }
 
@@ -321,12 +321,12 @@ impl Builder<'_> {
             color: style.heading,
         });
         let inner = Frame {
-            x: frame.x + BOX_PADDING + 4.0,
-            width: frame.width - 2.0 * BOX_PADDING - 4.0,
+            x: frame.x + self.style.body.boxes.padding + 4.0,
+            width: frame.width - 2.0 * self.style.body.boxes.padding - 4.0,
             parent: node,
             ..*frame
         };
-        self.space(BOX_PADDING, false, true);
+        self.space(self.style.body.boxes.padding, false, true);
         if let Some(title) = title {
             let p = self.node(StructKind::Paragraph, node);
             let ts = InlineStyle {
@@ -358,7 +358,7 @@ impl Builder<'_> {
         for b in blocks {
             self.block(b, &inner);
         }
-        self.space(BOX_PADDING, false, false);
+        self.space(self.style.body.boxes.padding, false, false);
         self.decor.pop();
         self.decor.pop();
     }
@@ -383,8 +383,8 @@ impl Builder<'_> {
         for details in &item.details {
             let d = self.node(StructKind::Definition, frame.parent);
             let inner = Frame {
-                x: frame.x + LIST_HANG_EM * em,
-                width: frame.width - LIST_HANG_EM * em,
+                x: frame.x + self.style.body.boxes.list_hang_em * em,
+                width: frame.width - self.style.body.boxes.list_hang_em * em,
                 parent: d,
                 ..*frame
             };

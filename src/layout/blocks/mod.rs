@@ -28,12 +28,6 @@ use super::style::Style;
 
 /// Inline code is set this much smaller than the text around it (monospace looks larger).
 pub const CODE_SCALE: f32 = 0.88;
-/// Hanging indent of list items, in em of the body size.
-pub const LIST_HANG_EM: f32 = 1.6;
-/// Left and right indent of block quotes, in em.
-pub const QUOTE_INDENT_EM: f32 = 1.5;
-/// Inner padding of asides and code blocks, in points.
-pub const BOX_PADDING: f32 = 8.0;
 /// Bullets by nesting depth.
 pub const BULLETS: [&str; 3] = ["•", "–", "◦"];
 /// The continuation mark of wrapped code lines.
@@ -468,15 +462,15 @@ impl<'a> Builder<'a> {
         let node = self.node(StructKind::BlockQuote, frame.parent);
         let em = style.body.body.size;
         let inner = Frame {
-            x: frame.x + QUOTE_INDENT_EM * em,
-            width: frame.width - 2.0 * QUOTE_INDENT_EM * em,
+            x: frame.x + style.body.boxes.quote_indent_em * em,
+            width: frame.width - 2.0 * style.body.boxes.quote_indent_em * em,
             parent: node,
             italic: !frame.italic,
             ..*frame
         };
         self.space(spacing, true, false);
         self.decor.push(Decor {
-            x: frame.x + QUOTE_INDENT_EM * em * 0.4,
+            x: frame.x + style.body.boxes.quote_indent_em * em * 0.4,
             width: 1.5,
             color: style.rule,
         });

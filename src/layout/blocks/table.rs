@@ -15,14 +15,8 @@ use crate::layout::inline::InlineStyle;
 use crate::layout::page::{ItemKind, NodeId, PageItem, StructKind};
 use crate::layout::pages::paginate::{Element, Header};
 
-/// Padding inside a cell, left and right.
-pub const CELL_PAD_X: f32 = 4.0;
-/// Padding inside a cell, top and bottom.
-pub const CELL_PAD_Y: f32 = 3.0;
 /// The narrowest a column is made, in points.
 pub const MIN_COLUMN: f32 = 20.0;
-/// Thickness of the rule under each row.
-pub const ROW_RULE: f32 = 0.4;
 
 impl Builder<'_> {
     /// Lays a table out into the builder's flow.
@@ -132,8 +126,8 @@ fn row_element(
         };
         let cell_node = b.node(kind, tr);
         let inner = Frame {
-            x: x + CELL_PAD_X,
-            width: (w - 2.0 * CELL_PAD_X).max(10.0),
+            x: x + b.style.body.boxes.cell_pad_x,
+            width: (w - 2.0 * b.style.body.boxes.cell_pad_x).max(10.0),
             parent: cell_node,
             italic: false,
             small: false,
@@ -157,7 +151,7 @@ fn row_element(
         let h: f32 = trimmed(elements).iter().map(|e| e.height).sum();
         height = height.max(h);
     }
-    height += 2.0 * CELL_PAD_Y;
+    height += 2.0 * b.style.body.boxes.cell_pad_y;
     let total: f32 = widths.iter().sum();
     if head {
         e.items.push(PageItem {
@@ -174,7 +168,7 @@ fn row_element(
         });
     }
     for (_, _, elements) in cells {
-        let mut y = CELL_PAD_Y;
+        let mut y = b.style.body.boxes.cell_pad_y;
         for el in trimmed(&elements) {
             e.items.extend(el.items.iter().cloned().map(|mut i| {
                 i.y += y;
@@ -191,12 +185,16 @@ fn row_element(
     }
     e.items.push(PageItem {
         x: frame.x,
-        y: height - ROW_RULE,
+        y: height - b.style.body.boxes.row_rule,
         node: None,
         seq: 0,
         kind: ItemKind::Rule {
             width: total,
-            thickness: if head { ROW_RULE * 2.0 } else { ROW_RULE },
+            thickness: if head {
+                b.style.body.boxes.row_rule * 2.0
+            } else {
+                b.style.body.boxes.row_rule
+            },
             color: style.rule,
         },
     });
@@ -277,9 +275,10 @@ fn column_widths(b: &mut Builder, t: &Table, columns: usize, measure: f32) -> Ve
                 longest_piece = longest_piece.max(widest_piece(b, &word, s));
             }
             if cell.colspan <= 1 {
-                natural[col] = natural[col].max(full + 2.0 * CELL_PAD_X);
-                min[col] = min[col].max(longest + 2.0 * CELL_PAD_X);
-                min_hyphenated[col] = min_hyphenated[col].max(longest_piece + 2.0 * CELL_PAD_X);
+                natural[col] = natural[col].max(full + 2.0 * b.style.body.boxes.cell_pad_x);
+                min[col] = min[col].max(longest + 2.0 * b.style.body.boxes.cell_pad_x);
+                min_hyphenated[col] =
+                    min_hyphenated[col].max(longest_piece + 2.0 * b.style.body.boxes.cell_pad_x);
             }
             col += cell.colspan.max(1) as usize;
         }

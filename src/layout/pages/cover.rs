@@ -13,9 +13,6 @@ use crate::layout::setter::{self, Params, SetLine, Setter};
 use crate::layout::structure::StructureTree;
 use crate::layout::style::Style;
 
-/// Space between the cover's text and its image, in points.
-pub const IMAGE_GAP: f32 = 28.0;
-
 /// The cover: title, subtitle, author and edition, centred; then a blank verso.
 pub fn cover(book: &Book, tools: Tools, tree: &mut StructureTree) -> Vec<Page> {
     let Tools {
@@ -25,6 +22,7 @@ pub fn cover(book: &Book, tools: Tools, tree: &mut StructureTree) -> Vec<Page> {
         diags,
     } = tools;
     let meta = &book.meta;
+    let c = &style.body.cover;
     let mut page = Page {
         number: 1,
         numbering: Numbering::Roman,
@@ -36,7 +34,7 @@ pub fn cover(book: &Book, tools: Tools, tree: &mut StructureTree) -> Vec<Page> {
         family: Family::Sans,
         bold: true,
         italic: false,
-        size: 24.0,
+        size: c.title_size,
         color: style.heading,
         rise: 0.0,
         hyphenate: false,
@@ -44,17 +42,17 @@ pub fn cover(book: &Book, tools: Tools, tree: &mut StructureTree) -> Vec<Page> {
         strike: false,
     };
     let mut lines: Vec<(String, inline::InlineStyle, f32)> =
-        vec![(meta.title.clone(), base.clone(), 30.0)];
+        vec![(meta.title.clone(), base.clone(), c.title_leading)];
     if let Some(sub) = &meta.subtitle {
         lines.push((
             sub.clone(),
             inline::InlineStyle {
                 bold: false,
-                size: 16.0,
+                size: c.subtitle_size,
                 color: style.text,
                 ..base.clone()
             },
-            21.0,
+            c.subtitle_leading,
         ));
     }
     // Author, publisher, edition: at the body size, so that the subtitle above reads as the
@@ -66,22 +64,22 @@ pub fn cover(book: &Book, tools: Tools, tree: &mut StructureTree) -> Vec<Page> {
         ..base.clone()
     };
     for who in [&meta.author, &meta.publisher].into_iter().flatten() {
-        lines.push((who.clone(), small.clone(), 14.0));
+        lines.push((who.clone(), small.clone(), c.line_leading));
     }
     if let Some(edition) = edition_line(meta) {
-        lines.push((edition, small.clone(), 14.0));
+        lines.push((edition, small.clone(), c.line_leading));
     }
     let left = style.left(0);
-    let mut y = style.margin_top + style.text_height() * 0.28;
+    let mut y = style.margin_top + style.text_height() * c.top_share;
     // A bar above the title, in the heading colour (decoration).
     page.items.push(PageItem {
         x: left,
-        y: y - 24.0,
+        y: y - c.bar_above,
         node: None,
         seq: 0,
         kind: ItemKind::Rule {
-            width: 60.0,
-            thickness: 4.0,
+            width: c.bar_width,
+            thickness: c.bar_thickness,
             color: style.heading,
         },
     });
@@ -99,10 +97,18 @@ pub fn cover(book: &Book, tools: Tools, tree: &mut StructureTree) -> Vec<Page> {
         );
         let set = set_plain(setter, style, text, s, leading);
         push_lines(&mut page, set, left, &mut y, node, &mut tree.seq);
-        y += if i == 0 { 14.0 } else { 6.0 };
+        y += if i == 0 { c.after_title } else { c.after_line };
     }
     if let Some(image) = &meta.cover {
-        cover_image(image, y + IMAGE_GAP, style, images, diags, tree, &mut page);
+        cover_image(
+            image,
+            y + c.image_gap,
+            style,
+            images,
+            diags,
+            tree,
+            &mut page,
+        );
     }
     let verso = Page {
         number: 2,
@@ -143,7 +149,7 @@ fn cover_image(
         }
     };
     let room = style.margin_top + style.text_height() - top;
-    if room < 40.0 {
+    if room < style.body.cover.image_min_room {
         return;
     }
     let (w, h) = fit((loaded.width, loaded.height), style.measure(), room);
