@@ -26,26 +26,20 @@ pub(super) const SPACE_SHRINK: f32 = 1.0 / 3.0;
 /// Ragged lines may fall this many ems short at badness 100 (a finite `\rightskip`: TeX's
 /// `\raggedright` uses infinite stretch, which makes breaking first-fit and the rag uneven).
 pub(super) const RAGGED_STRETCH_EM: f32 = 3.0;
-/// First pass, without hyphenation (TeX's `\pretolerance`, 100: spaces up to 1.5× natural):
-/// 140. With font expansion ([`super::expansion`]) and protrusion ([`super::protrusion`]) a
-/// line has more room, and a first pass a little more tolerant sets most paragraphs with no
-/// hyphen at all. Measured with `scripts/typo-compare` (default guide / real pages, with the
-/// other constants as they are): 100 hyphenated 3.5 % / 5.5 % of the lines (Typst: 4.6 % /
-/// 3.9 %); 140 gives 2.9 % / 3.7 % with 0 % / 2.5 % loose lines; 200 gave 4.6 % loose lines on
-/// the real pages.
+/// First pass, without hyphenation: 140 (TeX's `\pretolerance` is 100, spaces up to 1.5×
+/// natural). With font expansion ([`super::expansion`]) and protrusion ([`super::protrusion`])
+/// a line has more room, and a first pass a little more tolerant sets most paragraphs with no
+/// hyphen at all. Today (default guide / real pages, A4): 2.9 % / 3.7 % of the lines
+/// hyphenated, 0 % / 2.5 % loose. What else was tried: `docs/tuning.md`.
 pub(super) const PRETOLERANCE: f32 = 140.0;
 /// Second pass, with hyphenation: 400, twice TeX's `\tolerance` (200), i.e. spaces up to 1.8×
 /// natural instead of 1.63×. With a costly hyphen (below) the optimum seldom goes that far, but
-/// at 200 a paragraph often had no solution without a hyphen on most of its lines. Measured
-/// before expansion: 200 → 400 took the hyphenated lines of the default guide from 12 % to 7 %;
-/// with expansion, 400, 1,000 and 2,500 set the same pages.
+/// at 200 a paragraph often had no solution without a hyphen on most of its lines
+/// (`docs/tuning.md`).
 pub(super) const TOLERANCE: f32 = 400.0;
 /// Cost of a hyphenation point: 200, four times TeX's `\hyphenpenalty` (50). French book
-/// usage hyphenates sparingly, but a loose line is the more visible fault. Measured with
-/// `scripts/typo-compare` before expansion: TeX's 50 hyphenated 12 % / 16 % of the lines (default
-/// guide / real pages) with 3 % loose, 150 gave 9 % / 12 % hyphenated. With expansion and
-/// protrusion, and the first pass at 140: 150 gave 3.3 % / 4.0 % hyphenated; 200 gives 2.9 % /
-/// 3.7 % with 0 % / 2.5 % loose; 300 took hyphens to 2.1 % / 2.4 % but loose lines to 4 %.
+/// usage hyphenates sparingly, but a loose line is the more visible fault: a dearer hyphen
+/// (300) took the loose lines past 3 % (`docs/tuning.md`).
 pub(super) const HYPHEN_PENALTY: f32 = 200.0;
 /// Ragged text (table cells, captions, centred lines) has neither protrusion nor expansion, so
 /// it keeps the first pass and the hyphen cost measured before them (TeX's `\pretolerance`, and
@@ -58,18 +52,18 @@ pub(super) const EXPLICIT_HYPHEN_PENALTY: f32 = 50.0;
 /// Cost of breaking at the last word space of a justified paragraph, which leaves one word
 /// alone on the last line (a runt; Typst has a cost too, TeX has none): 1,000, a million
 /// demerits, more than any line within the tolerance, so the paragraph is reset whenever it can
-/// be without a line past the tolerance. Measured: 150 left one-word last lines on 16.5 % of the
-/// real pages' paragraphs (Typst 13.2 %), 1,000 on 12.7 %; the default guide's stay at 7.0 %.
+/// be without a line past the tolerance. Today: runts on 7.0 % / 12.7 % of the paragraphs
+/// (Typst 7.1 % / 13.2 %).
 pub(super) const RUNT_PENALTY: f32 = 1_000.0;
 /// Added to a hyphen inside the paragraph's last word, which leaves a piece of it alone: 150.
-/// Higher (1,000) cost the real pages more loose lines (3.1 %) for no fewer runts.
+/// Higher cost loose lines for no fewer runts (`docs/tuning.md`).
 pub(super) const RUNT_HYPHEN_PENALTY: f32 = 150.0;
 /// The least room, in ems of the paragraph's first size, that a justified paragraph's last
 /// line leaves empty at its end (TeX's `\parfillskip` has none): 0.1 em. A last line that
 /// reaches the margin reads as if the paragraph went on, the more so at a page foot, where it
 /// looks like the first half of a paragraph cut by the page (`typo-metrics` read one so, as a
-/// widow, on the default guide). A whole em, as some book designers ask, left one-word last
-/// lines on 9.0 % of the default guide's paragraphs instead of 7.0 %.
+/// widow, on the default guide). A whole em, as some book designers ask, leaves more one-word
+/// last lines (`docs/tuning.md`).
 pub(super) const LAST_LINE_GAP_EM: f32 = 0.1;
 /// Cost of breaking inside a URL: it is not a word and cannot take a hyphen, so it is cut bare,
 /// but a cut URL reads worse than a loose line, hence more than a hyphen.

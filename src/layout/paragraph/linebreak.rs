@@ -52,10 +52,9 @@ pub const MAX_HYPHENATED_RUN: u8 = 2;
 /// combination of ordinary demerits, so it happens only when nothing else fits.
 pub const EXCESS_HYPHEN_RUN_DEMERITS: f64 = 1e12;
 /// A shrunk line's badness is multiplied by this (TeX's is symmetric: 1). With font expansion
-/// a line can shrink its glyphs as well as its spaces, and the breaker then chose squeezed
-/// lines (spaces under 0.8 of their width) on 7.7 % of the real pages' lines, more than Typst's
-/// 7.1 %; at 1.5 they are 6.0 %, hyphens and loose lines nearly unchanged (2 gave 4.4 % but
-/// two more one-word last lines on the default guide). Measured with `scripts/typo-compare`.
+/// a line can shrink its glyphs as well as its spaces, and at 1 the breaker chose squeezed
+/// lines (spaces under 0.8 of their width) more often than Typst. Today: 6.0 % of the real
+/// pages' lines (Typst 7.1 %), 0.4 % of the default guide's (`docs/tuning.md`).
 pub const SHRINK_BADNESS_FACTOR: f32 = 1.5;
 /// Badness above which a line is "infinitely bad" (TeX's `inf_bad`).
 pub const INFINITE_BADNESS: f32 = 10_000.0;
