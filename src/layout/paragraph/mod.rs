@@ -1,7 +1,8 @@
 //! The typesetting core: one paragraph set, styled spans in, lines of positioned glyph runs
 //! out ([`layout_paragraph`]). Its files, in the order a paragraph meets them: [`types`] (the
 //! spans, options, lines and runs every file here speaks in), [`shape`] (words into glyphs),
-//! [`hyphenate`], [`bidi`] (right-to-left runs), `items` (boxes, glue and penalties),
+//! [`hyphenate`], [`bidi`] (right-to-left runs), `atoms` (the text cut into clusters and
+//! spaces, each with the break it allows), `items` (boxes, glue and penalties),
 //! [`linebreak`] (Knuth–Plass), [`protrusion`] and [`expansion`] (what a justified line may
 //! borrow), `setline` (each line's glyphs placed).
 //!
@@ -23,6 +24,7 @@
 //!    in a hyphen has U+00AD appended to its last run's text, tied to the `-` glyph, so copying
 //!    the text gives the whole word back.
 
+mod atoms;
 pub(super) mod bidi;
 pub mod expansion;
 pub mod hyphenate;
@@ -36,8 +38,9 @@ mod types;
 #[cfg(test)]
 mod tests;
 
+use self::atoms::Prepared;
 use self::expansion::MAX_EXPANSION;
-use self::items::{Prepared, PRETOLERANCE, RAGGED_PRETOLERANCE, RAGGED_STRETCH_EM, TOLERANCE};
+use self::items::{PRETOLERANCE, RAGGED_PRETOLERANCE, RAGGED_STRETCH_EM, TOLERANCE};
 use self::linebreak::Params;
 use self::setline::Fit;
 use self::shape::Shaper;

@@ -8,9 +8,9 @@
 //! line's last run gets U+00AD appended to its text, tied to the `-` glyph, so copying the line
 //! gives the whole word once the lines are joined.
 
+use super::atoms::Origin;
+use super::atoms::{AtomKind, Prepared};
 use super::expansion;
-use super::items::Origin;
-use super::items::{AtomKind, Prepared};
 use super::linebreak::{self, Item, INFINITE_PENALTY};
 use super::types::{Align, FontId, GlyphRun, Line, Paragraph, ParagraphOptions, PositionedGlyph};
 use crate::fonts;

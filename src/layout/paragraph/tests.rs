@@ -207,7 +207,7 @@ fn long_urls_break_after_slashes_and_dots_without_hyphen() {
 
 #[test]
 fn urls_break_before_their_hyphens_and_dots_never_after() {
-    use super::items::url_breaks;
+    use super::atoms::url_breaks;
     let url = "https://beta.gouv.fr/la-vie-dune-se/?q=1&r=2#fin";
     let cut: Vec<&str> = {
         let mut last = 0;
@@ -585,7 +585,7 @@ fn spans_without_hyphenation_are_never_hyphenated() {
 fn items_of(text: &str, align: Align) -> Vec<super::linebreak::Item> {
     let mut shaper = Shaper::new();
     let spans = [Span::new(text, serif(10.0))];
-    let b = super::items::Prepared::new(&mut shaper, &spans);
+    let b = super::atoms::Prepared::new(&mut shaper, &spans);
     let none = vec![false; b.atoms.len()];
     let opts = ParagraphOptions {
         align,
