@@ -66,11 +66,14 @@ impl Images {
             if images.by_path.contains_key(path) {
                 continue;
             }
-            let (bytes, format) = match book.images.get(path) {
-                Some(file) => embedded(path, file)?,
-                // A tree made by hand (tests): the file is read here.
-                None => load(path)?,
+            let Some(file) = book.images.get(path) else {
+                return Err(EpubError::Image {
+                    path: path.display().to_string(),
+                    message: "not read by `resolve` (the book's images are read there, once)"
+                        .into(),
+                });
             };
+            let (bytes, format) = embedded(path, file)?;
             let stem = path
                 .file_stem()
                 .map_or(String::new(), |s| file_stem(&s.to_string_lossy()));
@@ -171,24 +174,6 @@ const SVG: Format = Format {
     extension: "svg",
 };
 
-/// The bytes to embed for the image at `path`, and their format.
-fn load(path: &Path) -> Result<(Vec<u8>, Format), EpubError> {
-    let error = |message: String| EpubError::Image {
-        path: path.display().to_string(),
-        message,
-    };
-    let bytes = std::fs::read(path).map_err(|e| error(e.to_string()))?;
-    let raster = match image::guess_format(&bytes) {
-        Ok(ImageFormat::Png) => PNG,
-        Ok(ImageFormat::Jpeg) => JPEG,
-        Ok(ImageFormat::Gif) => GIF,
-        Ok(ImageFormat::WebP) => WEBP,
-        _ if looks_like_svg(path, &bytes) => return Ok((bytes, SVG)),
-        _ => return Err(error("not a PNG, JPEG, GIF, WebP or SVG image".into())),
-    };
-    scale_down(bytes, raster).map_err(|e| error(e.to_string()))
-}
-
 /// The bytes to embed for `file`, read by `resolve` from `path`, and their format.
 fn embedded(
     path: &Path,
@@ -206,15 +191,6 @@ fn embedded(
         path: path.display().to_string(),
         message: e.to_string(),
     })
-}
-
-/// Whether `bytes` are an SVG document (by extension, or an `<svg` element near the start).
-fn looks_like_svg(path: &Path, bytes: &[u8]) -> bool {
-    let by_name = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_string();
-    by_name || head.contains("<svg")
 }
 
 /// `bytes` unchanged when the image fits in [`MAX_SIDE`] and is upright; otherwise decoded,
@@ -319,15 +295,5 @@ mod tests {
         );
         // An upright JPEG is copied as it is.
         assert_eq!(scale_down(plain.clone(), JPEG).unwrap().0, plain);
-    }
-
-    #[test]
-    fn svg_is_recognised() {
-        assert!(looks_like_svg(Path::new("a.svg"), b""));
-        assert!(looks_like_svg(
-            Path::new("a"),
-            b"<?xml version=\"1.0\"?><svg xmlns="
-        ));
-        assert!(!looks_like_svg(Path::new("a.txt"), b"hello"));
     }
 }

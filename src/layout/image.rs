@@ -49,9 +49,10 @@ impl Images {
         if let Some(hit) = self.by_path.get(path) {
             return hit.clone();
         }
+        // Every image file is read once, by `resolve`, and handed on in `Book::images`.
         let file = match self.files.get(path) {
             Some(file) => Ok(file.clone()),
-            None => ImageFile::read(path).map(Arc::new),
+            None => Err("not read by `resolve` (the book's images are read there, once)".into()),
         };
         let result = file.and_then(|f| prepare(f, path)).map(|(data, w, h)| {
             self.data.push(data);
@@ -204,7 +205,9 @@ mod tests {
         image::RgbImage::from_pixel(30, 10, image::Rgb([200, 10, 10]))
             .save(&png)
             .unwrap();
-        let mut images = Images::default();
+        let mut files = ImageFiles::new();
+        files.insert(png.clone(), Arc::new(ImageFile::read(&png).unwrap()));
+        let mut images = Images::new(&files);
         let l = images.load(&png).unwrap();
         assert!((l.width / l.height - 3.0).abs() < 0.01);
         assert!(images.load(&dir.join("missing.png")).is_err());

@@ -123,8 +123,16 @@ pub fn book(dir: &Path) -> Book {
         .enumerate()
         .map(|(i, (id, title))| chapter(i, id, title, &png, &svg))
         .collect();
+    // Read as `resolve` reads them: layout and the renderers read no file themselves.
+    let images = [&png, &svg]
+        .into_iter()
+        .filter_map(|path| {
+            let file = crate::image_file::ImageFile::read(path).ok()?;
+            Some((path.clone(), std::sync::Arc::new(file)))
+        })
+        .collect();
     Book {
-        images: Default::default(),
+        images,
         meta: BookMeta {
             title: "Guide de l’approche beta.gouv.fr".into(),
             subtitle: Some("Construire des services publics numériques utiles".into()),

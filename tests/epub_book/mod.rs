@@ -425,8 +425,22 @@ pub fn rich_book(files: &Files) -> Book {
         blocks: vec![],
         footnotes: vec![],
     };
+    // The image files, read as `resolve` reads them: the renderers read no file themselves.
+    let images = [
+        &files.cover,
+        &files.diagram,
+        &files.photo,
+        &files.svg,
+        &files.icon,
+    ]
+    .into_iter()
+    .map(|path| {
+        let file = livret::image_file::ImageFile::read(path).expect("a test image reads");
+        (path.clone(), std::sync::Arc::new(file))
+    })
+    .collect();
     Book {
-        images: Default::default(),
+        images,
         meta: BookMeta {
             title: "L’approche beta.gouv.fr".into(),
             subtitle: Some("Guide pratique".into()),
