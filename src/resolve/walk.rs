@@ -1,7 +1,11 @@
-//! Visiting every link and image of a chapter, wherever it sits (titles, tables, notes…).
+//! The links and images of a chapter, handed to the `resolve` stage's rules: [`doc::visit`]'s
+//! walk to change the tree, narrowed to what resolving looks at — every link (before its text)
+//! and every image, inline or a figure's, wherever it sits (titles, tables, notes…).
+//!
+//! [`doc::visit`]: crate::doc::visit
 
 use crate::doc::visit::{self, Part};
-use crate::doc::{Block, Chapter, Image, Inline, LinkTarget, Pos};
+use crate::doc::{Chapter, Image, Inline, LinkTarget, Pos};
 
 /// What [`chapter`] hands out, in reading order.
 pub trait Visitor {
@@ -11,50 +15,16 @@ pub trait Visitor {
     fn image(&mut self, image: &mut Image);
 }
 
-/// Visits the chapter's title, subtitle, blocks and footnotes.
+/// Visits the links and images of the chapter's title, subtitle, blocks and footnotes.
 pub fn chapter(ch: &mut Chapter, v: &mut dyn Visitor) {
-    inlines(&mut ch.title, v);
-    if let Some(sub) = &mut ch.subtitle {
-        inlines(sub, v);
-    }
-    blocks(&mut ch.blocks, v);
-    for note in &mut ch.footnotes {
-        blocks(&mut note.blocks, v);
-    }
-}
-
-fn blocks(blocks: &mut [Block], v: &mut dyn Visitor) {
-    visit::blocks_mut(blocks, &mut |part| match part {
-        Part::Inlines(content) => inlines(content, v),
+    visit::chapter_mut(ch, &mut |part| match part {
+        Part::Inlines(content) => visit::inlines_mut(content, &mut |inline| match inline {
+            Inline::Link {
+                href, target, pos, ..
+            } => v.link(href, *pos, target),
+            Inline::Image(image) => v.image(image),
+            _ => {}
+        }),
         Part::Figure(image) => v.image(image),
     });
-}
-
-fn inlines(content: &mut [Inline], v: &mut dyn Visitor) {
-    for inline in content {
-        match inline {
-            Inline::Link {
-                href,
-                target,
-                content,
-                pos,
-            } => {
-                v.link(href, *pos, target);
-                inlines(content, v);
-            }
-            Inline::Image(image) => v.image(image),
-            Inline::Emph(c)
-            | Inline::Strong(c)
-            | Inline::Strike(c)
-            | Inline::Sup(c)
-            | Inline::Sub(c)
-            | Inline::Abbr { content: c, .. }
-            | Inline::Lang { content: c, .. } => inlines(c, v),
-            Inline::Text(_)
-            | Inline::Code(_)
-            | Inline::FootnoteRef { .. }
-            | Inline::LineBreak
-            | Inline::Anchor(_) => {}
-        }
-    }
 }

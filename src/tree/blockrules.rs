@@ -24,7 +24,7 @@
 use comrak::nodes::{AstNode, ListDelimType, ListType, NodeValue};
 use comrak::{parse_document, Arena};
 
-use super::markdown::options;
+use super::commonmark::options;
 
 /// How many times the text is read again after edits: each pass settles what the previous one
 /// uncovered (an edited line can let comrak see the next one differently).

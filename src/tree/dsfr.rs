@@ -17,8 +17,33 @@
 
 use scraper::ElementRef;
 
-use super::html::Conv;
+use super::PageCtx;
 use crate::doc::{Block, HeadingOrigin, Inline, ListItem, Pos};
+
+/// What a component asks of the HTML converter that met it. A component's parts (a callout's
+/// content, a tile's text) are HTML like any other, components inside them included, so its
+/// conversion hands them back to the converter. The converter (`Conv`, in `html`, the one
+/// implementation) calls [`block`] and is reached back only through these methods: `html`
+/// depends on this file, never the other way.
+pub(super) trait Converter<'p, 'h> {
+    /// The page's state: the heading level an accordion sits below, the pushes that tell
+    /// whether a tile joins the list before it.
+    fn ctx(&mut self) -> &mut PageCtx<'p>;
+    /// Marks an element as read by the component (its title…): the walk passes it by.
+    fn skip(&mut self, el: ElementRef<'h>);
+    /// Moves past the end of the element just located (a component dropped whole).
+    fn pass_end(&mut self, name: &str);
+    /// Pushes a block, counting it.
+    fn push(&mut self, out: &mut Vec<Block>, block: Block);
+    /// Pushes a paragraph (a lead when `lead`).
+    fn push_paragraph(&mut self, content: Vec<Inline>, pos: Pos, lead: bool, out: &mut Vec<Block>);
+    /// The children of `el` as blocks.
+    fn block_children(&mut self, el: ElementRef<'h>, out: &mut Vec<Block>);
+    /// The inline content of `el`.
+    fn inline_content(&mut self, el: ElementRef<'h>) -> Vec<Inline>;
+    /// The inline content of `el` read ahead of its turn (a title), the walk's place kept.
+    fn inline_content_ahead(&mut self, el: ElementRef<'h>) -> Vec<Inline>;
+}
 
 /// Navigation components: dropped with their content.
 const NAVIGATION: &[&str] = &[
@@ -34,8 +59,8 @@ const NAVIGATION: &[&str] = &[
 ];
 
 /// Handles `el` if it is a design-system component; false when it is not one.
-pub(super) fn block<'h>(
-    conv: &mut Conv<'_, '_, 'h>,
+pub(super) fn block<'p, 'h>(
+    conv: &mut impl Converter<'p, 'h>,
     el: ElementRef<'h>,
     pos: Pos,
     out: &mut Vec<Block>,
@@ -83,8 +108,8 @@ fn find_class<'h>(el: ElementRef<'h>, class: &str) -> Option<ElementRef<'h>> {
         .find(|d| d.value().classes().any(|c| c == class))
 }
 
-fn aside<'h>(
-    conv: &mut Conv<'_, '_, 'h>,
+fn aside<'p, 'h>(
+    conv: &mut impl Converter<'p, 'h>,
     el: ElementRef<'h>,
     pos: Pos,
     kind: &str,
@@ -99,7 +124,7 @@ fn aside<'h>(
         conv.push(out, anchor);
     }
     let title = title_class.and_then(|c| find_class(el, c)).map(|t| {
-        conv.skip.push(t);
+        conv.skip(t);
         conv.inline_content_ahead(t)
     });
     let mut blocks = Vec::new();
@@ -113,12 +138,18 @@ fn aside<'h>(
     conv.push(out, aside);
 }
 
-fn tile<'h>(conv: &mut Conv<'_, '_, 'h>, el: ElementRef<'h>, pos: Pos, out: &mut Vec<Block>) {
-    let joins = conv.ctx.tile_tail == Some(conv.ctx.pushes);
+fn tile<'p, 'h>(
+    conv: &mut impl Converter<'p, 'h>,
+    el: ElementRef<'h>,
+    pos: Pos,
+    out: &mut Vec<Block>,
+) {
+    let ctx = conv.ctx();
+    let joins = ctx.tile_tail == Some(ctx.pushes);
     let mut blocks = Vec::new();
     let title = find_class(el, "fr-tile__title").or_else(|| find_class(el, "fr-card__title"));
     if let Some(title) = title {
-        conv.skip.push(title);
+        conv.skip(title);
         let content = conv.inline_content_ahead(title);
         if super::whitespace::has_content(&content) {
             blocks.push(Block::Paragraph {
@@ -135,7 +166,7 @@ fn tile<'h>(conv: &mut Conv<'_, '_, 'h>, el: ElementRef<'h>, pos: Pos, out: &mut
         "fr-card__header",
     ] {
         if let Some(part) = find_class(el, class) {
-            conv.skip.push(part);
+            conv.skip(part);
         }
     }
     conv.block_children(el, &mut blocks);
@@ -156,11 +187,17 @@ fn tile<'h>(conv: &mut Conv<'_, '_, 'h>, el: ElementRef<'h>, pos: Pos, out: &mut
             conv.push(out, list);
         }
     }
-    conv.ctx.tile_tail = Some(conv.ctx.pushes);
+    let ctx = conv.ctx();
+    ctx.tile_tail = Some(ctx.pushes);
 }
 
-fn accordion<'h>(conv: &mut Conv<'_, '_, 'h>, el: ElementRef<'h>, pos: Pos, out: &mut Vec<Block>) {
-    let base = conv.ctx.heading_level;
+fn accordion<'p, 'h>(
+    conv: &mut impl Converter<'p, 'h>,
+    el: ElementRef<'h>,
+    pos: Pos,
+    out: &mut Vec<Block>,
+) {
+    let base = conv.ctx().heading_level;
     let level = (base.max(1) + 1).min(6);
     let button = find_class(el, "fr-accordion__btn");
     let title_el = find_class(el, "fr-accordion__title");
@@ -168,23 +205,24 @@ fn accordion<'h>(conv: &mut Conv<'_, '_, 'h>, el: ElementRef<'h>, pos: Pos, out:
         Some(t) => conv.inline_content_ahead(t),
         None => Vec::new(),
     };
-    conv.skip.extend(button);
-    conv.skip.extend(title_el);
+    for part in button.into_iter().chain(title_el) {
+        conv.skip(part);
+    }
     if let Some(heading) = super::heading(level, None, HeadingOrigin::Html, content, pos) {
         conv.push(out, heading);
     }
-    conv.ctx.heading_level = level;
+    conv.ctx().heading_level = level;
     match find_class(el, "fr-collapse") {
         Some(collapse) => conv.block_children(collapse, out),
         None => conv.block_children(el, out),
     }
-    conv.ctx.heading_level = base;
+    conv.ctx().heading_level = base;
 }
 
 /// A chart's transcription: what the modal window shows (its title, then its content), as a
 /// titled block. The button that opens it lends its label to the title ("Transcription : …").
-fn transcription<'h>(
-    conv: &mut Conv<'_, '_, 'h>,
+fn transcription<'p, 'h>(
+    conv: &mut impl Converter<'p, 'h>,
     el: ElementRef<'h>,
     pos: Pos,
     out: &mut Vec<Block>,
@@ -202,7 +240,7 @@ fn transcription<'h>(
     let heading = find_class(el, "fr-modal__title");
     let name = heading
         .map(|t| {
-            conv.skip.push(t);
+            conv.skip(t);
             conv.inline_content_ahead(t)
         })
         .filter(|t| super::whitespace::has_content(t));
@@ -223,7 +261,7 @@ fn transcription<'h>(
         .descendent_elements()
         .filter(|d| d.value().name() == "button")
     {
-        conv.skip.push(button);
+        conv.skip(button);
     }
     conv.block_children(content, &mut blocks);
     let aside = Block::Aside {

@@ -59,7 +59,7 @@ enum Out<'a> {
 
 /// Resolves the emphasis of every inline container under `root`.
 pub fn apply<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) {
-    for node in super::markdown::inline_containers(root) {
+    for node in super::commonmark::inline_containers(root) {
         container(arena, node, &mut Vec::new());
     }
 }

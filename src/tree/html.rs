@@ -8,8 +8,9 @@
 
 use scraper::{ElementRef, Html, Node};
 
+use super::dsfr::{self, Converter};
 use super::whitespace::{collapse, has_content, normalize};
-use super::{dsfr, PageCtx};
+use super::PageCtx;
 use crate::doc::{Block, Image, Inline, LinkTarget, Pos};
 
 /// Elements dropped with their content.
@@ -177,7 +178,7 @@ pub(super) struct Conv<'c, 'p, 'h> {
     synthetic: bool,
     pub(super) depth: usize,
     /// Elements already read by a component (a callout's title…), skipped when met again.
-    pub skip: Vec<ElementRef<'h>>,
+    skip: Vec<ElementRef<'h>>,
 }
 
 impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
@@ -548,7 +549,7 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
             }
             // A design-system button with no target (`href="#"`) is worked by a script: for a
             // reader of the page it leads nowhere, so its label is plain text.
-            "a" if super::dsfr::is_dead_button(e) => inner = children(self),
+            "a" if dsfr::is_dead_button(e) => inner = children(self),
             "a" => match e.attr("href") {
                 Some(href) => {
                     let content = children(self);
@@ -578,8 +579,8 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
                 });
             }
             _ if PLAYERS.contains(&name) => inner = self.player(el, pos),
-            _ if super::dsfr::is_link_detail(e) => {
-                inner = super::dsfr::link_detail(children(self));
+            _ if dsfr::is_link_detail(e) => {
+                inner = dsfr::link_detail(children(self));
             }
             _ if INLINE.contains(&name) => inner = children(self),
             _ => {
@@ -597,6 +598,41 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
             }),
             None => out.extend(inner),
         }
+    }
+}
+
+/// The converter as the design-system components see it: each method is `Conv`'s own.
+impl<'p, 'h> Converter<'p, 'h> for Conv<'_, 'p, 'h> {
+    fn ctx(&mut self) -> &mut PageCtx<'p> {
+        self.ctx
+    }
+
+    fn skip(&mut self, el: ElementRef<'h>) {
+        self.skip.push(el);
+    }
+
+    fn pass_end(&mut self, name: &str) {
+        Conv::pass_end(self, name);
+    }
+
+    fn push(&mut self, out: &mut Vec<Block>, block: Block) {
+        Conv::push(self, out, block);
+    }
+
+    fn push_paragraph(&mut self, content: Vec<Inline>, pos: Pos, lead: bool, out: &mut Vec<Block>) {
+        Conv::push_paragraph(self, content, pos, lead, out);
+    }
+
+    fn block_children(&mut self, el: ElementRef<'h>, out: &mut Vec<Block>) {
+        Conv::block_children(self, el, out);
+    }
+
+    fn inline_content(&mut self, el: ElementRef<'h>) -> Vec<Inline> {
+        Conv::inline_content(self, el)
+    }
+
+    fn inline_content_ahead(&mut self, el: ElementRef<'h>) -> Vec<Inline> {
+        Conv::inline_content_ahead(self, el)
     }
 }
 

@@ -203,7 +203,7 @@ fn span_markdown(html: &str) -> Option<String> {
     if close < tag_end {
         return None;
     }
-    let mut options = super::markdown::options();
+    let mut options = super::commonmark::options();
     options.render.r#unsafe = true;
     let rendered = comrak::markdown_to_html(rest[tag_end..close].trim(), &options);
     let rendered = rendered.trim_end();

@@ -7,8 +7,9 @@
 //! nodes) are rendered back to one HTML string and parsed by the HTML parser.
 
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
-use comrak::{parse_document, Arena, Options};
+use comrak::{parse_document, Arena};
 
+use super::commonmark::options;
 use super::html;
 use super::kramdown::{RegionKind, PLACEHOLDER};
 use super::whitespace::normalize;
@@ -18,21 +19,6 @@ use crate::doc::{
     Align, Block, Cell, Definition, Footnote, HeadingOrigin, Image, Inline, LinkTarget, ListItem,
     Pos, Table,
 };
-
-/// The comrak options livret reads pages with.
-pub(super) fn options() -> Options<'static> {
-    let mut options = Options::default();
-    options.extension.table = true;
-    options.extension.footnotes = true;
-    // No `autolink`: kramdown-parser-gfm leaves bare `https://…`, `www.…` and e-mail addresses
-    // as text; only `<https://…>` and `<nom@domaine.fr>` (CommonMark autolinks) are links.
-    options.extension.strikethrough = true;
-    options.extension.description_lists = true;
-    options.extension.tasklist = true;
-    // Columns stay in bytes: comrak's own conversion to characters walks the line for every
-    // node, quadratic on one long line of nested quotes or emphasis; [`Columns`] does it once.
-    options
-}
 
 /// Byte columns of the parsed text as character columns: ASCII lines as they are, other lines
 /// through the byte offsets of their characters, computed once per line when first asked.
@@ -653,19 +639,6 @@ fn escape(s: &str, out: &mut String) {
             _ => out.push(c),
         }
     }
-}
-
-/// The nodes of comrak's tree whose children are inline content (paragraphs, headings, table
-/// cells), in document order: what the kramdown span passes rewrite.
-pub(super) fn inline_containers<'a>(root: &'a AstNode<'a>) -> Vec<&'a AstNode<'a>> {
-    root.descendants()
-        .filter(|n| {
-            matches!(
-                n.data().value,
-                NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell
-            )
-        })
-        .collect()
 }
 
 #[cfg(test)]

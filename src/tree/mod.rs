@@ -12,11 +12,13 @@
 //! would. Then [`chapter`] settles the title. Spans follow kramdown, not CommonMark:
 //! [`delimiters`] hides emphasis delimiters from comrak and [`emphasis`] resolves them by
 //! kramdown's rules, [`typographic`] sets its symbols and smart quotes, [`abbrev`] marks the
-//! page's abbreviations.
+//! page's abbreviations. [`commonmark`] holds what every reading of markdown shares: comrak's
+//! options and the nodes whose children are inline content.
 
 mod abbrev;
 mod blockrules;
 mod chapter;
+mod commonmark;
 mod delimiters;
 mod dsfr;
 mod emphasis;

@@ -45,7 +45,7 @@ struct Cell {
 
 /// Applies the symbols and smart quotes to every inline container under `root`.
 pub fn apply<'a>(root: &'a AstNode<'a>) {
-    for node in super::markdown::inline_containers(root) {
+    for node in super::commonmark::inline_containers(root) {
         container(node);
     }
 }

@@ -22,7 +22,7 @@ pub mod quotes;
 pub mod run;
 
 use crate::doc::visit::{self, Part};
-use crate::doc::{Block, Book, Inline};
+use crate::doc::{Book, Inline};
 use rayon::prelude::*;
 use run::{Lang, Piece};
 
@@ -39,31 +39,20 @@ pub fn apply(book: &mut Book) {
     }
     // Each chapter apart (the rules never look across a paragraph), in parallel.
     book.chapters.par_iter_mut().for_each(|chapter| {
-        inlines(&mut chapter.title, lang);
-        if let Some(sub) = &mut chapter.subtitle {
-            inlines(sub, lang);
-        }
-        blocks(&mut chapter.blocks, lang);
-        for note in &mut chapter.footnotes {
-            blocks(&mut note.blocks, lang);
-        }
+        visit::chapter_mut(chapter, &mut |part| match part {
+            Part::Inlines(content) => inlines(content, lang),
+            Part::Figure(image) => {
+                if let Some(alt) = &mut image.alt {
+                    plain(alt, lang);
+                }
+            }
+        });
     });
 }
 
 /// Applies the rules to one string standing alone (a title, an alt text).
 pub fn plain(text: &mut String, lang: Lang) {
     process(&mut [Piece::Text(text, lang)]);
-}
-
-fn blocks(blocks: &mut [Block], lang: Lang) {
-    visit::blocks_mut(blocks, &mut |part| match part {
-        Part::Inlines(content) => inlines(content, lang),
-        Part::Figure(image) => {
-            if let Some(alt) = &mut image.alt {
-                plain(alt, lang);
-            }
-        }
-    });
 }
 
 /// One paragraph's inline content as one run; its images' alt texts as runs of their own.
