@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::doc::{Block, Book, Inline};
 
-use super::walk::{self, Node};
 use super::PageBreak;
+use crate::doc::visit::{self, Node};
 
 /// A page marker to write in a chapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,7 @@ impl Ids {
             let mut calls = Vec::new();
             // The chapter title is the h1; a heading goes at most one level below the previous.
             let mut previous = 1;
-            walk::chapter(chapter, &mut |node| match node {
+            visit::chapter(chapter, &mut |node| match node {
                 Node::Block(block @ Block::Heading { level, id, .. }) => {
                     let written = (*level).clamp(2, 6).min(previous + 1);
                     previous = written;

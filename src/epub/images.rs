@@ -15,8 +15,8 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
 use crate::doc::{Block, Book, Image, ImageTarget, Inline};
 
-use super::walk::{self, Node};
 use super::{file_stem, EpubError, Resource};
+use crate::doc::visit::{self, Node};
 
 /// Longest side, in pixels, an embedded raster image may have: enough for a full-width image
 /// on a high-density tablet, a fraction of a camera's output.
@@ -50,7 +50,7 @@ impl Images {
             paths.push(path);
         }
         for chapter in &book.chapters {
-            walk::chapter(chapter, &mut |node| {
+            visit::chapter(chapter, &mut |node| {
                 let image = match node {
                     Node::Block(Block::Figure { image, .. }) => image,
                     Node::Inline(Inline::Image(image)) => image,

@@ -18,7 +18,6 @@ mod nav;
 mod package;
 mod precompressed;
 mod style;
-mod walk;
 mod xhtml;
 
 use std::borrow::Cow;
