@@ -99,6 +99,39 @@ pub enum HeadingOrigin {
     Html,
 }
 
+/// The flavour of an [`Block::Aside`]: which design-system component it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AsideKind {
+    /// `fr-callout`, and a callout made by hand.
+    Callout,
+    /// `fr-highlight`.
+    Highlight,
+    /// `fr-alert`, with its modifier (`info`, `success`, `warning`, `error`…) when it has one.
+    Alert(Option<String>),
+    /// `fr-notice`.
+    Notice,
+    /// `<details>`: its summary is the aside's title.
+    Details,
+    /// `fr-transcription`, titled by its modal's title.
+    Transcription,
+}
+
+impl std::fmt::Display for AsideKind {
+    /// The component's name, as the EPUB's class and the tree dump write it: `callout`,
+    /// `highlight`, `alert` or `alert-info`, `notice`, `details`, `transcription`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AsideKind::Callout => f.write_str("callout"),
+            AsideKind::Highlight => f.write_str("highlight"),
+            AsideKind::Alert(None) => f.write_str("alert"),
+            AsideKind::Alert(Some(level)) => write!(f, "alert-{level}"),
+            AsideKind::Notice => f.write_str("notice"),
+            AsideKind::Details => f.write_str("details"),
+            AsideKind::Transcription => f.write_str("transcription"),
+        }
+    }
+}
+
 /// A block-level node.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -145,8 +178,8 @@ pub enum Block {
     },
     /// A callout, highlight or summary box of the design system.
     Aside {
-        /// The design-system flavour (`callout`, `highlight`, `alert-info`…), for styling.
-        kind: String,
+        /// The design-system flavour, for styling.
+        kind: AsideKind,
         title: Option<Vec<Inline>>,
         blocks: Vec<Block>,
         pos: Pos,

@@ -240,7 +240,7 @@ impl<'a> ChapterWriter<'a> {
                 blocks,
                 ..
             } => {
-                let kind = super::file_stem(kind);
+                let kind = super::file_stem(&kind.to_string());
                 let class = if kind == "callout" || kind.is_empty() {
                     "callout".to_string()
                 } else {

@@ -234,7 +234,7 @@ fn chapter(i: usize, id: &str, title: &str, png: &Path, svg: &Path) -> Chapter {
         },
         prose(k + 12, 4),
         Block::Aside {
-            kind: "callout".into(),
+            kind: crate::doc::AsideKind::Callout,
             title: Some(vec![t("À retenir")]),
             blocks: vec![prose(k + 13, 3)],
             pos: Pos::new(1, 1),

@@ -18,7 +18,7 @@
 use scraper::ElementRef;
 
 use super::PageCtx;
-use crate::doc::{Block, HeadingOrigin, Inline, ListItem, Pos};
+use crate::doc::{AsideKind, Block, HeadingOrigin, Inline, ListItem, Pos};
 
 /// What a component asks of the HTML converter that met it. A component's parts (a callout's
 /// content, a tile's text) are HTML like any other, components inside them included, so its
@@ -77,18 +77,39 @@ pub(super) fn block<'p, 'h>(
         return true;
     }
     if has("fr-callout") {
-        aside(conv, el, pos, "callout", Some("fr-callout__title"), out);
+        aside(
+            conv,
+            el,
+            pos,
+            AsideKind::Callout,
+            Some("fr-callout__title"),
+            out,
+        );
     } else if has("fr-highlight") {
-        aside(conv, el, pos, "highlight", None, out);
+        aside(conv, el, pos, AsideKind::Highlight, None, out);
     } else if has("fr-alert") {
-        let kind = e
+        let level = e
             .classes()
             .find_map(|c| c.strip_prefix("fr-alert--"))
             .filter(|k| !k.starts_with("sm"))
-            .map_or("alert".to_string(), |k| format!("alert-{k}"));
-        aside(conv, el, pos, &kind, Some("fr-alert__title"), out);
+            .map(str::to_string);
+        aside(
+            conv,
+            el,
+            pos,
+            AsideKind::Alert(level),
+            Some("fr-alert__title"),
+            out,
+        );
     } else if has("fr-notice") {
-        aside(conv, el, pos, "notice", Some("fr-notice__title"), out);
+        aside(
+            conv,
+            el,
+            pos,
+            AsideKind::Notice,
+            Some("fr-notice__title"),
+            out,
+        );
     } else if has("fr-tile") || has("fr-card") {
         tile(conv, el, pos, out);
     } else if has("fr-accordion") {
@@ -112,7 +133,7 @@ fn aside<'p, 'h>(
     conv: &mut impl Converter<'p, 'h>,
     el: ElementRef<'h>,
     pos: Pos,
-    kind: &str,
+    kind: AsideKind,
     title_class: Option<&str>,
     out: &mut Vec<Block>,
 ) {
@@ -130,7 +151,7 @@ fn aside<'p, 'h>(
     let mut blocks = Vec::new();
     conv.block_children(el, &mut blocks);
     let aside = Block::Aside {
-        kind: kind.to_string(),
+        kind,
         title,
         blocks,
         pos,
@@ -265,7 +286,7 @@ fn transcription<'p, 'h>(
     }
     conv.block_children(content, &mut blocks);
     let aside = Block::Aside {
-        kind: "transcription".to_string(),
+        kind: AsideKind::Transcription,
         title,
         blocks,
         pos,

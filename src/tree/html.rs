@@ -445,7 +445,7 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
                 let mut blocks = Vec::new();
                 self.block_children(el, &mut blocks);
                 let aside = Block::Aside {
-                    kind: "details".to_string(),
+                    kind: crate::doc::AsideKind::Details,
                     title,
                     blocks,
                     pos,

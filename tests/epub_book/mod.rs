@@ -339,13 +339,13 @@ pub fn rich_book(files: &Files) -> Book {
                 None,
             ),
             Block::Aside {
-                kind: "callout".into(),
+                kind: livret::doc::AsideKind::Callout,
                 title: Some(vec![t("À retenir")]),
                 blocks: vec![p(vec![t("On commence petit.")])],
                 pos: Pos::new(40, 1),
             },
             Block::Aside {
-                kind: "alert-info".into(),
+                kind: livret::doc::AsideKind::Alert(Some("info".into())),
                 title: None,
                 blocks: vec![p(vec![t("Sans titre.")])],
                 pos: Pos::new(42, 1),
