@@ -88,7 +88,7 @@ impl EditionDate {
             "novembre",
             "décembre",
         ];
-        if !lang.starts_with("fr") {
+        if !super::lang::Lang::is_french(lang) {
             return self.to_string();
         }
         let day = if self.day == 1 {

@@ -6,6 +6,7 @@
 
 pub mod date;
 pub mod dump;
+pub mod lang;
 pub mod visit;
 
 use std::path::PathBuf;

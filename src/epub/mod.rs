@@ -131,7 +131,7 @@ struct Labels {
 
 impl Labels {
     fn for_lang(lang: &str) -> Self {
-        if lang.to_ascii_lowercase().starts_with("fr") {
+        if crate::doc::lang::Lang::is_french(lang) {
             Labels {
                 contents: "Table des matières",
                 landmarks: "Repères",

@@ -285,7 +285,7 @@ fn walk(
             Inline::Lang { lang, content } => {
                 let s = InlineStyle {
                     lang: Some(lang.clone()),
-                    hyphenate: style.hyphenate && lang.starts_with("fr"),
+                    hyphenate: style.hyphenate && crate::doc::lang::Lang::is_french(lang),
                     ..style.clone()
                 };
                 walk(content, &s, link, cx, out);

@@ -140,12 +140,9 @@ fn memo_key(para: &Collected, params: &Params) -> Vec<u8> {
 }
 
 fn lang(tag: Option<&str>) -> paragraph::Lang {
-    match tag {
-        None => paragraph::Lang::French,
-        Some(t) if t.starts_with("fr") => paragraph::Lang::French,
-        Some(t) if t.starts_with("en") => paragraph::Lang::English,
-        Some(_) => paragraph::Lang::Other,
-    }
+    tag.map_or(paragraph::Lang::French, |t| {
+        paragraph::Lang::from_tag(t, paragraph::Lang::French)
+    })
 }
 
 fn convert(style: &InlineStyle, link: Option<usize>) -> paragraph::SpanStyle {

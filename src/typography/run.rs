@@ -2,27 +2,7 @@
 //! boundaries (`**mot** ?`, `[lien](x) :`, `« [lien](x) »`) and still write each character back
 //! into the text node it came from.
 
-/// The language whose rules a piece of text follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    French,
-    English,
-    /// Any other language: left as written.
-    Other,
-}
-
-impl Lang {
-    /// The rules for a BCP 47 tag (`fr`, `fr-FR`, `en-GB`…); `default` for an empty tag.
-    pub fn from_tag(tag: &str, default: Lang) -> Lang {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
-        match primary.to_ascii_lowercase().as_str() {
-            "" => default,
-            "fr" => Lang::French,
-            "en" => Lang::English,
-            _ => Lang::Other,
-        }
-    }
-}
+pub use crate::doc::lang::Lang;
 
 /// Stands for an inline node the rules must not touch but must see (code, image, note call):
 /// like a letter, it is glued to what follows.

@@ -19,7 +19,7 @@ fn lines(meta: &BookMeta) -> Vec<String> {
     let Some(back) = &meta.back_cover else {
         return Vec::new();
     };
-    let french = meta.lang.starts_with("fr");
+    let french = crate::doc::lang::Lang::is_french(&meta.lang);
     // French puts a no-break space before the colon.
     let label = |fr: &str, en: &str, value: &str| {
         if french {

@@ -9,17 +9,8 @@
 //! left whole: anything with a capital (names, acronyms, sentence starts: hyphenating them is
 //! frowned upon), a digit, or the look of a URL, path, e-mail address or code identifier.
 
-/// The language of a span, for hyphenation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    /// French: hyphenated with French patterns.
-    #[default]
-    French,
-    /// English: not hyphenated (the English patterns are not compiled in).
-    English,
-    /// Anything else: not hyphenated.
-    Other,
-}
+/// The language of a span, for hyphenation: only French is hyphenated.
+pub use crate::doc::lang::Lang;
 
 /// Fewest letters before a hyphen (French usage and TeX's `\lefthyphenmin` for French: 2).
 pub const LEFT_MIN: usize = 2;
