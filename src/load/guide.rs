@@ -34,71 +34,156 @@ pub fn load(
     diags: &mut Diagnostics,
 ) -> Site {
     let config_display = config_file.map(display_path);
-    let config_dir = config_file
+    let config_dir = config_dir(config_file);
+    let raw = raw.unwrap_or_default();
+    let site_dir = site_dir(site_opt, &raw, &config_dir);
+    let mut config = first_config(&raw, config_file.is_none(), &site_dir, &config_dir);
+    if !site_dir.is_dir() {
+        diags.push(site_missing(
+            &raw,
+            config_display.as_deref(),
+            site_opt,
+            &site_dir,
+        ));
+        return Site {
+            config,
+            ..Site::default()
+        };
+    }
+    let folder = read_folder(folder, &site_dir, &config, diags);
+    complete_config(&mut config, &raw, &folder.site_cfg, &site_dir);
+    let published: Vec<&SiteFile> = folder
+        .scan
+        .files
+        .iter()
+        .filter(|f| f.front.published)
+        .collect();
+    let liquid_ctx = liquid_context(&published, &folder.site_cfg, &config);
+
+    let errors_before = diags.error_count();
+    let config_shown = config_display.clone().unwrap_or_default();
+    let chosen = Chooser::new(folder, &config, &liquid_ctx, config_shown).choose(&raw, diags);
+    config.nav = raw.nav.as_ref().map(|e| PathBuf::from(&e.path));
+    let in_guide: HashSet<&Path> = chosen.iter().map(|f| f.source.as_path()).collect();
+    let shadowed = report_duplicate_urls(&published, &in_guide, diags);
+    report_unreadable(&folder.scan, &raw, &in_guide, diags);
+    let site_pages = site_pages(&published, &chosen);
+    // A page listed by name must have text; one chosen by the navigation or by taking the
+    // whole site may be made by its layout alone (a home page, a list of startups).
+    let listed = raw.pages.is_some();
+    let pages = build_pages(&chosen, listed, &liquid_ctx.site, &site_pages, diags);
+    config.pages = pages.iter().map(|p| p.source.clone()).collect();
+    // No page and nothing said why: say where livret looked (errors already said it otherwise).
+    if pages.is_empty() && diags.error_count() == errors_before {
+        let looked = Looked {
+            raw: &raw,
+            config_display: config_display.as_deref().unwrap_or(Path::new("")),
+            site_display: &display_path(&site_dir),
+            chosen: chosen.len(),
+        };
+        diags.push(looked.no_page());
+    }
+    Site {
+        config,
+        pages,
+        site_pages,
+        shadowed,
+    }
+}
+
+/// The configuration's folder (absolute); empty without a configuration file.
+fn config_dir(config_file: Option<&Path>) -> PathBuf {
+    config_file
         .map(|f| {
             absolute(f)
                 .parent()
                 .map(Path::to_path_buf)
                 .unwrap_or_default()
         })
-        .unwrap_or_default();
-    let raw = raw.unwrap_or_default();
-    let site_dir = match (site_opt, &raw.site) {
+        .unwrap_or_default()
+}
+
+/// The site folder: `--site`, else `site:` relative to the configuration's folder, else that
+/// folder.
+fn site_dir(site_opt: Option<&Path>, raw: &RawConfig, config_dir: &Path) -> PathBuf {
+    match (site_opt, &raw.site) {
         (Some(s), _) => absolute(s),
         (None, Some(entry)) => normalize(&config_dir.join(&entry.path)),
-        (None, None) => config_dir.clone(),
-    };
+        (None, None) => config_dir.to_path_buf(),
+    }
+}
+
+/// The guide's configuration before the site is read: the file's (French and typography
+/// without a file), with the site folder and the style's path (from the configuration's
+/// folder).
+fn first_config(raw: &RawConfig, no_file: bool, site_dir: &Path, config_dir: &Path) -> Config {
     let mut config = raw.config.clone();
-    if config_file.is_none() {
+    if no_file {
         config.lang = "fr".to_string();
         config.typography = true;
     }
-    config.site = site_dir.clone();
+    config.site = site_dir.to_path_buf();
     config.style = config.style.map(|s| config_dir.join(s));
-    if !site_dir.is_dir() {
-        let d = match (&raw.site, &config_display, site_opt) {
-            (Some(entry), Some(file), None) => Diagnostic::error(
-                Code::SiteMissing,
-                file,
-                entry.line,
-                entry.col,
-                format!("site folder `{}` not found", entry.path),
-            ),
-            _ => Diagnostic::error(
-                Code::SiteMissing,
-                display_path(&site_dir),
-                0,
-                0,
-                "site folder not found",
-            ),
-        };
-        diags.push(d.with_hint("`site:` (or `--site`) names the Jekyll site's folder"));
-        return Site {
-            config,
-            ..Site::default()
-        };
-    }
+    config
+}
 
-    // The site's own configuration (url and baseurl unless the guide's says otherwise) and
-    // its files: read once for all the guides of a run.
-    let folder: &SiteFolder = match folder {
-        Some(f) if f.dir == site_dir => f,
-        slot => {
-            let site_cfg = jekyll::read(
-                &site_dir,
-                &display_path(&site_dir.join("_config.yml")),
-                &config.limits,
-                diags,
-            );
-            let scan = scan::scan(&site_dir, &site_cfg, &config.limits, diags);
-            slot.insert(SiteFolder {
-                dir: site_dir.clone(),
-                site_cfg,
-                scan,
-            })
-        }
+/// The error for a site folder that is not there: at `site:` when the configuration named
+/// it, else at the folder.
+fn site_missing(
+    raw: &RawConfig,
+    config_display: Option<&Path>,
+    site_opt: Option<&Path>,
+    site_dir: &Path,
+) -> Diagnostic {
+    let d = match (&raw.site, config_display, site_opt) {
+        (Some(entry), Some(file), None) => Diagnostic::error(
+            Code::SiteMissing,
+            file,
+            entry.line,
+            entry.col,
+            format!("site folder `{}` not found", entry.path),
+        ),
+        _ => Diagnostic::error(
+            Code::SiteMissing,
+            display_path(site_dir),
+            0,
+            0,
+            "site folder not found",
+        ),
     };
-    let (site_cfg, scan) = (&folder.site_cfg, &folder.scan);
+    d.with_hint("`site:` (or `--site`) names the Jekyll site's folder")
+}
+
+/// The site's own configuration (url and baseurl unless the guide's says otherwise) and its
+/// files: read once for all the guides of a run, kept in `slot`.
+fn read_folder<'a>(
+    slot: &'a mut Option<SiteFolder>,
+    site_dir: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> &'a SiteFolder {
+    if slot.as_ref().is_some_and(|f| f.dir != site_dir) {
+        *slot = None;
+    }
+    slot.get_or_insert_with(|| {
+        let site_cfg = jekyll::read(
+            site_dir,
+            &display_path(&site_dir.join("_config.yml")),
+            &config.limits,
+            diags,
+        );
+        let scan = scan::scan(site_dir, &site_cfg, &config.limits, diags);
+        SiteFolder {
+            dir: site_dir.to_path_buf(),
+            site_cfg,
+            scan,
+        }
+    })
+}
+
+/// What the guide's configuration leaves out: url, baseurl and title from the site's
+/// `_config.yml` (the title else from the folder's name), the date from `SOURCE_DATE_EPOCH`.
+fn complete_config(config: &mut Config, raw: &RawConfig, site_cfg: &SiteConfig, site_dir: &Path) {
     if !raw.has_url {
         config.url = site_cfg
             .url
@@ -124,11 +209,15 @@ pub fn load(
             .and_then(|s| s.trim().parse::<i64>().ok())
             .map(|seconds| EditionDate::from_unix(seconds).0);
     }
+}
 
-    let published: Vec<&SiteFile> = scan.files.iter().filter(|f| f.front.published).collect();
-
-    // What Liquid sees, in pages and in a navigation include: the site's variables, and every
-    // published page's URL for `{% link %}`.
+/// What Liquid sees, in pages and in a navigation include: the site's variables, and every
+/// published page's URL for `{% link %}`.
+fn liquid_context(
+    published: &[&SiteFile],
+    site_cfg: &SiteConfig,
+    config: &Config,
+) -> liquid::Context {
     let links: BTreeMap<String, String> = published
         .iter()
         .map(|f| (scan::slash_path(&f.source), f.url.clone()))
@@ -139,37 +228,20 @@ pub fn load(
     site_vars
         .entry("title".into())
         .or_insert_with(|| config.title.clone());
-    let liquid_ctx = liquid::Context {
+    liquid::Context {
         site: site_vars,
         page: BTreeMap::new(),
         links,
-    };
-
-    let errors_before = diags.error_count();
-    let mut chooser = Chooser {
-        liquid: &liquid_ctx,
-        site_dir: &site_dir,
-        site_canonical: fs::canonicalize(&site_dir).unwrap_or_else(|_| site_dir.clone()),
-        config_display: config_display.clone().unwrap_or_default(),
-        site_cfg,
-        config: &config,
-        scan,
-        chosen: Vec::new(),
-        seen: HashMap::new(),
-    };
-    if let Some(entries) = &raw.pages {
-        chooser.listed(entries, diags);
-    } else if let Some(entry) = &raw.nav {
-        chooser.nav(entry, diags);
-    } else {
-        chooser.all(diags);
     }
-    let chosen = chooser.chosen;
-    config.nav = raw.nav.as_ref().map(|e| PathBuf::from(&e.path));
+}
 
-    // Pages that could not be read: errors for the guide's, warnings for the rest of the site.
-    let in_guide: HashSet<&Path> = chosen.iter().map(|f| f.source.as_path()).collect();
-    let shadowed = report_duplicate_urls(&published, &in_guide, diags);
+/// Pages that could not be read: errors for the guide's, warnings for the rest of the site.
+fn report_unreadable(
+    scan: &Scan,
+    raw: &RawConfig,
+    in_guide: &HashSet<&Path>,
+    diags: &mut Diagnostics,
+) {
     let listed_failures: HashSet<&Path> = raw
         .pages
         .iter()
@@ -191,57 +263,43 @@ pub fn load(
             diags.push(d);
         }
     }
+}
 
-    let mut site_pages: Vec<SitePage> = published
-        .iter()
-        .map(|f| SitePage {
-            source: f.source.clone(),
-            url: f.url.clone(),
-            redirect_from: f.front.redirect_from.clone(),
-            title: f.front.title.clone(),
-        })
-        .collect();
-    for f in &chosen {
+/// Every page of the site a link may lead to: the published ones and the guide's, by source.
+fn site_pages(published: &[&SiteFile], chosen: &[SiteFile]) -> Vec<SitePage> {
+    let site_page = |f: &SiteFile| SitePage {
+        source: f.source.clone(),
+        url: f.url.clone(),
+        redirect_from: f.front.redirect_from.clone(),
+        title: f.front.title.clone(),
+    };
+    let mut site_pages: Vec<SitePage> = published.iter().map(|f| site_page(f)).collect();
+    for f in chosen {
         if !site_pages.iter().any(|p| p.source == f.source) {
-            site_pages.push(SitePage {
-                source: f.source.clone(),
-                url: f.url.clone(),
-                redirect_from: f.front.redirect_from.clone(),
-                title: f.front.title.clone(),
-            });
+            site_pages.push(site_page(f));
         }
     }
     site_pages.sort_by(|a, b| a.source.cmp(&b.source));
+    site_pages
+}
 
+/// The guide's pages, each built from its chosen file (see [`build_page`]), with every site
+/// page's URL for `{% link %}`.
+fn build_pages(
+    chosen: &[SiteFile],
+    listed: bool,
+    site_vars: &BTreeMap<String, String>,
+    site_pages: &[SitePage],
+    diags: &mut Diagnostics,
+) -> Vec<Page> {
     let links: BTreeMap<String, String> = site_pages
         .iter()
         .map(|p| (scan::slash_path(&p.source), p.url.clone()))
         .collect();
-    let site_vars = liquid_ctx.site;
-    // A page listed by name must have text; one chosen by the navigation or by taking the
-    // whole site may be made by its layout alone (a home page, a list of startups).
-    let listed = raw.pages.is_some();
-    let pages: Vec<Page> = chosen
+    chosen
         .iter()
-        .filter_map(|f| build_page(f, listed, &site_vars, &links, diags))
-        .collect();
-    config.pages = pages.iter().map(|p| p.source.clone()).collect();
-    // No page and nothing said why: say where livret looked (errors already said it otherwise).
-    if pages.is_empty() && diags.error_count() == errors_before {
-        let looked = Looked {
-            raw: &raw,
-            config_display: config_display.as_deref().unwrap_or(Path::new("")),
-            site_display: &display_path(&site_dir),
-            chosen: chosen.len(),
-        };
-        diags.push(looked.no_page());
-    }
-    Site {
-        config,
-        pages,
-        site_pages,
-        shadowed,
-    }
+        .filter_map(|f| build_page(f, listed, site_vars, &links, diags))
+        .collect()
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -426,7 +484,41 @@ struct Chooser<'a> {
     seen: HashMap<PathBuf, u32>,
 }
 
-impl Chooser<'_> {
+impl<'a> Chooser<'a> {
+    /// A chooser of pages from `folder`, with nothing chosen yet.
+    fn new(
+        folder: &'a SiteFolder,
+        config: &'a Config,
+        liquid: &'a liquid::Context,
+        config_display: PathBuf,
+    ) -> Self {
+        let site_dir = &folder.dir;
+        Chooser {
+            liquid,
+            site_dir,
+            site_canonical: fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.clone()),
+            config_display,
+            site_cfg: &folder.site_cfg,
+            config,
+            scan: &folder.scan,
+            chosen: Vec::new(),
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The guide's pages, in order: those `pages:` lists, those `nav:` leads to, or else
+    /// every published page.
+    fn choose(mut self, raw: &RawConfig, diags: &mut Diagnostics) -> Vec<SiteFile> {
+        if let Some(entries) = &raw.pages {
+            self.listed(entries, diags);
+        } else if let Some(entry) = &raw.nav {
+            self.nav(entry, diags);
+        } else {
+            self.all(diags);
+        }
+        self.chosen
+    }
+
     fn error(&self, code: Code, entry: &Entry, message: String) -> Diagnostic {
         Diagnostic::error(code, &self.config_display, entry.line, entry.col, message)
     }
