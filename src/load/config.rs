@@ -130,7 +130,25 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
         },
         ..RawConfig::default()
     };
-    let entries = match &node.value {
+    for (key, value) in top_entries(node, file, diags) {
+        KeyValue::new(key, value, file).read(&mut raw, diags);
+    }
+    if let Some(guides) = node.get("guides") {
+        raw.guides = read_guides(node, guides, file, diags);
+        if !raw.guides.is_empty() {
+            refuse_shared_pages(node, file, diags);
+        }
+    }
+    if raw.pages.is_some() {
+        refuse_nav_with_pages(&mut raw, file, diags);
+    }
+    raw
+}
+
+/// The top-level entries of a configuration: none for an empty file, none (after an error)
+/// when the document is not a map.
+fn top_entries<'a>(node: &'a Node, file: &Path, diags: &mut Diagnostics) -> &'a [(Node, Node)] {
+    match &node.value {
         Yaml::Map(entries) => entries.as_slice(),
         Yaml::Null => &[],
         _ => {
@@ -143,187 +161,237 @@ pub fn from_node(node: &Node, file: &Path, diags: &mut Diagnostics) -> RawConfig
             ));
             &[]
         }
-    };
-    for (key, value) in entries {
+    }
+}
+
+/// With `guides`, a top-level `pages` or `nav` is an error: each guide gives its own.
+fn refuse_shared_pages(node: &Node, file: &Path, diags: &mut Diagnostics) {
+    if let Some(at) = node.get("pages").or(node.get("nav")) {
+        diags.push(
+            Diagnostic::error(
+                Code::ConfigInvalid,
+                file,
+                at.line,
+                at.col,
+                "with `guides`, each guide gives its own `pages` or `nav`",
+            )
+            .with_hint("move the list into the guides that read it"),
+        );
+    }
+}
+
+/// `pages` and `nav` together: an error at `nav`, which is dropped (the list wins).
+fn refuse_nav_with_pages(raw: &mut RawConfig, file: &Path, diags: &mut Diagnostics) {
+    if let Some(nav) = &raw.nav {
+        diags.push(
+            Diagnostic::error(
+                Code::ConfigInvalid,
+                file,
+                nav.line,
+                nav.col,
+                "give `pages` or `nav`, not both",
+            )
+            .with_hint("`pages` lists the pages; `nav` takes them from a menu's links"),
+        );
+        raw.nav = None;
+    }
+}
+
+/// One key of a configuration and its value, being read into the configuration.
+struct KeyValue<'a> {
+    key: &'a Node,
+    value: &'a Node,
+    file: &'a Path,
+    /// The key as written (its YAML text when it is not a scalar).
+    name: String,
+}
+
+impl<'a> KeyValue<'a> {
+    fn new(key: &'a Node, value: &'a Node, file: &'a Path) -> Self {
         let name = key.scalar().unwrap_or_else(|| key.value.to_string());
-        let error = |message: String| {
-            Diagnostic::error(Code::ConfigInvalid, file, value.line, value.col, message)
-        };
-        let string = |diags: &mut Diagnostics| -> Option<String> {
-            match value.scalar() {
-                Some(s) => Some(s),
-                None => {
-                    diags.push(error(format!(
-                        "`{name}` must be a string, not {}",
-                        value.kind()
-                    )));
-                    None
-                }
-            }
-        };
+        KeyValue {
+            key,
+            value,
+            file,
+            name,
+        }
+    }
+
+    /// Reads the value into the field its key names; an unknown key is an error.
+    fn read(&self, raw: &mut RawConfig, diags: &mut Diagnostics) {
         let c = &mut raw.config;
-        match name.as_str() {
-            "title" => c.title = string(diags).unwrap_or_default(),
-            "subtitle" => c.subtitle = string(diags),
-            "author" => c.author = string(diags),
-            "publisher" => c.publisher = string(diags),
-            "lang" => c.lang = string(diags).unwrap_or_else(|| "fr".to_string()),
+        match self.name.as_str() {
+            "title" => c.title = self.string(diags).unwrap_or_default(),
+            "subtitle" => c.subtitle = self.string(diags),
+            "author" => c.author = self.string(diags),
+            "publisher" => c.publisher = self.string(diags),
+            "lang" => c.lang = self.string(diags).unwrap_or_else(|| "fr".to_string()),
             "url" => {
-                c.url = string(diags)
+                c.url = self
+                    .string(diags)
                     .unwrap_or_default()
                     .trim_end_matches('/')
                     .to_string();
                 raw.has_url = true;
             }
             "baseurl" => {
-                c.baseurl = string(diags).unwrap_or_default();
+                c.baseurl = self.string(diags).unwrap_or_default();
                 raw.has_baseurl = true;
             }
-            "date" => {
-                c.date = string(diags).and_then(|d| match EditionDate::parse(&d) {
-                    Ok(date) => Some(date),
-                    Err(why) => {
-                        let message = match why {
-                            DateError::Form => format!("`date` must be `YYYY-MM-DD`, not `{d}`"),
-                            DateError::NoSuchDay => {
-                                format!("`date` `{d}` is not a day of the calendar")
-                            }
-                        };
-                        diags.push(error(message).with_hint("for example `date: 2026-11-28`"));
-                        None
-                    }
-                });
-            }
-            "edition" => c.edition = string(diags),
-            "cover" => c.cover = string(diags),
-            "cover_alt" => c.cover_alt = string(diags),
-            "site" => {
-                raw.site = string(diags).map(|path| Entry {
-                    path,
-                    line: value.line,
-                    col: value.col,
-                });
-            }
-            "style" => c.style = string(diags).map(PathBuf::from),
-            "profile" => {
-                c.profile = string(diags).and_then(|p| {
-                    let profile = super::Profile::parse(&p);
-                    if profile.is_none() {
-                        diags.push(
-                            error(format!("`profile` must be `print` or `screen`, not `{p}`"))
-                                .with_hint("`print` for paper, `screen` for reading on a screen"),
-                        );
-                    }
-                    profile
-                });
-            }
-            "typography" => match value.value {
+            "date" => c.date = self.date(diags),
+            "edition" => c.edition = self.string(diags),
+            "cover" => c.cover = self.string(diags),
+            "cover_alt" => c.cover_alt = self.string(diags),
+            "site" => raw.site = self.entry(diags),
+            "style" => c.style = self.string(diags).map(PathBuf::from),
+            "profile" => c.profile = self.profile(diags),
+            "typography" => match self.value.value {
                 Yaml::Bool(b) => c.typography = b,
-                _ => diags.push(error(format!(
+                _ => diags.push(self.error(format!(
                     "`typography` must be `true` or `false`, not {}",
-                    value.kind()
+                    self.value.kind()
                 ))),
             },
-            "nav" => {
-                raw.nav = string(diags).map(|path| Entry {
-                    path,
-                    line: value.line,
-                    col: value.col,
-                });
-            }
-            "limits" => read_limits(value, file, &mut c.limits, diags),
-            "booklet" => c.booklet = super::booklet::read(value, file, diags),
-            "back_cover" => c.back_cover = read_back_cover(value, file, diags),
-            "allow" => c.allow = read_allow(value, file, diags),
-            "guides" => {} // read below, once the shared keys are known
-            "output" => {
-                c.output = string(diags).filter(|name| {
-                    let ok = is_output_name(name);
-                    if !ok {
-                        diags.push(
-                            error(format!("`output` must be a file name without extension or folder, not `{name}`"))
-                                .with_hint("for example `output: approche` for `approche.pdf` and `approche.epub`"),
-                        );
-                    }
-                    ok
-                });
-            }
-            "pages" => match &value.value {
-                Yaml::Seq(items) => {
-                    let mut pages = Vec::new();
-                    for item in items {
-                        match item.scalar() {
-                            Some(path) => pages.push(Entry {
-                                path,
-                                line: item.line,
-                                col: item.col,
-                            }),
-                            None => diags.push(Diagnostic::error(
-                                Code::ConfigInvalid,
-                                file,
-                                item.line,
-                                item.col,
-                                format!("a page must be a path, not {}", item.kind()),
-                            )),
-                        }
-                    }
-                    raw.pages = Some(pages);
-                    raw.pages_at = (value.line, value.col);
-                }
-                _ => diags.push(
-                    error(format!("`pages` must be a list, not {}", value.kind()))
-                        .with_hint("write one `- path/to/page.md` line per page"),
-                ),
-            },
-            _ => {
-                let mut d = Diagnostic::error(
-                    Code::ConfigInvalid,
-                    file,
-                    key.line,
-                    key.col,
-                    format!("unknown key `{name}` in the configuration"),
-                );
-                d = match suggest(&name, KEYS.iter().copied()) {
-                    Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-                    None => d.with_hint(format!("known keys: {}", KEYS.join(", "))),
+            "nav" => raw.nav = self.entry(diags),
+            "limits" => read_limits(self.value, self.file, &mut c.limits, diags),
+            "booklet" => c.booklet = super::booklet::read(self.value, self.file, diags),
+            "back_cover" => c.back_cover = read_back_cover(self.value, self.file, diags),
+            "allow" => c.allow = read_allow(self.value, self.file, diags),
+            "guides" => {} // read by `from_node`, once the shared keys are known
+            "output" => c.output = self.output(diags),
+            "pages" => self.pages(raw, diags),
+            _ => self.unknown(diags),
+        }
+    }
+
+    /// An error at the value.
+    fn error(&self, message: String) -> Diagnostic {
+        Diagnostic::error(
+            Code::ConfigInvalid,
+            self.file,
+            self.value.line,
+            self.value.col,
+            message,
+        )
+    }
+
+    /// The value as a string, or an error saying what it is instead.
+    fn string(&self, diags: &mut Diagnostics) -> Option<String> {
+        let s = self.value.scalar();
+        if s.is_none() {
+            diags.push(self.error(format!(
+                "`{}` must be a string, not {}",
+                self.name,
+                self.value.kind()
+            )));
+        }
+        s
+    }
+
+    /// The value as a path with its position (`site:`, `nav:`).
+    fn entry(&self, diags: &mut Diagnostics) -> Option<Entry> {
+        self.string(diags).map(|path| Entry {
+            path,
+            line: self.value.line,
+            col: self.value.col,
+        })
+    }
+
+    /// `date:`: a day of the calendar written `YYYY-MM-DD`.
+    fn date(&self, diags: &mut Diagnostics) -> Option<EditionDate> {
+        let d = self.string(diags)?;
+        match EditionDate::parse(&d) {
+            Ok(date) => Some(date),
+            Err(why) => {
+                let message = match why {
+                    DateError::Form => format!("`date` must be `YYYY-MM-DD`, not `{d}`"),
+                    DateError::NoSuchDay => format!("`date` `{d}` is not a day of the calendar"),
                 };
-                diags.push(d);
+                diags.push(
+                    self.error(message)
+                        .with_hint("for example `date: 2026-11-28`"),
+                );
+                None
             }
         }
     }
-    if let Some(guides) = node.get("guides") {
-        raw.guides = read_guides(node, guides, file, diags);
-        if !raw.guides.is_empty() {
-            if let Some(at) = node.get("pages").or(node.get("nav")) {
+
+    /// `profile:`: `print` or `screen`.
+    fn profile(&self, diags: &mut Diagnostics) -> Option<super::Profile> {
+        let p = self.string(diags)?;
+        let profile = super::Profile::parse(&p);
+        if profile.is_none() {
+            diags.push(
+                self.error(format!("`profile` must be `print` or `screen`, not `{p}`"))
+                    .with_hint("`print` for paper, `screen` for reading on a screen"),
+            );
+        }
+        profile
+    }
+
+    /// `output:`: a file name for the outputs, without extension or folder.
+    fn output(&self, diags: &mut Diagnostics) -> Option<String> {
+        self.string(diags).filter(|name| {
+            let ok = is_output_name(name);
+            if !ok {
                 diags.push(
-                    Diagnostic::error(
-                        Code::ConfigInvalid,
-                        file,
-                        at.line,
-                        at.col,
-                        "with `guides`, each guide gives its own `pages` or `nav`",
-                    )
-                    .with_hint("move the list into the guides that read it"),
+                    self.error(format!(
+                        "`output` must be a file name without extension or folder, not `{name}`"
+                    ))
+                    .with_hint(
+                        "for example `output: approche` for `approche.pdf` and `approche.epub`",
+                    ),
                 );
             }
-        }
+            ok
+        })
     }
-    if raw.pages.is_some() {
-        if let Some(nav) = &raw.nav {
+
+    /// `pages:`: a list of paths, each kept with its position, and where the list starts.
+    fn pages(&self, raw: &mut RawConfig, diags: &mut Diagnostics) {
+        let Yaml::Seq(items) = &self.value.value else {
             diags.push(
-                Diagnostic::error(
-                    Code::ConfigInvalid,
-                    file,
-                    nav.line,
-                    nav.col,
-                    "give `pages` or `nav`, not both",
-                )
-                .with_hint("`pages` lists the pages; `nav` takes them from a menu's links"),
+                self.error(format!("`pages` must be a list, not {}", self.value.kind()))
+                    .with_hint("write one `- path/to/page.md` line per page"),
             );
-            raw.nav = None;
+            return;
+        };
+        let mut pages = Vec::new();
+        for item in items {
+            match item.scalar() {
+                Some(path) => pages.push(Entry {
+                    path,
+                    line: item.line,
+                    col: item.col,
+                }),
+                None => diags.push(Diagnostic::error(
+                    Code::ConfigInvalid,
+                    self.file,
+                    item.line,
+                    item.col,
+                    format!("a page must be a path, not {}", item.kind()),
+                )),
+            }
         }
+        raw.pages = Some(pages);
+        raw.pages_at = (self.value.line, self.value.col);
     }
-    raw
+
+    /// An unknown key: an error at the key, with the nearest known key or the list of them.
+    fn unknown(&self, diags: &mut Diagnostics) {
+        let name = &self.name;
+        let d = Diagnostic::error(
+            Code::ConfigInvalid,
+            self.file,
+            self.key.line,
+            self.key.col,
+            format!("unknown key `{name}` in the configuration"),
+        );
+        diags.push(match suggest(name, KEYS.iter().copied()) {
+            Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+            None => d.with_hint(format!("known keys: {}", KEYS.join(", "))),
+        });
+    }
 }
 
 /// `guides:`: a list of maps, each read as a whole configuration made of the top-level keys

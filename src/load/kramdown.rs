@@ -231,56 +231,99 @@ pub fn clean(
     diags: &mut Diagnostics,
 ) -> Cleaned {
     let before = blocks::blocks(text);
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let code_lines = blocks::code_lines(&before, lines.len());
-    let file_line = |n: u32| body_line + n - 1;
-    let mut out = Cleaned::default();
-    let mut ials: Vec<Ial> = Vec::new();
-    let mut heading_lines: Vec<(u32, Attrs)> = Vec::new();
-    let mut offset = 0;
-    // Whether the line before starts no paragraph that a line could continue.
-    let mut block_start = true;
-    for (k, raw_line) in lines.iter().enumerate() {
-        let n = k as u32 + 1;
-        let start = offset;
-        offset += raw_line.len();
-        let protected = code_lines.get(n as usize).copied().unwrap_or(false)
-            || verbatim.iter().any(|r| r.start < offset && start < r.end);
-        let content = raw_line.trim_end_matches(['\n', '\r']);
-        let ending = &raw_line[content.len()..];
-        if protected {
-            out.text.push_str(raw_line);
-            block_start = false;
-            continue;
-        }
-        if block_start {
-            if let Some((abbr, expansion)) = abbreviation(content) {
-                out.abbreviations
-                    .insert(abbr.to_string(), expansion.to_string());
-                out.text.push_str(ending);
+    let mut cleaner = Cleaner {
+        lines: text.split_inclusive('\n').collect(),
+        body_line,
+        file,
+        out: Cleaned::default(),
+        ials: Vec::new(),
+        headings: Vec::new(),
+    };
+    let code_lines = blocks::code_lines(&before, cleaner.lines.len());
+    cleaner.strip(&code_lines, verbatim, diags);
+    let after = blocks::blocks(&cleaner.out.text);
+    cleaner.place_headings(&after);
+    cleaner.place_ials(&after, diags);
+    let mut out = cleaner.out;
+    out.block_attrs.sort_by_key(|a| a.line);
+    out
+}
+
+/// A body being cleaned: its lines, what is kept of them, and the attribute lists taken out
+/// (placed once the cleaned text's blocks are known).
+struct Cleaner<'a> {
+    /// The body's lines, each with its newline.
+    lines: Vec<&'a str>,
+    /// The file line of the body's first line.
+    body_line: u32,
+    file: &'a Path,
+    out: Cleaned,
+    /// Block IALs, in body order.
+    ials: Vec<Ial>,
+    /// Header ids and attributes, by the body line they were taken from.
+    headings: Vec<(u32, Attrs)>,
+}
+
+impl Cleaner<'_> {
+    /// The file line of body line `n`.
+    fn file_line(&self, n: u32) -> u32 {
+        self.body_line + n - 1
+    }
+
+    /// Whether body line `n` is blank (or past the end).
+    fn blank(&self, n: u32) -> bool {
+        self.lines
+            .get(n as usize - 1)
+            .is_none_or(|l| l.trim().is_empty())
+    }
+
+    /// Takes the lists and the abbreviation definitions out of the lines, one line at a time;
+    /// code lines and lines touching a `verbatim` range are kept as they are.
+    fn strip(&mut self, code_lines: &[bool], verbatim: &[Range<usize>], diags: &mut Diagnostics) {
+        let mut offset = 0;
+        // Whether the line before starts no paragraph that a line could continue.
+        let mut block_start = true;
+        for k in 0..self.lines.len() {
+            let raw_line = self.lines[k];
+            let n = k as u32 + 1;
+            let start = offset;
+            offset += raw_line.len();
+            let protected = code_lines.get(n as usize).copied().unwrap_or(false)
+                || verbatim.iter().any(|r| r.start < offset && start < r.end);
+            if protected {
+                self.out.text.push_str(raw_line);
+                block_start = false;
                 continue;
             }
+            block_start = self.strip_line(k, block_start, diags);
         }
-        block_start = content.trim().is_empty() || is_atx(content);
-        if let Some(inner) = block_ial(content) {
-            if let Some(name) = ald_name(inner) {
-                diags.push(Diagnostic::warning(
-                    Code::AttributeListIgnored,
-                    file,
-                    file_line(n),
-                    1,
-                    format!("attribute list definition `{name}` removed: not supported"),
-                ));
-            } else {
-                ials.push(Ial {
-                    line: n,
-                    attrs: parse_attrs(inner),
-                });
+    }
+
+    /// One line outside code (the `k`th): an abbreviation definition at a block's start or a
+    /// block IAL leaves only its newline; a heading loses its trailing id; span IALs go.
+    /// Returns whether the next line starts a block.
+    fn strip_line(&mut self, k: usize, block_start: bool, diags: &mut Diagnostics) -> bool {
+        let raw_line = self.lines[k];
+        let n = k as u32 + 1;
+        let content = raw_line.trim_end_matches(['\n', '\r']);
+        let ending = &raw_line[content.len()..];
+        if block_start {
+            if let Some((abbr, expansion)) = abbreviation(content) {
+                self.out
+                    .abbreviations
+                    .insert(abbr.to_string(), expansion.to_string());
+                self.out.text.push_str(ending);
+                return block_start;
             }
-            out.text.push_str(ending);
-            continue;
         }
-        let next_is_underline = lines
+        let next_block_start = content.trim().is_empty() || is_atx(content);
+        if let Some(inner) = block_ial(content) {
+            self.take_block_ial(n, inner, diags);
+            self.out.text.push_str(ending);
+            return next_block_start;
+        }
+        let next_is_underline = self
+            .lines
             .get(k + 1)
             .is_some_and(|l| is_setext_underline(l) && !content.trim().is_empty());
         let mut content = content.to_string();
@@ -290,88 +333,115 @@ pub fn clean(
                 content.truncate(at);
                 let trimmed = content.trim_end().len();
                 content.truncate(trimmed);
-                heading_lines.push((n, attrs));
+                self.headings.push((n, attrs));
             }
         }
-        out.text.push_str(&strip_span_ials(&content));
-        out.text.push_str(ending);
+        self.out.text.push_str(&strip_span_ials(&content));
+        self.out.text.push_str(ending);
+        next_block_start
     }
 
-    let after = blocks::blocks(&out.text);
-    for (n, attrs) in heading_lines {
-        let line = after
-            .iter()
-            .filter(|b| b.heading && b.start <= n && n <= b.end)
-            .map(|b| b.start)
-            .next()
-            .unwrap_or(n);
-        let line = file_line(line);
-        if let Some(id) = attrs.id {
-            out.heading_ids.insert(line, id);
-        }
-        if !attrs.classes.is_empty() || !attrs.attrs.is_empty() {
-            out.block_attrs.push(BlockAttrs {
-                line,
-                id: None,
-                classes: attrs.classes,
-                attrs: attrs.attrs,
+    /// A block IAL on body line `n`, kept to be placed; an attribute list definition is
+    /// removed with a warning.
+    fn take_block_ial(&mut self, n: u32, inner: &str, diags: &mut Diagnostics) {
+        if let Some(name) = ald_name(inner) {
+            diags.push(Diagnostic::warning(
+                Code::AttributeListIgnored,
+                self.file,
+                self.file_line(n),
+                1,
+                format!("attribute list definition `{name}` removed: not supported"),
+            ));
+        } else {
+            self.ials.push(Ial {
+                line: n,
+                attrs: parse_attrs(inner),
             });
         }
     }
 
-    let ial_lines: Vec<u32> = ials.iter().map(|i| i.line).collect();
-    let blank = |n: u32| {
-        lines
-            .get(n as usize - 1)
-            .is_none_or(|l| l.trim().is_empty())
-    };
-    let mut targets: Vec<Option<u32>> = Vec::with_capacity(ials.len());
-    for (i, ial) in ials.iter().enumerate() {
-        let prev = ial.line - 1;
-        let target = if i > 0 && ial_lines[i - 1] == prev {
-            targets[i - 1]
-        } else if prev >= 1 && !blank(prev) {
-            Some(block_ending_at(&after, &lines, prev))
-        } else {
-            let mut next = ial.line + 1;
-            while ial_lines.contains(&next) {
-                next += 1;
+    /// The header ids and attributes taken out, at the file line of their heading's first
+    /// line in the cleaned text's blocks (`after`).
+    fn place_headings(&mut self, after: &[Block]) {
+        for (n, attrs) in std::mem::take(&mut self.headings) {
+            let line = after
+                .iter()
+                .filter(|b| b.heading && b.start <= n && n <= b.end)
+                .map(|b| b.start)
+                .next()
+                .unwrap_or(n);
+            let line = self.file_line(line);
+            if let Some(id) = attrs.id {
+                self.out.heading_ids.insert(line, id);
             }
-            (next as usize <= lines.len() && !blank(next)).then_some(next)
-        };
-        targets.push(target);
-    }
-    for (ial, target) in ials.into_iter().zip(targets) {
-        for reference in &ial.attrs.references {
-            diags.push(Diagnostic::warning(
-                Code::AttributeListIgnored,
-                file,
-                file_line(ial.line),
-                1,
-                format!("attribute list reference `{reference}` ignored"),
-            ));
+            if !attrs.classes.is_empty() || !attrs.attrs.is_empty() {
+                self.out.block_attrs.push(BlockAttrs {
+                    line,
+                    id: None,
+                    classes: attrs.classes,
+                    attrs: attrs.attrs,
+                });
+            }
         }
-        match target {
-            Some(t) => out.block_attrs.push(BlockAttrs {
-                line: file_line(t),
-                id: ial.attrs.id,
-                classes: ial.attrs.classes,
-                attrs: ial.attrs.attrs,
-            }),
-            None => diags.push(
-                Diagnostic::warning(
+    }
+
+    /// The block IALs taken out, each on the block it applies to; a warning for each
+    /// reference to a definition, and for a list that applies to no block.
+    fn place_ials(&mut self, after: &[Block], diags: &mut Diagnostics) {
+        let targets = self.ial_targets(after);
+        for (ial, target) in std::mem::take(&mut self.ials).into_iter().zip(targets) {
+            for reference in &ial.attrs.references {
+                diags.push(Diagnostic::warning(
                     Code::AttributeListIgnored,
-                    file,
-                    file_line(ial.line),
+                    self.file,
+                    self.file_line(ial.line),
                     1,
-                    "attribute list applies to no block: removed",
-                )
-                .with_hint("put it on the line just after the block, or just before it"),
-            ),
+                    format!("attribute list reference `{reference}` ignored"),
+                ));
+            }
+            match target {
+                Some(t) => self.out.block_attrs.push(BlockAttrs {
+                    line: self.file_line(t),
+                    id: ial.attrs.id,
+                    classes: ial.attrs.classes,
+                    attrs: ial.attrs.attrs,
+                }),
+                None => diags.push(
+                    Diagnostic::warning(
+                        Code::AttributeListIgnored,
+                        self.file,
+                        self.file_line(ial.line),
+                        1,
+                        "attribute list applies to no block: removed",
+                    )
+                    .with_hint("put it on the line just after the block, or just before it"),
+                ),
+            }
         }
     }
-    out.block_attrs.sort_by_key(|a| a.line);
-    out
+
+    /// The body line of the block each IAL applies to: the block ending on the line before it,
+    /// else the first non-blank line after it (past other IALs); IALs in a row share theirs.
+    fn ial_targets(&self, after: &[Block]) -> Vec<Option<u32>> {
+        let ial_lines: Vec<u32> = self.ials.iter().map(|i| i.line).collect();
+        let mut targets: Vec<Option<u32>> = Vec::with_capacity(self.ials.len());
+        for (i, ial) in self.ials.iter().enumerate() {
+            let prev = ial.line - 1;
+            let target = if i > 0 && ial_lines[i - 1] == prev {
+                targets[i - 1]
+            } else if prev >= 1 && !self.blank(prev) {
+                Some(block_ending_at(after, &self.lines, prev))
+            } else {
+                let mut next = ial.line + 1;
+                while ial_lines.contains(&next) {
+                    next += 1;
+                }
+                (next as usize <= self.lines.len() && !self.blank(next)).then_some(next)
+            };
+            targets.push(target);
+        }
+        targets
+    }
 }
 
 /// The first line of the outermost block that ends on body line `n`; without one, the first

@@ -7,6 +7,7 @@
 
 mod blocks;
 pub mod booklet;
+mod choose;
 mod config;
 mod frontmatter;
 mod guide;
@@ -321,7 +322,7 @@ pub fn nav_candidates(site: &Site) -> Vec<(PathBuf, usize)> {
     let pages: std::collections::HashSet<String> = site
         .site_pages
         .iter()
-        .map(|p| guide::url_key(&p.url))
+        .map(|p| choose::url_key(&p.url))
         .collect();
     let mut found = Vec::new();
     let mut stack = vec![root.join("_includes")];
@@ -354,7 +355,7 @@ pub fn nav_candidates(site: &Site) -> Vec<(PathBuf, usize)> {
                     let local = local
                         .strip_prefix(site.config.baseurl.as_str())
                         .unwrap_or(local);
-                    let key = guide::url_key(local);
+                    let key = choose::url_key(local);
                     if pages.contains(&key) {
                         seen.insert(key);
                     }
