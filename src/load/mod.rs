@@ -17,6 +17,7 @@ mod liquid;
 mod memory;
 mod nav;
 mod scan;
+mod settings;
 mod switch;
 mod yaml;
 
