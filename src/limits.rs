@@ -53,37 +53,68 @@ impl Default for Limits {
 /// recursively, and a thousand levels keep them far inside the main thread's stack.
 pub const NESTING_CEILING: usize = 1000;
 
-/// The names of the limits, as the configuration's `limits:` map writes them.
-pub const NAMES: &[&str] = &[
-    "max_page_bytes",
-    "max_front_matter_bytes",
-    "max_yaml_nodes",
-    "max_nesting",
-    "max_table_columns",
-    "max_image_bytes",
-    "max_image_pixels",
-];
+/// One of the limits, named as the configuration's `limits:` map and the messages name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    PageBytes,
+    FrontMatterBytes,
+    YamlNodes,
+    Nesting,
+    TableColumns,
+    ImageBytes,
+    ImagePixels,
+}
 
-impl Limits {
-    /// Sets the limit called `name`; `false` when there is no such limit.
-    pub fn set(&mut self, name: &str, value: u64) -> bool {
-        let size = usize::try_from(value).unwrap_or(usize::MAX);
-        match name {
-            "max_page_bytes" => self.max_page_bytes = value,
-            "max_front_matter_bytes" => self.max_front_matter_bytes = value,
-            "max_yaml_nodes" => self.max_yaml_nodes = size,
-            "max_nesting" => self.max_nesting = size,
-            "max_table_columns" => self.max_table_columns = size,
-            "max_image_bytes" => self.max_image_bytes = value,
-            "max_image_pixels" => self.max_image_pixels = value,
-            _ => return false,
+impl Limit {
+    /// Every limit, in the order the documentation lists them.
+    pub const ALL: [Limit; 7] = [
+        Limit::PageBytes,
+        Limit::FrontMatterBytes,
+        Limit::YamlNodes,
+        Limit::Nesting,
+        Limit::TableColumns,
+        Limit::ImageBytes,
+        Limit::ImagePixels,
+    ];
+
+    /// Its name in the configuration: `max_page_bytes`…
+    pub fn name(self) -> &'static str {
+        match self {
+            Limit::PageBytes => "max_page_bytes",
+            Limit::FrontMatterBytes => "max_front_matter_bytes",
+            Limit::YamlNodes => "max_yaml_nodes",
+            Limit::Nesting => "max_nesting",
+            Limit::TableColumns => "max_table_columns",
+            Limit::ImageBytes => "max_image_bytes",
+            Limit::ImagePixels => "max_image_pixels",
         }
-        true
+    }
+
+    /// The limit the configuration names `name`, if any.
+    pub fn from_name(name: &str) -> Option<Limit> {
+        Limit::ALL.into_iter().find(|l| l.name() == name)
     }
 }
 
-/// The hint every crossed-limit message carries: how to raise `name`.
-pub fn raise_hint(name: &str) -> String {
+impl Limits {
+    /// Sets `limit` to `value` (saturated to the machine's word for counts).
+    pub fn set(&mut self, limit: Limit, value: u64) {
+        let size = usize::try_from(value).unwrap_or(usize::MAX);
+        match limit {
+            Limit::PageBytes => self.max_page_bytes = value,
+            Limit::FrontMatterBytes => self.max_front_matter_bytes = value,
+            Limit::YamlNodes => self.max_yaml_nodes = size,
+            Limit::Nesting => self.max_nesting = size,
+            Limit::TableColumns => self.max_table_columns = size,
+            Limit::ImageBytes => self.max_image_bytes = value,
+            Limit::ImagePixels => self.max_image_pixels = value,
+        }
+    }
+}
+
+/// The hint every crossed-limit message carries: how to raise `limit`.
+pub fn raise_hint(limit: Limit) -> String {
+    let name = limit.name();
     format!("raise it in the configuration: `limits:` then `  {name}: <value>`")
 }
 
@@ -111,12 +142,13 @@ mod tests {
     #[test]
     fn every_name_can_be_set() {
         let mut limits = Limits::default();
-        for (i, name) in NAMES.iter().enumerate() {
-            assert!(limits.set(name, i as u64 + 1), "{name}");
+        for (i, limit) in Limit::ALL.into_iter().enumerate() {
+            assert_eq!(Limit::from_name(limit.name()), Some(limit));
+            limits.set(limit, i as u64 + 1);
         }
         assert_eq!(limits.max_page_bytes, 1);
-        assert_eq!(limits.max_image_pixels, NAMES.len() as u64);
-        assert!(!limits.set("max_pages", 3));
+        assert_eq!(limits.max_image_pixels, Limit::ALL.len() as u64);
+        assert_eq!(Limit::from_name("max_pages"), None);
     }
 
     #[test]

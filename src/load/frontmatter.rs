@@ -102,7 +102,7 @@ pub fn parse(
                     Bytes(limits.max_front_matter_bytes)
                 ),
             )
-            .with_hint(limits::raise_hint("max_front_matter_bytes")),
+            .with_hint(limits::raise_hint(limits::Limit::FrontMatterBytes)),
         );
         return None;
     }

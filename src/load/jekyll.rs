@@ -55,7 +55,7 @@ pub fn read(site: &Path, display: &Path, limits: &Limits, diags: &mut Diagnostic
                     Bytes(limits.max_page_bytes)
                 ),
             )
-            .with_hint(limits::raise_hint("max_page_bytes")),
+            .with_hint(limits::raise_hint(limits::Limit::PageBytes)),
         );
         return SiteConfig::default();
     }

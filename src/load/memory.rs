@@ -102,7 +102,7 @@ fn read(
                 Bytes(limits.max_page_bytes)
             ),
         )
-        .with_hint(limits::raise_hint("max_page_bytes"))]);
+        .with_hint(limits::raise_hint(limits::Limit::PageBytes))]);
     }
     let mut file = scan::parse_page(bytes.to_vec(), source, display, limits)?;
     file.url = scan::page_url(source, &file.front, None);

@@ -82,7 +82,7 @@ pub fn read_page(abs: &Path, source: &Path, limits: &Limits) -> Result<SiteFile,
                 Bytes(limits.max_page_bytes)
             ),
         )
-        .with_hint(limits::raise_hint("max_page_bytes"))]);
+        .with_hint(limits::raise_hint(limits::Limit::PageBytes))]);
     }
     let bytes = match fs::read(abs) {
         Ok(b) => b,

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::yaml::{Node, Yaml};
 use super::{suggest, AllowEntry};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::limits::{self, Limits};
+use crate::limits::{self, Limit, Limits};
 
 /// `allow:`: a map of diagnostic codes to `all` or a list of pages (relative to the site
 /// folder, as in `pages:`).
@@ -151,7 +151,23 @@ pub(super) fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: 
                 continue;
             }
         };
-        if name == "max_nesting" && number > limits::NESTING_CEILING as u64 {
+        let Some(limit) = Limit::from_name(&name) else {
+            let names: Vec<&str> = Limit::ALL.iter().map(|l| l.name()).collect();
+            let mut d = Diagnostic::error(
+                Code::ConfigInvalid,
+                file,
+                key.line,
+                key.col,
+                format!("unknown limit `{name}`"),
+            );
+            d = match suggest(&name, names.iter().copied()) {
+                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                None => d.with_hint(format!("known limits: {}", names.join(", "))),
+            };
+            diags.push(d);
+            continue;
+        };
+        if limit == Limit::Nesting && number > limits::NESTING_CEILING as u64 {
             diags.push(Diagnostic::error(
                 Code::ConfigInvalid,
                 file,
@@ -164,19 +180,6 @@ pub(super) fn read_limits(node: &Node, file: &Path, limits: &mut Limits, diags: 
             ));
             continue;
         }
-        if !limits.set(&name, number) {
-            let mut d = Diagnostic::error(
-                Code::ConfigInvalid,
-                file,
-                key.line,
-                key.col,
-                format!("unknown limit `{name}`"),
-            );
-            d = match suggest(&name, limits::NAMES.iter().copied()) {
-                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-                None => d.with_hint(format!("known limits: {}", limits::NAMES.join(", "))),
-            };
-            diags.push(d);
-        }
+        limits.set(limit, number);
     }
 }

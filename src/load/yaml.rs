@@ -105,7 +105,7 @@ fn over_budget(breach: &BudgetBreach, max_nodes: usize, line: u32, col: u32) -> 
             ),
             format!(
                 "an alias (`*name`) copies everything its anchor holds; {}",
-                limits::raise_hint("max_yaml_nodes")
+                limits::raise_hint(limits::Limit::YamlNodes)
             ),
         ),
         other => (

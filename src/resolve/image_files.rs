@@ -52,7 +52,7 @@ fn check_file(
             Bytes(size),
             Bytes(limits.max_image_bytes)
         ))
-        .with_hint(limits::raise_hint("max_image_bytes"))
+        .with_hint(limits::raise_hint(limits::Limit::ImageBytes))
         .with_code(Code::LimitExceeded));
     }
     let corrupt =
@@ -122,7 +122,7 @@ fn check_raster(
         ))
         .with_hint(format!(
             "scale it down; {}",
-            limits::raise_hint("max_image_pixels")
+            limits::raise_hint(limits::Limit::ImagePixels)
         ))
         .with_code(Code::LimitExceeded));
     }

@@ -199,7 +199,7 @@ impl<'p> PageCtx<'p> {
             )
             .with_hint(format!(
                 "split it, or turn it into a list; {}",
-                limits::raise_hint("max_table_columns")
+                limits::raise_hint(limits::Limit::TableColumns)
             )),
         );
         false
@@ -252,7 +252,7 @@ impl<'p> PageCtx<'p> {
                 )
                 .with_hint(format!(
                     "the deeper content is kept as plain text; {}",
-                    limits::raise_hint("max_nesting")
+                    limits::raise_hint(limits::Limit::Nesting)
                 )),
             );
         }
