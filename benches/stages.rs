@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use divan::Bencher;
+use livret::book::Book;
 use livret::diag::Diagnostics;
-use livret::doc::Book;
 use livret::epub::{EpubOptions, FontFace, PageBreak};
 use livret::fonts::{Family, Role, FACES};
 use livret::layout::page::{PageKind, PageModel};

@@ -20,8 +20,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use livret::book::{Block, Book, Cell, Chapter, Image, ImageTarget, Inline, LinkTarget, ListItem};
 use livret::diag::Diagnostics;
-use livret::doc::{Block, Book, Cell, Chapter, Image, ImageTarget, Inline, LinkTarget, ListItem};
 use livret::layout::blocks::{BULLETS, CODE_SCALE};
 use livret::layout::color::Rgb;
 use livret::layout::image::{fit, Images, MAX_HEIGHT_SHARE};

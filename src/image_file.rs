@@ -1,6 +1,6 @@
 //! An image file of the site, read once: its bytes and what decoding them told (format, size,
 //! turn, colour model). `resolve` reads and checks each file the guide shows and hands the
-//! results on in [`crate::doc::Book::images`]; layout, the PDF and the EPUB take the bytes from
+//! results on in [`crate::book::Book::images`]; layout, the PDF and the EPUB take the bytes from
 //! there instead of reading the disk again, and decode the pixels only when they need them.
 //!
 //! Decoded pixels are the largest thing a build holds (a 2000 × 1100 screenshot is 6.6 MB of

@@ -3,8 +3,8 @@
 //! The stages, in the order data flows through them:
 //! `load → tree → resolve → typography → layout → pdf`, and `tree → epub`.
 
+pub mod book;
 pub mod diag;
-pub mod doc;
 pub mod epub;
 pub mod fonts;
 pub mod image_file;
@@ -23,8 +23,8 @@ pub mod watch;
 use std::path::PathBuf;
 use std::time::Instant;
 
+use book::Book;
 use diag::{plural, Diagnostics};
-use doc::Book;
 use load::LoadOptions;
 use resolve::LinkStats;
 

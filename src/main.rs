@@ -270,7 +270,7 @@ fn run(cli: Cli) -> ExitCode {
         }
         Command::Tree => {
             for prepared in livret::prepare_guides(&opts, &mut diags) {
-                print!("{}", livret::doc::dump::dump(&prepared.book));
+                print!("{}", livret::book::dump::dump(&prepared.book));
             }
         }
         Command::Completions { shell } => {

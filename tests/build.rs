@@ -7,8 +7,8 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use livret::book::{Block, Inline, LinkTarget};
 use livret::diag::Diagnostics;
-use livret::doc::{Block, Inline, LinkTarget};
 use livret::load::LoadOptions;
 use livret::Options;
 
@@ -494,7 +494,7 @@ fn span_attribute_list_ids_are_anchors_links_reach() {
             "#schema -> schema"
         ]
     );
-    let dump = livret::doc::dump::dump(&prepared.book);
+    let dump = livret::book::dump::dump(&prepared.book);
     assert!(dump.contains("anchor #schema"), "{dump}");
     assert!(
         dump.contains("figure"),

@@ -12,7 +12,7 @@ use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use livret::doc::Book;
+use livret::book::Book;
 use livret::epub::{write, EpubError, EpubOptions, FontFace, PageBreak};
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
@@ -480,19 +480,19 @@ fn fonts_are_embedded_with_their_font_face_rules() {
     }
 }
 
-fn epub_book_missing_figure() -> livret::doc::Block {
-    livret::doc::Block::Figure {
-        image: livret::doc::Image {
+fn epub_book_missing_figure() -> livret::book::Block {
+    livret::book::Block::Figure {
+        image: livret::book::Image {
             src: "x.png".into(),
             alt: Some("x".into()),
             title: None,
             width: None,
             height: None,
-            target: livret::doc::ImageTarget::File("/nonexistent/livret/x.png".into()),
-            pos: livret::doc::Pos::new(1, 1),
+            target: livret::book::ImageTarget::File("/nonexistent/livret/x.png".into()),
+            pos: livret::book::Pos::new(1, 1),
         },
         caption: None,
-        pos: livret::doc::Pos::new(1, 1),
+        pos: livret::book::Pos::new(1, 1),
     }
 }
 

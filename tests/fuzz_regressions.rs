@@ -1,8 +1,8 @@
 //! What the fuzz targets (`fuzz/`) found, each kept as the smallest input that showed it, with
 //! the property it broke. Run in memory, through the library.
 
+use livret::book::{Block, Book, BookMeta, Chapter, Inline, Pos};
 use livret::diag::Diagnostics;
-use livret::doc::{Block, Book, BookMeta, Chapter, Inline, Pos};
 use livret::layout::page::{ItemKind, PageModel};
 use livret::layout::style::Style;
 use livret::layout::{self, LayoutOptions};
@@ -252,7 +252,7 @@ fn notes_that_call_notes_are_set_once_each() {
 /// tree as with `\n`, and so does one with `\r\n`.
 #[test]
 fn a_lone_carriage_return_ends_a_line_as_in_kramdown() {
-    let dump = |page: &str| livret::doc::dump::dump(&page_book(page));
+    let dump = |page: &str| livret::book::dump::dump(&page_book(page));
     let unix = dump("x\n #\n🔎 Titre\n\nSuite.\n");
     assert_eq!(dump("x\r #\n🔎 Titre\n\nSuite.\n"), unix);
     assert_eq!(dump("x\r\n #\r\n🔎 Titre\r\n\r\nSuite.\r\n"), unix);
@@ -279,13 +279,13 @@ fn typography_groups_digits_before_a_capitalised_unit_in_one_pass() {
     ] {
         let mut book = page_book(page);
         livret::typography::apply(&mut book);
-        let once = livret::doc::dump::dump(&book);
+        let once = livret::book::dump::dump(&book);
         livret::typography::apply(&mut book);
-        assert_eq!(livret::doc::dump::dump(&book), once, "{page}");
+        assert_eq!(livret::book::dump::dump(&book), once, "{page}");
     }
     let mut book = page_book("Ah ?! 10000 Md€, fin.\n");
     livret::typography::apply(&mut book);
-    let text = livret::doc::dump::dump(&book);
+    let text = livret::book::dump::dump(&book);
     assert!(text.contains("10\\u{202f}000\\u{a0}Md€"), "{text}");
 }
 

@@ -30,7 +30,7 @@ fn run_case(name: &str) -> String {
     let root = std::fs::canonicalize(env!("CARGO_MANIFEST_DIR")).unwrap();
     format!(
         "{}\n--- diagnostics ---\n{}",
-        livret::doc::dump::dump(&prepared.book),
+        livret::book::dump::dump(&prepared.book),
         diags.render()
     )
     .replace(&format!("{}/", root.display()), "<root>/")

@@ -202,9 +202,9 @@ fn render(
 }
 
 /// The `href`s of a chapter's broken links and the `src`s of the images it embeds.
-fn link_targets(chapter: &mut livret::doc::Chapter) -> (HashSet<String>, HashSet<String>) {
-    use livret::doc::visit::{blocks_mut, Part};
-    use livret::doc::{ImageTarget, Inline, LinkTarget};
+fn link_targets(chapter: &mut livret::book::Chapter) -> (HashSet<String>, HashSet<String>) {
+    use livret::book::visit::{blocks_mut, Part};
+    use livret::book::{ImageTarget, Inline, LinkTarget};
     fn inlines(content: &[Inline], broken: &mut HashSet<String>, embedded: &mut HashSet<String>) {
         for inline in content {
             match inline {

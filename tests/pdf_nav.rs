@@ -19,7 +19,7 @@ use serde_json::Value;
 
 struct Built {
     model: PageModel,
-    book: livret::doc::Book,
+    book: livret::book::Book,
     bytes: Vec<u8>,
     path: PathBuf,
 }
@@ -123,8 +123,8 @@ fn text(v: &Value) -> String {
 
 /// A chapter's second-level headings in reading order, nested blocks included: levels 1 and 2
 /// (the chapter title is the only first level), or its third levels when it has no second.
-fn sections(blocks: &[livret::doc::Block], out: &mut Vec<String>, seen: &mut bool) {
-    use livret::doc::Block;
+fn sections(blocks: &[livret::book::Block], out: &mut Vec<String>, seen: &mut bool) {
+    use livret::book::Block;
     for b in blocks {
         match b {
             Block::Heading {
@@ -139,7 +139,7 @@ fn sections(blocks: &[livret::doc::Block], out: &mut Vec<String>, seen: &mut boo
                     *seen = true;
                 }
                 if *level <= 2 || (*level == 3 && !*seen) {
-                    out.extend(livret::doc::outline_label(content));
+                    out.extend(livret::book::outline_label(content));
                 }
             }
             Block::Quote { blocks, .. } | Block::Aside { blocks, .. } => {
@@ -165,7 +165,7 @@ fn outline_matches_the_headings_and_lands_on_them() {
             b.book
                 .chapters
                 .iter()
-                .map(|c| livret::doc::plain_text(&c.title)),
+                .map(|c| livret::book::plain_text(&c.title)),
         );
         assert_eq!(titles, expected);
         for (entry, chapter) in b.model.outline[1..].iter().zip(&b.book.chapters) {
@@ -596,12 +596,12 @@ fn headings_without_text_stay_out_of_the_outline_and_the_navigation() {
         .blocks
         .iter()
         .filter_map(|block| match block {
-            livret::doc::Block::Heading { content, .. } => Some(livret::doc::plain_text(content)),
+            livret::book::Block::Heading { content, .. } => Some(livret::book::plain_text(content)),
             _ => None,
         })
         .collect();
     assert_eq!(headings, ["Premier titre", "🚀", "Sous-titre"]);
-    let dump = livret::doc::dump::dump(&b.book);
+    let dump = livret::book::dump::dump(&b.book);
     assert!(dump.contains("anchor #ancre-vide"), "{dump}");
     assert!(dump.contains("text \"##\""), "{dump}");
 

@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 
 mod common;
 
+use livret::book::Book;
 use livret::diag::Diagnostics;
-use livret::doc::Book;
 use livret::layout::style::Style;
 
 struct Built {
@@ -126,7 +126,7 @@ fn qpdf_finds_no_problem_and_reads_outline_and_destinations() {
 /// An abbreviation's expansion is the `/E` of the marked content that sets it (never text).
 #[test]
 fn abbreviation_expansion_is_the_spans_e() {
-    use livret::doc::{Block, BookMeta, Chapter, Inline, Pos};
+    use livret::book::{Block, BookMeta, Chapter, Inline, Pos};
     let book = Book {
         images: Default::default(),
         meta: BookMeta {

@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use livret::diag::{Diagnostics, Severity};
-use livret::doc::{
+use livret::book::{
     Block, Book, Chapter, Footnote, HeadingOrigin, Image, ImageTarget, Inline, LinkTarget, Pos,
 };
+use livret::diag::{Diagnostics, Severity};
 use livret::load::{Config, FrontMatter, Page, Site, SitePage};
 use livret::resolve::ids::GfmIds;
 use livret::resolve::{resolve, LinkStats};

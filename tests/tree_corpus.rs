@@ -9,8 +9,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use livret::book::{dump::dump, plain_text, Block, Book, Chapter, Inline};
 use livret::diag::Diagnostics;
-use livret::doc::{dump::dump, plain_text, Block, Book, Chapter, Inline};
 use livret::load::{FrontMatter, Page, Site};
 
 fn corpus() -> Option<PathBuf> {

@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
+use livret::book::dump::dump;
 use livret::diag::Diagnostics;
-use livret::doc::dump::dump;
 use livret::load::{Config, FrontMatter, Page, Site};
 
 fn site_of(case: &str) -> Site {

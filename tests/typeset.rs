@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use livret::book::Book;
 use livret::diag::Diagnostics;
-use livret::doc::Book;
 use livret::layout::audit::{audit, Faults};
 use livret::layout::page::{ItemKind, PageKind, PageModel};
 use livret::layout::style::Style;

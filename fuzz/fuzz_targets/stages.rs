@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use livret::doc::dump::dump;
+use livret::book::dump::dump;
 use livret::limits::Limits;
 use livret_fuzz::checks;
 

@@ -3,8 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use livret::book::{Block, Book, ImageTarget, Inline, LinkTarget};
 use livret::diag::{Diagnostics, Severity};
-use livret::doc::{Block, Book, ImageTarget, Inline, LinkTarget};
 use livret::layout::page::{LinkDest, PageModel};
 
 /// Every anchor of the book (chapters, headings, anchors, footnotes), with its chapter. Panics
@@ -125,7 +125,7 @@ pub fn link_areas_lead_somewhere(model: &PageModel) {
 pub enum Node<'a> {
     Block(&'a Block),
     Inline(&'a Inline),
-    Image(&'a livret::doc::Image),
+    Image(&'a livret::book::Image),
 }
 
 /// Calls `f` on every block, inline and image below `blocks`, with its depth (a block of the

@@ -1,12 +1,12 @@
 //! A structure-aware generator for the layout target: a small description of a book that
-//! `arbitrary` builds from the fuzzer's bytes, turned into a resolved [`livret::doc::Book`]
+//! `arbitrary` builds from the fuzzer's bytes, turned into a resolved [`livret::book::Book`]
 //! (unique anchors, links to existing chapters, notes that exist, images that are files,
 //! remote or broken), as the stages before layout would give it.
 
 use arbitrary::Arbitrary;
-use livret::doc::{
-    self, Align, Block, Book, BookMeta, Cell, Chapter, Definition, Footnote, HeadingOrigin,
-    ImageTarget, Inline, Length, LinkTarget, ListItem, Pos, Table,
+use livret::book::{
+    self, Align, AsideKind, Block, Book, BookMeta, Cell, Chapter, Definition, Footnote,
+    HeadingOrigin, ImageTarget, Inline, Length, LinkTarget, ListItem, Pos, Table,
 };
 
 /// Deepest nesting the generator builds (the tree stage stops at 64; layout must take that).
@@ -205,7 +205,7 @@ pub fn book(g: &GBook, images: &Images) -> (Book, bool) {
             title: g.title.text(),
             lang: if g.english { "en" } else { "fr" }.to_string(),
             url: "https://beta.gouv.fr".to_string(),
-            date: livret::doc::date::EditionDate::parse("2026-12-07").ok(),
+            date: livret::book::date::EditionDate::parse("2026-12-07").ok(),
             ..BookMeta::default()
         },
         chapters: Vec::new(),
@@ -387,14 +387,13 @@ impl Ctx<'_> {
                 pos,
             },
             GBlock::Aside(kind, title, blocks) => Block::Aside {
-                kind: [
-                    "callout",
-                    "highlight",
-                    "alert-info",
-                    "alert-warning",
-                    "summary",
-                ][usize::from(*kind) % 5]
-                    .to_string(),
+                kind: match kind % 5 {
+                    0 => AsideKind::Callout,
+                    1 => AsideKind::Highlight,
+                    2 => AsideKind::Alert(Some("info".into())),
+                    3 => AsideKind::Alert(Some("warning".into())),
+                    _ => AsideKind::Details,
+                },
                 title: title.as_ref().map(|t| self.inlines(t, depth)),
                 blocks: self.blocks(blocks, depth),
                 pos,
@@ -480,7 +479,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn image(&self, g: &GImage) -> doc::Image {
+    fn image(&self, g: &GImage) -> book::Image {
         let (src, target) = match g.which % 4 {
             0 => ("img.png", ImageTarget::File(self.images.png.clone())),
             1 => ("img.svg", ImageTarget::File(self.images.svg.clone())),
@@ -499,7 +498,7 @@ impl Ctx<'_> {
                 })
             })
         };
-        doc::Image {
+        book::Image {
             src: src.to_string(),
             alt: g.alt.as_ref().map(GText::text),
             title: None,

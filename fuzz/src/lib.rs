@@ -104,7 +104,7 @@ pub fn one_core() {
 
 /// load → tree → resolve on one page given as bytes (no disk but the scratch site folder,
 /// empty but for two images): the resolved tree, before typography, and the diagnostics.
-pub fn resolved(page: &[u8]) -> (livret::doc::Book, Diagnostics) {
+pub fn resolved(page: &[u8]) -> (livret::book::Book, Diagnostics) {
     let mut diags = Diagnostics::new();
     let site = livret::load::load_page(
         page,

@@ -6,10 +6,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::doc::{Block, Book, Inline};
+use crate::book::{Block, Book, Inline};
 
 use super::PageBreak;
-use crate::doc::visit::{self, Node};
+use crate::book::visit::{self, Node};
 
 /// A page marker to write in a chapter.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,10 +13,10 @@ use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
-use crate::doc::{Block, Book, Image, ImageTarget, Inline};
+use crate::book::{Block, Book, Image, ImageTarget, Inline};
 
 use super::{file_stem, EpubError, Resource};
-use crate::doc::visit::{self, Node};
+use crate::book::visit::{self, Node};
 
 /// Longest side, in pixels, an embedded raster image may have: enough for a full-width image
 /// on a high-density tablet, a fraction of a camera's output.

@@ -23,7 +23,7 @@ mod xhtml;
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::doc::Book;
+use crate::book::Book;
 
 use package::Timestamp;
 
@@ -131,7 +131,7 @@ struct Labels {
 
 impl Labels {
     fn for_lang(lang: &str) -> Self {
-        if crate::doc::lang::Lang::is_french(lang) {
+        if crate::book::lang::Lang::is_french(lang) {
             Labels {
                 contents: "Table des matières",
                 landmarks: "Repères",
@@ -303,7 +303,7 @@ fn file_stem(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::Chapter;
+    use crate::book::Chapter;
 
     #[test]
     fn chapter_files_are_unique_and_never_reserved() {

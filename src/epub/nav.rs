@@ -1,7 +1,7 @@
 //! Navigation: the EPUB 3 navigation document (table of contents nested chapters → h2 → h3,
 //! landmarks, page list) and the EPUB 2 `toc.ncx` with the same entries.
 
-use crate::doc::{outline_label, Block};
+use crate::book::{outline_label, Block};
 
 use super::markup::Xml;
 use super::package::title;

@@ -1,8 +1,8 @@
 //! The package document (OPF): metadata with the accessibility set, manifest, spine; plus the
 //! publication's identifier and modification date, both derived without a clock.
 
-use crate::doc::date::EditionDate;
-use crate::doc::BookMeta;
+use crate::book::date::EditionDate;
+use crate::book::BookMeta;
 
 use super::markup::Xml;
 use super::{EpubError, Publication, Resource};

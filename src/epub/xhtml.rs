@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::doc::{plain_text, Align, Block, Chapter, Image, Inline, Length, LinkTarget, Table};
+use crate::book::{plain_text, Align, Block, Chapter, Image, Inline, Length, LinkTarget, Table};
 
 use super::markup::Xml;
 use super::{EpubError, Publication, Resource, CSS_FILE, XHTML};

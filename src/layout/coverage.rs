@@ -8,8 +8,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::book::{plain_text, Block, Chapter, Pos};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::doc::{plain_text, Block, Chapter, Pos};
 use crate::fonts::{self, FontId};
 
 /// Whether some embedded face has a glyph for `c` (or `c` needs none).
@@ -107,7 +107,7 @@ fn walk(blocks: &[Block], found: &mut Vec<(Pos, char)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::Inline;
+    use crate::book::Inline;
 
     #[test]
     fn arabic_japanese_and_french_are_drawable() {

@@ -110,8 +110,8 @@ pub const POINTS_PER_PX: f32 = 72.0 / 96.0;
 /// The size the page asks `image` to be shown at (`<img width height>`: pixels as a browser
 /// shows them, a width in percent of `measure`; one dimension alone keeps the aspect), else
 /// its natural size.
-pub fn asked_size(image: &crate::doc::Image, natural: (f32, f32), measure: f32) -> (f32, f32) {
-    use crate::doc::Length;
+pub fn asked_size(image: &crate::book::Image, natural: (f32, f32), measure: f32) -> (f32, f32) {
+    use crate::book::Length;
     let (nw, nh) = (natural.0.max(0.1), natural.1.max(0.1));
     let width = match image.width {
         Some(Length::Px(px)) => Some(px * POINTS_PER_PX),

@@ -5,7 +5,7 @@ use crate::fonts::Family;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::doc::{Image, ImageTarget, Inline, LinkTarget};
+use crate::book::{Image, ImageTarget, Inline, LinkTarget};
 
 use super::color::Rgb;
 use super::image::Loaded;
@@ -285,7 +285,7 @@ fn walk(
             Inline::Lang { lang, content } => {
                 let s = InlineStyle {
                     lang: Some(lang.clone()),
-                    hyphenate: style.hyphenate && crate::doc::lang::Lang::is_french(lang),
+                    hyphenate: style.hyphenate && crate::book::lang::Lang::is_french(lang),
                     ..style.clone()
                 };
                 walk(content, &s, link, cx, out);
@@ -318,7 +318,7 @@ fn walk_link(
         (Some(dest), None) => {
             out.links.push(LinkSpan {
                 dest,
-                text: crate::doc::plain_text(content),
+                text: crate::book::plain_text(content),
             });
             let index = out.links.len() - 1;
             let s = InlineStyle {

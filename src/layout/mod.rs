@@ -27,8 +27,8 @@ pub use paragraph::{
     SpanStyle,
 };
 
+use crate::book::Book;
 use crate::diag::Diagnostics;
-use crate::doc::Book;
 use crate::fonts::Family;
 
 use self::blocks::Tools;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::doc::{
+use crate::book::{
     Block, Book, BookMeta, Cell, Chapter, Definition, Footnote, HeadingOrigin, Image, ImageTarget,
     Inline, LinkTarget, ListItem, Pos, Table,
 };
@@ -141,7 +141,7 @@ pub fn book(dir: &Path) -> Book {
             lang: "fr".into(),
             url: "https://beta.gouv.fr".into(),
             baseurl: String::new(),
-            date: crate::doc::date::EditionDate::parse("2026-11-28").ok(),
+            date: crate::book::date::EditionDate::parse("2026-11-28").ok(),
             edition: Some("Édition 2026.1".into()),
             cover: None,
             back_cover: None,
@@ -234,7 +234,7 @@ fn chapter(i: usize, id: &str, title: &str, png: &Path, svg: &Path) -> Chapter {
         },
         prose(k + 12, 4),
         Block::Aside {
-            kind: crate::doc::AsideKind::Callout,
+            kind: crate::book::AsideKind::Callout,
             title: Some(vec![t("À retenir")]),
             blocks: vec![prose(k + 13, 3)],
             pos: Pos::new(1, 1),

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::doc::{plain_text, Block, Chapter, Footnote, Inline, LinkTarget, Pos};
+use crate::book::{plain_text, Block, Chapter, Footnote, Inline, LinkTarget, Pos};
 
 /// The chapter as printed: URL notes added, notes renumbered in order of first call.
 pub fn chapter(chapter: &Chapter) -> Chapter {

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use super::settings::{read_allow, read_back_cover, read_limits};
 use super::yaml::{self, Node, Yaml};
 use super::{suggest, Config};
+use crate::book::date::{DateError, EditionDate};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::doc::date::{DateError, EditionDate};
 
 /// The keys a configuration may have.
 pub const KEYS: &[&str] = &[

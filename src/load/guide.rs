@@ -12,8 +12,8 @@ use super::scan::{self, Scan, SiteFile};
 use super::{
     blocks, display_path, jekyll, kramdown, liquid, normalize, Config, Page, Site, SitePage,
 };
+use crate::book::date::EditionDate;
 use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
-use crate::doc::date::EditionDate;
 
 /// Loads the site and the guide's pages, given the configuration (if any) already read.
 /// `folder` keeps the site folder read for the next guide of the same run.

@@ -75,7 +75,7 @@ pub struct Config {
     pub url: String,
     pub baseurl: String,
     /// `date:`; else the day of `SOURCE_DATE_EPOCH`; else none.
-    pub date: Option<crate::doc::date::EditionDate>,
+    pub date: Option<crate::book::date::EditionDate>,
     pub edition: Option<String>,
     /// Cover image path, relative to the site folder.
     pub cover: Option<String>,
@@ -98,7 +98,7 @@ pub struct Config {
     /// `booklet:`: also impose the guide as a folded A5 booklet (and a print-shop file).
     pub booklet: Option<booklet::Booklet>,
     /// `back_cover:`: a last page with the title, edition, date, publisher, licence, source.
-    pub back_cover: Option<crate::doc::BackCover>,
+    pub back_cover: Option<crate::book::BackCover>,
     /// `output:`: the outputs' file name without extension (`approche` for `approche.pdf` and
     /// `approche.epub`); [`DEFAULT_OUTPUT`] when the configuration does not say.
     pub output: Option<String>,

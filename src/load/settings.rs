@@ -76,8 +76,8 @@ pub(super) fn read_back_cover(
     node: &Node,
     file: &Path,
     diags: &mut Diagnostics,
-) -> Option<crate::doc::BackCover> {
-    let mut back = crate::doc::BackCover::default();
+) -> Option<crate::book::BackCover> {
+    let mut back = crate::book::BackCover::default();
     let example = "for example `back_cover:` then `  licence: Licence Ouverte 2.0`";
     let entries = super::switch::switch_or_map(node, "back_cover", example, file, diags)?;
     for (key, value) in entries {

@@ -8,7 +8,7 @@ use krilla::configure::ValidationError;
 use krilla::error::KrillaError;
 use krilla::metadata::{DateTime, Metadata};
 
-use crate::doc::BookMeta;
+use crate::book::BookMeta;
 
 /// The year written when the book has no date.
 pub const FALLBACK_YEAR: u16 = 2026;

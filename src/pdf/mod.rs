@@ -30,7 +30,7 @@ use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::{Document, SerializeSettings};
 
-use crate::doc::BookMeta;
+use crate::book::BookMeta;
 use crate::layout::page::{ItemKind, NodeId, Numbering, Page, PageItem, PageModel, TextRun};
 
 /// How the PDF is checked while written.

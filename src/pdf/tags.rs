@@ -11,7 +11,7 @@ use krilla::tagging::{ListNumbering, Node, TableHeaderScope, Tag, TagGroup, TagK
 
 use super::metadata::language;
 use super::Context;
-use crate::doc::BookMeta;
+use crate::book::BookMeta;
 use crate::layout::page::{NodeId, StructKind};
 
 /// Builds the tag tree, Document root in the book's language.

@@ -19,7 +19,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::ids::GfmIds;
-use crate::doc::{Block, Book, HeadingOrigin, Inline};
+use crate::book::{Block, Book, HeadingOrigin, Inline};
 
 /// Where each `(chapter, original id)` went in the book.
 #[derive(Debug, Default)]

@@ -40,7 +40,7 @@ use std::collections::HashMap;
 
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
-use crate::doc::Inline;
+use crate::book::Inline;
 
 /// Kramdown's per-page id counter: hands out GFM ids in document order.
 #[derive(Debug, Default)]

@@ -17,8 +17,8 @@ use super::image_files::{self, Checked};
 use super::site_index::SiteIndex;
 use super::suggest;
 use super::urls::{self, Href};
+use crate::book::{Image, ImageTarget};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::doc::{Image, ImageTarget};
 
 /// How much of a long `src` (a `data:` URI) a message quotes.
 const SHOWN_SRC_CHARS: usize = 60;

@@ -29,8 +29,8 @@ use super::anchors::AnchorIndex;
 use super::site_index::{slash_path, SiteIndex};
 use super::suggest;
 use super::urls::{self, Href, Parts};
+use crate::book::{LinkTarget, Pos};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::doc::{LinkTarget, Pos};
 
 /// How many anchors a broken-anchor hint names at most.
 const ANCHOR_HINTS: usize = 3;

@@ -22,8 +22,8 @@ mod walk;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
+use crate::book::{Book, Image, LinkTarget, Pos};
 use crate::diag::Diagnostics;
-use crate::doc::{Book, Image, LinkTarget, Pos};
 use crate::load::Site;
 use images::PageImages;
 use links::PageLinks;

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::urls::{self, page_key};
-use crate::doc::Book;
+use crate::book::Book;
 use crate::load::Site;
 
 /// Every URL and file name a link may use, built once before links are matched.

@@ -1,11 +1,11 @@
-//! The links and images of a chapter, handed to the `resolve` stage's rules: [`doc::visit`]'s
+//! The links and images of a chapter, handed to the `resolve` stage's rules: [`book::visit`]'s
 //! walk to change the tree, narrowed to what resolving looks at — every link (before its text)
 //! and every image, inline or a figure's, wherever it sits (titles, tables, notes…).
 //!
-//! [`doc::visit`]: crate::doc::visit
+//! [`book::visit`]: crate::book::visit
 
-use crate::doc::visit::{self, Part};
-use crate::doc::{Chapter, Image, Inline, LinkTarget, Pos};
+use crate::book::visit::{self, Part};
+use crate::book::{Chapter, Image, Inline, LinkTarget, Pos};
 
 /// What [`chapter`] hands out, in reading order.
 pub trait Visitor {

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::doc::Inline;
+use crate::book::Inline;
 
 /// Marks the abbreviations of `defs` in `content`.
 pub fn mark(content: &mut Vec<Inline>, defs: &BTreeMap<String, String>) {

@@ -1,8 +1,8 @@
 //! One page into one chapter: its id, its title (front matter, else first `h1`, else file name),
 //! and the body's blocks and footnotes.
 
+use crate::book::{plain_text, Block, Chapter, Inline};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::doc::{plain_text, Block, Chapter, Inline};
 use crate::limits::Limits;
 use crate::load::Page;
 use std::path::Path;

@@ -18,7 +18,7 @@
 use scraper::ElementRef;
 
 use super::PageCtx;
-use crate::doc::{AsideKind, Block, HeadingOrigin, Inline, ListItem, Pos};
+use crate::book::{AsideKind, Block, HeadingOrigin, Inline, ListItem, Pos};
 
 /// What a component asks of the HTML converter that met it. A component's parts (a callout's
 /// content, a tile's text) are HTML like any other, components inside them included, so its

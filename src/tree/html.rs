@@ -11,7 +11,7 @@ use scraper::{ElementRef, Html, Node};
 use super::dsfr::{self, Converter};
 use super::whitespace::{collapse, has_content, normalize};
 use super::PageCtx;
-use crate::doc::{Block, Image, Inline, LinkTarget, Pos};
+use crate::book::{Block, Image, Inline, LinkTarget, Pos};
 
 /// Elements dropped with their content.
 const DROPPED: &[&str] = &[
@@ -397,7 +397,7 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
             self.ctx.heading_level = level;
             let id = e.id().filter(|i| !i.is_empty()).map(str::to_string);
             if let Some(heading) =
-                super::heading(level, id, crate::doc::HeadingOrigin::Html, content, pos)
+                super::heading(level, id, crate::book::HeadingOrigin::Html, content, pos)
             {
                 self.push(out, heading);
             }
@@ -445,7 +445,7 @@ impl<'c, 'p, 'h> Conv<'c, 'p, 'h> {
                 let mut blocks = Vec::new();
                 self.block_children(el, &mut blocks);
                 let aside = Block::Aside {
-                    kind: crate::doc::AsideKind::Details,
+                    kind: crate::book::AsideKind::Details,
                     title,
                     blocks,
                     pos,
@@ -705,8 +705,8 @@ pub(super) fn image(e: &scraper::node::Element, pos: Pos) -> Image {
         src: e.attr("src").unwrap_or("").trim().to_string(),
         alt: e.attr("alt").map(str::to_string),
         title: e.attr("title").map(str::to_string),
-        width: e.attr("width").and_then(crate::doc::Length::parse),
-        height: e.attr("height").and_then(crate::doc::Length::parse),
+        width: e.attr("width").and_then(crate::book::Length::parse),
+        height: e.attr("height").and_then(crate::book::Length::parse),
         target: Default::default(),
         pos,
     }

@@ -15,7 +15,7 @@ use super::kramdown::{RegionKind, PLACEHOLDER};
 use super::whitespace::normalize;
 use super::PageCtx;
 use super::{abbrev, delimiters, emphasis, typographic};
-use crate::doc::{
+use crate::book::{
     Align, Block, Cell, Definition, Footnote, HeadingOrigin, Image, Inline, LinkTarget, ListItem,
     Pos, Table,
 };

@@ -35,8 +35,8 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::book::{Block, Book, BookMeta, HeadingOrigin, Image, Inline, Pos};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::doc::{Block, Book, BookMeta, HeadingOrigin, Image, Inline, Pos};
 use crate::limits::{self, Limits};
 use crate::load::{BlockAttrs, Config, Page, Site};
 
@@ -173,8 +173,8 @@ impl<'p> PageCtx<'p> {
 
     /// Whether `table` is within [`Limits::max_table_columns`]; an error when it is not (the
     /// table is then left out: no page could show it, and the build fails anyway).
-    pub fn table_fits(&mut self, table: &crate::doc::Table) -> bool {
-        let row_width = |row: &Vec<crate::doc::Cell>| -> usize {
+    pub fn table_fits(&mut self, table: &crate::book::Table) -> bool {
+        let row_width = |row: &Vec<crate::book::Cell>| -> usize {
             row.iter().map(|c| c.colspan.max(1) as usize).sum()
         };
         let columns = table

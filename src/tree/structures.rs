@@ -6,7 +6,7 @@ use scraper::{ElementRef, Node};
 
 use super::html::{image, is_dropped, Conv};
 use super::whitespace::{collapse, has_content};
-use crate::doc::{Align, Block, Cell, Definition, Inline, LinkTarget, ListItem, Pos, Table};
+use crate::book::{Align, Block, Cell, Definition, Inline, LinkTarget, ListItem, Pos, Table};
 
 impl<'h> Conv<'_, '_, 'h> {
     pub(super) fn list(

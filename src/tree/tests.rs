@@ -1,8 +1,8 @@
 //! Unit tests of the tree stage: one construct each, markdown and HTML.
 
 use super::*;
-use crate::doc::dump::dump_chapter;
-use crate::doc::Chapter;
+use crate::book::dump::dump_chapter;
+use crate::book::Chapter;
 use crate::load::FrontMatter;
 
 /// A page whose body starts on file line 5 (four lines of front matter before it).
@@ -341,17 +341,17 @@ fn title_falls_back_to_first_h1_then_file_name() {
     p.front.title = None;
     p.front.subtitle = Some("Sous-titre".into());
     let (chapter, _) = chapter_of(&p);
-    assert_eq!(crate::doc::plain_text(&chapter.title), "Le vrai titre");
+    assert_eq!(crate::book::plain_text(&chapter.title), "Le vrai titre");
     assert_eq!(chapter.blocks.len(), 1);
     assert_eq!(
         chapter.subtitle,
-        Some(vec![crate::doc::Inline::Text("Sous-titre".into())])
+        Some(vec![crate::book::Inline::Text("Sous-titre".into())])
     );
     let mut p = page("Texte\n");
     p.front.title = None;
     p.source = "_pages/mon-fichier.md".into();
     let (chapter, _) = chapter_of(&p);
-    assert_eq!(crate::doc::plain_text(&chapter.title), "mon-fichier");
+    assert_eq!(crate::book::plain_text(&chapter.title), "mon-fichier");
     assert_eq!(chapter.id, "page");
     assert_eq!(chapter.url, "/guide/page");
 }
@@ -590,7 +590,7 @@ fn leading_h1_with_smart_quotes_still_repeats_the_title() {
         !chapter
             .blocks
             .iter()
-            .any(|b| matches!(b, crate::doc::Block::Heading { .. })),
+            .any(|b| matches!(b, crate::book::Block::Heading { .. })),
         "{}",
         dump_chapter(&chapter)
     );

@@ -187,7 +187,7 @@ fn flatten<'a>(
 
 /// Locks the characters of words that are URLs or e-mail addresses.
 fn lock_urls(cells: &mut [Cell]) {
-    for run in crate::doc::address_runs(cells, |c| c.at.map(|_| c.ch)) {
+    for run in crate::book::address_runs(cells, |c| c.at.map(|_| c.ch)) {
         for c in &mut cells[run] {
             c.locked = true;
         }

@@ -2,7 +2,7 @@
 //! start or end of a paragraph or around a line break, adjacent texts merged. U+00A0 and the other
 //! Unicode spaces are content, never touched.
 
-use crate::doc::Inline;
+use crate::book::Inline;
 
 /// Whether `c` is whitespace HTML collapses (not U+00A0).
 fn collapsible(c: char) -> bool {

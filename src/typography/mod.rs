@@ -21,8 +21,8 @@ pub mod french;
 pub mod quotes;
 pub mod run;
 
-use crate::doc::visit::{self, Part};
-use crate::doc::{Book, Inline};
+use crate::book::visit::{self, Part};
+use crate::book::{Book, Inline};
 use rayon::prelude::*;
 use run::{Lang, Piece};
 

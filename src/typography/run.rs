@@ -2,7 +2,7 @@
 //! boundaries (`**mot** ?`, `[lien](x) :`, `« [lien](x) »`) and still write each character back
 //! into the text node it came from.
 
-pub use crate::doc::lang::Lang;
+pub use crate::book::lang::Lang;
 
 /// Stands for an inline node the rules must not touch but must see (code, image, note call):
 /// like a letter, it is glued to what follows.
@@ -95,7 +95,7 @@ pub fn write_back(cells: &[Cell], pieces: &mut [Piece]) {
 /// Locks the characters of words that are URLs or e-mail addresses (`https://…`, `www.…`,
 /// `nom@domaine.fr`): typography must not put spaces into them.
 pub fn lock_urls(cells: &mut [Cell]) {
-    for run in crate::doc::address_runs(cells, |c| c.seg.map(|_| c.ch)) {
+    for run in crate::book::address_runs(cells, |c| c.seg.map(|_| c.ch)) {
         for c in &mut cells[run] {
             c.locked = true;
         }

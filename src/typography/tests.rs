@@ -1,7 +1,7 @@
 //! The typography rules, one by one, with and without spaces already there.
 
 use super::apply;
-use crate::doc::{Block, Book, BookMeta, Chapter, Image, Inline, LinkTarget, Pos};
+use crate::book::{Block, Book, BookMeta, Chapter, Image, Inline, LinkTarget, Pos};
 
 const N: char = '\u{202f}';
 const NB: char = '\u{a0}';

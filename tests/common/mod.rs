@@ -135,8 +135,8 @@ pub fn run_epubcheck(path: &Path) -> Option<Result<String, String>> {
 
 /// The text of every block a reader sees set (headings, paragraphs, list items, quotes,
 /// table cells, captions, definitions, code), one string per block, for text-extraction tests.
-pub fn texts_of(blocks: &[livret::doc::Block], out: &mut Vec<String>) {
-    use livret::doc::{plain_text, Block};
+pub fn texts_of(blocks: &[livret::book::Block], out: &mut Vec<String>) {
+    use livret::book::{plain_text, Block};
     for b in blocks {
         match b {
             Block::Heading { content, .. }
@@ -175,7 +175,7 @@ pub fn texts_of(blocks: &[livret::doc::Block], out: &mut Vec<String>) {
 /// break, and a page break when the running heads were cropped away) are joined first;
 /// punctuation around a word is not part of it. A compound cut at its own hyphen may come
 /// back without it (poppler joins lines ending in `-`).
-pub fn words_missing_from(book: &livret::doc::Book, extracted: &str) -> Vec<String> {
+pub fn words_missing_from(book: &livret::book::Book, extracted: &str) -> Vec<String> {
     let mut joined = String::with_capacity(extracted.len());
     let mut chars = extracted.chars().peekable();
     while let Some(c) = chars.next() {
@@ -191,7 +191,7 @@ pub fn words_missing_from(book: &livret::doc::Book, extracted: &str) -> Vec<Stri
     let words: std::collections::BTreeSet<&str> = joined.split_whitespace().collect();
     let mut sources = Vec::new();
     for ch in &book.chapters {
-        sources.push(livret::doc::plain_text(&ch.title));
+        sources.push(livret::book::plain_text(&ch.title));
         texts_of(&ch.blocks, &mut sources);
         for f in &ch.footnotes {
             texts_of(&f.blocks, &mut sources);

@@ -5,7 +5,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
-use livret::doc::*;
+use livret::book::*;
 
 fn t(s: &str) -> Inline {
     Inline::Text(s.to_string())
@@ -339,13 +339,13 @@ pub fn rich_book(files: &Files) -> Book {
                 None,
             ),
             Block::Aside {
-                kind: livret::doc::AsideKind::Callout,
+                kind: livret::book::AsideKind::Callout,
                 title: Some(vec![t("À retenir")]),
                 blocks: vec![p(vec![t("On commence petit.")])],
                 pos: Pos::new(40, 1),
             },
             Block::Aside {
-                kind: livret::doc::AsideKind::Alert(Some("info".into())),
+                kind: livret::book::AsideKind::Alert(Some("info".into())),
                 title: None,
                 blocks: vec![p(vec![t("Sans titre.")])],
                 pos: Pos::new(42, 1),
@@ -449,7 +449,7 @@ pub fn rich_book(files: &Files) -> Book {
             lang: "fr".into(),
             url: "https://beta.gouv.fr".into(),
             baseurl: String::new(),
-            date: livret::doc::date::EditionDate::parse("2026-11-28").ok(),
+            date: livret::book::date::EditionDate::parse("2026-11-28").ok(),
             edition: Some("2026.1".into()),
             cover: Some(image(
                 "/img/couverture.png",

@@ -17,8 +17,8 @@ mod split;
 mod table;
 mod text;
 
+use crate::book::{plain_text, Block, Chapter, Definition, Image, ImageTarget, Inline, ListItem};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::doc::{plain_text, Block, Chapter, Definition, Image, ImageTarget, Inline, ListItem};
 use crate::fonts::Family;
 
 use std::collections::HashMap;
@@ -56,7 +56,7 @@ pub struct Frame {
     pub table: bool,
     /// In a table cell, its column's alignment (`|--:|`, `align="right"`); ragged-right when
     /// the column says none.
-    pub column_align: crate::doc::Align,
+    pub column_align: crate::book::Align,
     pub list_depth: usize,
 }
 
@@ -116,7 +116,7 @@ pub struct Builder<'a> {
     /// The print profile's page references (`None` on screen).
     pub page_refs: Option<&'a super::pages::page_refs::PageRefs<'a>>,
     /// Where the block being set starts in its source file, for diagnostics.
-    at: crate::doc::Pos,
+    at: crate::book::Pos,
     /// A note is being set: the notes its text calls are queued in `nested_calls` and set
     /// after it, by the paragraph that called it, instead of inside it (a note that calls
     /// itself, or a long chain of notes, would otherwise recurse without end).
@@ -162,7 +162,7 @@ impl<'a> Builder<'a> {
             after_paragraph: false,
             outline_has_h2: false,
             page_refs: None,
-            at: crate::doc::Pos::default(),
+            at: crate::book::Pos::default(),
             in_note: false,
             nested_calls: Vec::new(),
         }
@@ -257,7 +257,7 @@ impl<'a> Builder<'a> {
             small: false,
             table: false,
             list_depth: 0,
-            column_align: crate::doc::Align::None,
+            column_align: crate::book::Align::None,
         };
         self.pending_anchors.push(self.chapter.id.clone());
         self.pending_marks.push((self.chapter_index, None));

@@ -61,7 +61,7 @@ impl Builder<'_> {
             small: true,
             table: false,
             list_depth: 0,
-            column_align: crate::doc::Align::None,
+            column_align: crate::book::Align::None,
         };
         let mut blocks = footnote.blocks.clone();
         let label = Inline::Text(format!("{number}. "));

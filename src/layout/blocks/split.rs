@@ -16,7 +16,7 @@ impl Builder<'_> {
     pub(super) fn split_at_figures(
         &mut self,
         content: &[Inline],
-        pos: crate::doc::Pos,
+        pos: crate::book::Pos,
         lead: bool,
         size: f32,
         frame_width: f32,
@@ -54,7 +54,7 @@ impl Builder<'_> {
 }
 
 /// Pushes `piece` as a paragraph, or only its anchors when it says nothing.
-fn flush(piece: Vec<Inline>, pos: crate::doc::Pos, lead: bool, out: &mut Vec<Block>) {
+fn flush(piece: Vec<Inline>, pos: crate::book::Pos, lead: bool, out: &mut Vec<Block>) {
     if piece.iter().all(says_nothing) {
         out.extend(piece.into_iter().filter_map(|i| match i {
             Inline::Anchor(id) => Some(Block::Anchor { id, pos }),

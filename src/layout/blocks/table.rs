@@ -7,7 +7,7 @@
 //! its minimum plus a share of the remaining space in proportion to how much more it would
 //! like. If even the minimums do not fit, they are scaled down and the setter breaks words.
 
-use crate::doc::{plain_text, Align, Block, Cell, Table};
+use crate::book::{plain_text, Align, Block, Cell, Table};
 use crate::fonts::Family;
 
 use super::{Builder, Frame, TextSpec};
@@ -221,7 +221,7 @@ fn bold(blocks: &[Block]) -> Vec<Block> {
         .iter()
         .map(|b| match b {
             Block::Paragraph { content, pos } => Block::Paragraph {
-                content: vec![crate::doc::Inline::Strong(content.clone())],
+                content: vec![crate::book::Inline::Strong(content.clone())],
                 pos: *pos,
             },
             other => other.clone(),

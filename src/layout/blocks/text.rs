@@ -7,7 +7,7 @@ use super::*;
 impl Builder<'_> {
     /// A paragraph of body text: justified and indented after another paragraph (unless in a
     /// note or a table cell), or cut around the figures it holds.
-    pub(super) fn paragraph(&mut self, content: &[Inline], pos: crate::doc::Pos, frame: &Frame) {
+    pub(super) fn paragraph(&mut self, content: &[Inline], pos: crate::book::Pos, frame: &Frame) {
         let style = self.style;
         let (base, leading) = self.body_style(frame);
         if let Some(pieces) = self.split_at_figures(content, pos, false, base.size, frame.width) {
@@ -25,9 +25,9 @@ impl Builder<'_> {
         let node = self.node(StructKind::Paragraph, frame.parent);
         let align = if frame.table {
             match frame.column_align {
-                crate::doc::Align::Right => Align::Right,
-                crate::doc::Align::Center => Align::Center,
-                crate::doc::Align::Left | crate::doc::Align::None => Align::Left,
+                crate::book::Align::Right => Align::Right,
+                crate::book::Align::Center => Align::Center,
+                crate::book::Align::Left | crate::book::Align::None => Align::Left,
             }
         } else if frame.small && lone_address(content) {
             // A note that is only an address (the print profile's URL notes) cannot be
@@ -54,7 +54,7 @@ impl Builder<'_> {
 
     /// A lead paragraph (`{: .lead}`): larger, ragged-right; or cut around the figures it
     /// holds (each piece then set as a block of its own).
-    pub(super) fn lead(&mut self, content: &[Inline], pos: crate::doc::Pos, frame: &Frame) {
+    pub(super) fn lead(&mut self, content: &[Inline], pos: crate::book::Pos, frame: &Frame) {
         let style = self.style;
         let spacing = style.body.body.block_spacing;
         let (mut base, _) = self.body_style(frame);
@@ -126,7 +126,7 @@ impl Builder<'_> {
             },
         );
         self.space(style.body.headings.after_lines * lead, false, true);
-        if let (Some(id), Some(title)) = (id, crate::doc::outline_label(content)) {
+        if let (Some(id), Some(title)) = (id, crate::book::outline_label(content)) {
             let entry = OutlineEntry {
                 title,
                 anchor: id.to_string(),
@@ -375,22 +375,22 @@ fn strike_through(x: f32, baseline: f32, run: &TextRun) -> PageItem {
 
 /// Whether a paragraph's text is one web or e-mail address and nothing else, after the
 /// number a footnote starts with (`8. `, put before the note's text when it is set).
-fn lone_address(content: &[crate::doc::Inline]) -> bool {
-    let text = crate::doc::plain_text(content);
+fn lone_address(content: &[crate::book::Inline]) -> bool {
+    let text = crate::book::plain_text(content);
     let text = text.trim_start();
     let unlabelled = text
         .split_once(". ")
         .filter(|(number, _)| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
         .map_or(text, |(_, rest)| rest);
     let chars: Vec<char> = unlabelled.trim().chars().collect();
-    let runs = crate::doc::address_runs(&chars, |c| Some(*c));
+    let runs = crate::book::address_runs(&chars, |c| Some(*c));
     !chars.is_empty() && runs.len() == 1 && runs[0] == (0..chars.len())
 }
 
 #[cfg(test)]
 mod lone_address_tests {
     use super::lone_address;
-    use crate::doc::Inline;
+    use crate::book::Inline;
 
     #[test]
     fn a_note_holding_only_an_address_is_recognised() {

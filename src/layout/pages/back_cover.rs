@@ -1,7 +1,7 @@
 //! The back cover: title, edition and date, publisher, licence and source, at the foot of the
 //! book's last page (a left-hand page), when the configuration asks for one (`back_cover:`).
 
-use crate::doc::BookMeta;
+use crate::book::BookMeta;
 use crate::fonts::Family;
 
 use super::cover::{push_lines, set_plain};
@@ -19,7 +19,7 @@ fn lines(meta: &BookMeta) -> Vec<String> {
     let Some(back) = &meta.back_cover else {
         return Vec::new();
     };
-    let french = crate::doc::lang::Lang::is_french(&meta.lang);
+    let french = crate::book::lang::Lang::is_french(&meta.lang);
     // French puts a no-break space before the colon.
     let label = |fr: &str, en: &str, value: &str| {
         if french {
@@ -124,7 +124,7 @@ pub fn back_cover(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::BackCover;
+    use crate::book::BackCover;
 
     fn meta(back: Option<BackCover>) -> BookMeta {
         BookMeta {
@@ -133,7 +133,7 @@ mod tests {
             lang: "fr".into(),
             url: "https://x.fr".into(),
             baseurl: "/docs".into(),
-            date: crate::doc::date::EditionDate::parse("2026-11-28").ok(),
+            date: crate::book::date::EditionDate::parse("2026-11-28").ok(),
             edition: Some("Édition 2".into()),
             back_cover: back,
             ..BookMeta::default()

@@ -1,8 +1,8 @@
 //! The cover: title, subtitle, author and publisher, edition and date, and the configuration's
 //! cover image under them; then a blank verso. Both are front matter (roman `i`, `ii`).
 
+use crate::book::{Book, ImageTarget};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::doc::{Book, ImageTarget};
 use crate::fonts::Family;
 
 use crate::layout::blocks::Tools;
@@ -124,7 +124,7 @@ pub fn cover(book: &Book, tools: Tools, tree: &mut StructureTree) -> Vec<Page> {
 /// unless the configuration gave it an alternative text.
 #[allow(clippy::too_many_arguments)]
 fn cover_image(
-    image: &crate::doc::Image,
+    image: &crate::book::Image,
     top: f32,
     style: &Style,
     images: &mut Images,
@@ -174,7 +174,7 @@ fn cover_image(
 
 /// The edition line of a cover: the edition label and the date as the guide's language writes
 /// it, `·` between them; `None` when the book has neither.
-pub(super) fn edition_line(meta: &crate::doc::BookMeta) -> Option<String> {
+pub(super) fn edition_line(meta: &crate::book::BookMeta) -> Option<String> {
     let date = meta.date.map(|d| d.long(&meta.lang));
     let edition: Vec<&str> = [meta.edition.as_deref(), date.as_deref()]
         .into_iter()

@@ -29,8 +29,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
+use crate::book::Chapter;
 use crate::diag::Diagnostics;
-use crate::doc::Chapter;
 
 use super::page_refs::PageRefs;
 use super::paginate::{chapter_anchors, ChapterFlow};

@@ -24,7 +24,7 @@ use crate::layout::style::Style;
 /// bookmarks: `Sommaire` in French, `Contents` otherwise (the EPUB's labels follow the same
 /// rule).
 pub fn title(lang: &str) -> &'static str {
-    if crate::doc::lang::Lang::is_french(lang) {
+    if crate::book::lang::Lang::is_french(lang) {
         "Sommaire"
     } else {
         "Contents"

@@ -10,7 +10,7 @@
 //! frowned upon), a digit, or the look of a URL, path, e-mail address or code identifier.
 
 /// The language of a span, for hyphenation: only French is hyphenated.
-pub use crate::doc::lang::Lang;
+pub use crate::book::lang::Lang;
 
 /// Fewest letters before a hyphen (French usage and TeX's `\lefthyphenmin` for French: 2).
 pub const LEFT_MIN: usize = 2;

@@ -22,7 +22,7 @@ use krilla::pdf::{Pdf, PdfDocument};
 use krilla::{Document, SerializeSettings};
 
 use super::PdfError;
-use crate::doc::BookMeta;
+use crate::book::BookMeta;
 
 const MM: f32 = 72.0 / 25.4;
 /// The sheet: A4 landscape (297 × 210 mm), folded in the middle into two A5 halves.

@@ -18,7 +18,7 @@ use krilla::pdf::{Pdf, PdfDocument};
 use krilla::Document;
 
 use super::super::PdfError;
-use crate::doc::BookMeta;
+use crate::book::BookMeta;
 
 const MM: f32 = 72.0 / 25.4;
 /// The slug around the bleed that holds the crop marks.

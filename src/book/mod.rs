@@ -1,4 +1,5 @@
-//! The document tree: one typed representation of the whole guide, read by both renderers.
+//! The book: the document tree, one typed representation of the whole guide, read by both
+//! renderers. This module only defines it; the `tree` stage builds it.
 //!
 //! The `tree` stage builds it from the loaded pages, `resolve` gives every heading its book-wide
 //! anchor and every link a [`LinkTarget`], `typography` rewrites its text. Nothing after `tree` parses

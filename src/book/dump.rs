@@ -325,10 +325,10 @@ impl Dumper<'_> {
         }
         for (name, length) in [("width", image.width), ("height", image.height)] {
             match length {
-                Some(crate::doc::Length::Px(v)) => {
+                Some(crate::book::Length::Px(v)) => {
                     let _ = write!(s, " {name}={v}px");
                 }
-                Some(crate::doc::Length::Percent(v)) => {
+                Some(crate::book::Length::Percent(v)) => {
                     let _ = write!(s, " {name}={v}%");
                 }
                 None => {}
@@ -409,7 +409,7 @@ impl Dumper<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::{Chapter, Footnote};
+    use crate::book::{Chapter, Footnote};
 
     #[test]
     fn quotes_escape_invisible_characters() {
