@@ -24,6 +24,14 @@ pub enum DateError {
 }
 
 impl EditionDate {
+    /// The date written when a guide has none (PDF/A and EPUB both need one): 1980-01-01, the
+    /// first day a zip entry can carry, and plainly not an edition's. Never printed.
+    pub const UNDATED: EditionDate = EditionDate {
+        year: 1980,
+        month: 1,
+        day: 1,
+    };
+
     /// `YYYY-MM-DD` (surrounding spaces ignored), a day that exists.
     pub fn parse(text: &str) -> Result<Self, DateError> {
         let parts: Vec<&str> = text.trim().split('-').collect();

@@ -44,6 +44,24 @@ pub struct BookMeta {
     pub back_cover: Option<BackCover>,
 }
 
+impl BookMeta {
+    /// The title the PDF's and the EPUB's metadata give: the guide's title, or `Sans titre`
+    /// (`Untitled` in a guide not in French) when it has none.
+    pub fn shown_title(&self) -> &str {
+        match self.title.trim() {
+            "" if lang::Lang::is_french(&self.lang) => "Sans titre",
+            "" => "Untitled",
+            title => title,
+        }
+    }
+
+    /// The date the PDF's and the EPUB's metadata give: the edition date, or
+    /// [`date::EditionDate::UNDATED`] when there is none (both formats need one).
+    pub fn shown_date(&self) -> date::EditionDate {
+        self.date.unwrap_or(date::EditionDate::UNDATED)
+    }
+}
+
 /// What the back cover says besides the title, edition, date and publisher.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BackCover {
@@ -491,6 +509,25 @@ pub fn address_runs<T>(
 #[cfg(test)]
 mod tests {
     use super::{outline_label, Inline, Length};
+
+    #[test]
+    fn the_pdf_and_the_epub_are_given_one_title_and_one_date() {
+        let mut meta = super::BookMeta {
+            title: " ".into(),
+            lang: "fr-FR".into(),
+            ..super::BookMeta::default()
+        };
+        assert_eq!(meta.shown_title(), "Sans titre");
+        assert_eq!(meta.shown_date().to_string(), "1980-01-01");
+        meta.lang = "en".into();
+        assert_eq!(meta.shown_title(), "Untitled");
+        meta.title = "Guide".into();
+        meta.date = super::date::EditionDate::parse("2026-11-28").ok();
+        assert_eq!(
+            (meta.shown_title(), meta.shown_date().to_string().as_str()),
+            ("Guide", "2026-11-28")
+        );
+    }
 
     #[test]
     fn outline_labels_keep_their_no_break_spaces() {

@@ -125,12 +125,9 @@ pub(super) fn document(p: &Publication, resources: &[Resource]) -> Result<Vec<u8
     xml.finish()
 }
 
-/// The book's title, never empty.
+/// The book's title, never empty ([`BookMeta::shown_title`], as the PDF's).
 pub(super) fn title(meta: &BookMeta) -> &str {
-    match meta.title.trim() {
-        "" => "Sans titre",
-        title => title,
-    }
+    meta.shown_title()
 }
 
 fn nonempty(value: &Option<String>) -> Option<&str> {
@@ -225,24 +222,17 @@ pub(super) struct Timestamp {
 }
 
 impl Timestamp {
-    /// When nothing says otherwise: 1980-01-01, the first date a zip entry can carry.
-    const FALLBACK: Timestamp = Timestamp {
-        year: 1980,
-        month: 1,
-        day: 1,
-        hour: 0,
-        minute: 0,
-        second: 0,
-    };
-
-    /// Midnight UTC of the edition date; 1980-01-01 when the book has none.
+    /// Midnight UTC of the edition date; of [`EditionDate::UNDATED`] when the book has none.
     pub fn of_edition(date: Option<EditionDate>) -> Self {
-        date.map_or(Self::FALLBACK, |d| Timestamp {
+        let d = date.unwrap_or(EditionDate::UNDATED);
+        Timestamp {
             year: i64::from(d.year),
             month: d.month,
             day: d.day,
-            ..Self::FALLBACK
-        })
+            hour: 0,
+            minute: 0,
+            second: 0,
+        }
     }
 
     /// `YYYY-MM-DD`.

@@ -1,7 +1,8 @@
 //! Document metadata (title, author, language, date) and the wording of export errors.
 //!
 //! The creation date is the edition date (`BookMeta::date`: the configuration's, else the day
-//! of `SOURCE_DATE_EPOCH`, settled by `load`), else [`FALLBACK_YEAR`]-01-01: never the clock,
+//! of `SOURCE_DATE_EPOCH`, settled by `load`), else 1980-01-01 (`BookMeta::shown_date`, as the
+//! EPUB): never the clock,
 //! so that two builds give the same bytes. PDF/A needs a date, so there is always one.
 
 use krilla::configure::ValidationError;
@@ -10,18 +11,10 @@ use krilla::metadata::{DateTime, Metadata};
 
 use crate::book::BookMeta;
 
-/// The year written when the book has no date.
-pub const FALLBACK_YEAR: u16 = 2026;
-
 /// The metadata of the PDF.
 pub(crate) fn metadata(meta: &BookMeta) -> Metadata {
-    let title = if meta.title.trim().is_empty() {
-        "Guide".to_string()
-    } else {
-        meta.title.clone()
-    };
     let mut m = Metadata::new()
-        .title(title)
+        .title(meta.shown_title().to_string())
         .language(language(&meta.lang))
         .creator("livret".into())
         .producer("livret (krilla)".into())
@@ -44,12 +37,12 @@ pub(crate) fn language(lang: &str) -> String {
     }
 }
 
-/// The creation date: the book's edition date, else the first day of [`FALLBACK_YEAR`].
+/// The creation date: the book's edition date, else [`EditionDate::UNDATED`], as the EPUB.
+///
+/// [`EditionDate::UNDATED`]: crate::book::date::EditionDate::UNDATED
 pub(crate) fn date(meta: &BookMeta) -> DateTime {
-    match meta.date {
-        Some(d) => DateTime::new(d.year).month(d.month).day(d.day),
-        None => DateTime::new(FALLBACK_YEAR).month(1).day(1),
-    }
+    let d = meta.shown_date();
+    DateTime::new(d.year).month(d.month).day(d.day)
 }
 
 /// One lowercase cause a line for an export error.
