@@ -1,11 +1,14 @@
 //! Writes the sample book as a PDF: `cargo run --example sample_pdf -- out.pdf`.
 
+#[path = "../tests/sample/mod.rs"]
+mod sample;
+
 fn main() {
     let out = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "sample.pdf".into());
     let dir = std::env::temp_dir().join("livret-sample");
-    let book = livret::layout::sample::book(&dir);
+    let book = sample::book(&dir);
     let style = livret::layout::style::Style::default();
     let mut diags = livret::diag::Diagnostics::new();
     let started = std::time::Instant::now();

@@ -1,8 +1,9 @@
-//! The layout of the sample book (`livret::layout::sample`) as a whole: no typographic fault,
+//! The layout of the sample book (`tests/sample`) as a whole: no typographic fault,
 //! nothing past the measure, chapters on right-hand pages, notes on their call's page, table rows
 //! whole, every anchor placed, the contents in the guide's language. Integration tests of
 //! `layout`, through its public interface only.
 
+mod sample;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -16,7 +17,7 @@ fn model() -> &'static (PageModel, Style) {
     static MODEL: OnceLock<(PageModel, Style)> = OnceLock::new();
     MODEL.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("livret-audit-{}", std::process::id()));
-        let book = livret::layout::sample::book(&dir);
+        let book = sample::book(&dir);
         let style = Style::default();
         let mut diags = Diagnostics::new();
         let model = livret::layout::layout(&book, &style, &mut diags);
@@ -157,7 +158,7 @@ fn every_anchor_and_outline_entry_is_placed() {
 #[test]
 fn the_contents_title_follows_the_language() {
     let dir = std::env::temp_dir().join(format!("livret-toc-{}", std::process::id()));
-    let mut book = livret::layout::sample::book(&dir);
+    let mut book = sample::book(&dir);
     book.meta.lang = "en".into();
     let style = Style::default();
     let model = livret::layout::layout(&book, &style, &mut Diagnostics::new());

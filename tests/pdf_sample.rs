@@ -2,6 +2,7 @@
 //! determinism. Uses poppler-utils and qpdf when present; skips those checks with a message
 //! when absent (fails instead when `LIVRET_REQUIRE_VALIDATORS=1`).
 
+mod sample;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -22,7 +23,7 @@ fn built() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("livret-pdf-{}", std::process::id()));
-        let book = livret::layout::sample::book(&dir);
+        let book = sample::book(&dir);
         let bytes = build(&book);
         let path = dir.join("sample.pdf");
         std::fs::write(&path, &bytes).unwrap();

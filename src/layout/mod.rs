@@ -15,7 +15,6 @@ pub mod inline;
 pub mod page;
 pub mod pages;
 pub mod paragraph;
-pub mod sample;
 pub mod setter;
 pub mod structure;
 pub mod style;

@@ -1,9 +1,11 @@
 //! A sample book that uses every node of the document tree, in French prose written for it:
-//! what the layout and PDF tests run on, and a quick way to look at the output.
+//! what the layout and PDF tests run on (`tests/layout_sample.rs`, `tests/pdf_sample.rs`), and
+//! a quick way to look at the output (`cargo run --example sample_pdf`). A test fixture: it
+//! lives with the tests, not in the library.
 
 use std::path::Path;
 
-use crate::book::{
+use livret::book::{
     Block, Book, BookMeta, Cell, Chapter, Definition, Footnote, HeadingOrigin, Image, ImageTarget,
     Inline, LinkTarget, ListItem, Pos, Table,
 };
@@ -127,7 +129,7 @@ pub fn book(dir: &Path) -> Book {
     let images = [&png, &svg]
         .into_iter()
         .filter_map(|path| {
-            let file = crate::image_file::ImageFile::read(path).ok()?;
+            let file = livret::image_file::ImageFile::read(path).ok()?;
             Some((path.clone(), std::sync::Arc::new(file)))
         })
         .collect();
@@ -141,7 +143,7 @@ pub fn book(dir: &Path) -> Book {
             lang: "fr".into(),
             url: "https://beta.gouv.fr".into(),
             baseurl: String::new(),
-            date: crate::book::date::EditionDate::parse("2026-11-28").ok(),
+            date: livret::book::date::EditionDate::parse("2026-11-28").ok(),
             edition: Some("Édition 2026.1".into()),
             cover: None,
             back_cover: None,
@@ -234,7 +236,7 @@ fn chapter(i: usize, id: &str, title: &str, png: &Path, svg: &Path) -> Chapter {
         },
         prose(k + 12, 4),
         Block::Aside {
-            kind: crate::book::AsideKind::Callout,
+            kind: livret::book::AsideKind::Callout,
             title: Some(vec![t("À retenir")]),
             blocks: vec![prose(k + 13, 3)],
             pos: Pos::new(1, 1),
