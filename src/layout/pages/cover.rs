@@ -122,7 +122,6 @@ pub fn cover(book: &Book, tools: Tools, tree: &mut StructureTree) -> Vec<Page> {
 
 /// The cover image, centred in the space from `top` to the text block's foot. Decoration
 /// unless the configuration gave it an alternative text.
-#[allow(clippy::too_many_arguments)]
 fn cover_image(
     image: &crate::book::Image,
     top: f32,
