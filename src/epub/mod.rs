@@ -235,7 +235,7 @@ impl<'a> Publication<'a> {
             ids: ids::Ids::new(book, &opts.page_breaks),
             images: images::Images::collect(book)?,
             identifier: package::identifier(&book.meta),
-            modified: Timestamp::of_edition(book.meta.date),
+            modified: Timestamp::of_edition(book.meta.shown_date()),
             chapter_files,
         })
     }

@@ -222,9 +222,9 @@ pub(super) struct Timestamp {
 }
 
 impl Timestamp {
-    /// Midnight UTC of the edition date; of [`EditionDate::UNDATED`] when the book has none.
-    pub fn of_edition(date: Option<EditionDate>) -> Self {
-        let d = date.unwrap_or(EditionDate::UNDATED);
+    /// Midnight UTC of `d`: the book's [`BookMeta::shown_date`], its edition date or
+    /// [`EditionDate::UNDATED`].
+    pub fn of_edition(d: EditionDate) -> Self {
         Timestamp {
             year: i64::from(d.year),
             month: d.month,
@@ -258,9 +258,10 @@ mod tests {
 
     #[test]
     fn timestamps_never_come_from_the_clock() {
-        let t = Timestamp::of_edition(EditionDate::parse("2026-11-28").ok());
+        let t = Timestamp::of_edition(EditionDate::parse("2026-11-28").unwrap());
         assert_eq!(t.w3c(), "2026-11-28T00:00:00Z");
-        assert_eq!(Timestamp::of_edition(None).w3c(), "1980-01-01T00:00:00Z");
+        let undated = BookMeta::default().shown_date();
+        assert_eq!(Timestamp::of_edition(undated).w3c(), "1980-01-01T00:00:00Z");
     }
 
     #[test]
