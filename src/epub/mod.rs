@@ -1,6 +1,6 @@
 //! The EPUB 3 renderer: the resolved document tree into a valid, accessible, reproducible EPUB.
 //!
-//! One module per concern, called in order by [`write`]: `xhtml` (a document per chapter),
+//! One module per concern, called in order by [`write()`]: `xhtml` (a document per chapter),
 //! `cover` (the title page), `nav` (nav.xhtml and toc.ncx), `style` (CSS and fonts), `images`
 //! (files read, scaled, named), `package` (the OPF), `container` (the zip). Document-wide
 //! state — file names, XML ids, images, page markers, dates — is computed once, up front, in

@@ -1,10 +1,13 @@
 //! Stage 5, `layout`: the resolved tree set in pages.
 //!
-//! Entry point: [`layout`]. The typesetting core sets one paragraph at a time
-//! ([`paragraph::layout_paragraph`]: shaping, hyphenation, Knuth–Plass line breaking);
-//! [`blocks`] turns each block into a vertical flow of lines and boxes ([`table`] and [`image`]
-//! for their kinds), [`paginate`] cuts the flow into pages, and the result is a
-//! [`page::PageModel`]: everything the PDF writer draws, with its logical structure.
+//! Entry point: [`layout`]. Three rooms: [`paragraph`], the typesetting core, sets one
+//! paragraph at a time ([`paragraph::layout_paragraph`]: shaping, hyphenation, Knuth–Plass line
+//! breaking); [`blocks`] turns each block into a vertical flow of lines and boxes (tables,
+//! figures, notes among them); [`pages`] cuts the flows into pages, settles the folios and sets
+//! the cover and the contents. The result is a [`page::PageModel`]: everything the PDF writer
+//! draws, with its logical structure ([`structure`]). Beside the rooms: the [`style`],
+//! [`inline`] content as the document styles it, the [`setter`] that sets it through the core,
+//! and the [`image`]s.
 
 pub mod audit;
 pub mod blocks;

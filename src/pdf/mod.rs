@@ -1,6 +1,6 @@
 //! Stage 6, `pdf`: the page model into a tagged PDF/UA-1 + PDF/A-2a file, with krilla.
 //!
-//! Entry point: [`write`]. One module per PDF concern, called in order by [`write`]; the
+//! Entry point: [`write()`]. One module per PDF concern, called in order by [`write()`]; the
 //! document-wide state (fonts, images, the marked-content ids of each structure element) lives
 //! in [`Context`].
 //!
@@ -76,7 +76,7 @@ pub fn write(model: &PageModel, meta: &BookMeta, opts: &PdfOptions) -> Result<Ve
     render(model, model.pages.iter(), meta, opts)
 }
 
-/// [`write`], taking the model: each page's drawn things are freed once the page is written,
+/// [`write()`], taking the model: each page's drawn things are freed once the page is written,
 /// so a large book is not held twice (as page model and as PDF objects) at the end.
 pub fn write_owned(
     mut model: PageModel,

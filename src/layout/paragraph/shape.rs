@@ -2,8 +2,8 @@
 //!
 //! A piece of text is cut into runs by coverage: each character (with the marks, variation
 //! selectors and joined characters that follow it) goes to the first face of the style's
-//! [`fallback_chain`] that has it; characters meant as emoji (default emoji presentation, or
-//! followed by U+FE0F) try the emoji face first. Each run is shaped by harfrust with the font's
+//! [`fallback_chain`](crate::fonts::fallback_chain) that has it; characters meant as emoji
+//! (default emoji presentation, or followed by U+FE0F) try the emoji face first. Each run is shaped by harfrust with the font's
 //! default features (kerning, standard ligatures). Results are in ems — harfrust shapes at the
 //! units-per-em scale and we divide — so one cache entry serves every size: the cache key is
 //! (text, family, weight, slant, direction).
